@@ -1,0 +1,5 @@
+"""Allow ``python -m debate``."""
+
+from debate.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""One module per subcommand: ``add_arguments(parser)`` and ``run(args) -> int``.
+
+Module tops import only argparse and this package, so building the parser stays cheap; the
+real work (and pydantic, rich, Textual) is imported inside ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from debate.store import LoadedMap
+
+DEFAULT_MAP_NAME = "arguments.toml"
+
+
+def packaged_map_path() -> Path:
+    """The map that ships inside the package (so an installed ``debate`` always has one)."""
+    return Path(__file__).resolve().parent.parent / "data" / DEFAULT_MAP_NAME
+
+
+def default_map_path() -> Path:
+    """``./arguments.toml`` when there is one, else the packaged map."""
+    local = Path(DEFAULT_MAP_NAME)
+    return local if local.is_file() else packaged_map_path()
+
+
+def add_map_argument(parser: argparse.ArgumentParser, optional: bool = False) -> None:
+    if optional:
+        parser.add_argument(
+            "file",
+            nargs="?",
+            help=f"map file (default: ./{DEFAULT_MAP_NAME}, else the map shipped with debate)",
+        )
+    else:
+        parser.add_argument("file", help="map file (TOML)")
+
+
+def add_plain_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="no colour, no box drawing: an outline that reads well in a screen reader",
+    )
+
+
+def load(file: str | None) -> LoadedMap:
+    """Load a map or raise :class:`~debate.errors.MapError` (reported by ``cli.main``)."""
+    from debate.store import load_map
+
+    return load_map(file if file is not None else default_map_path())
+
+
+def console(plain: bool = False, stderr: bool = False) -> Console:
+    """A rich console that honours ``--plain`` and ``NO_COLOR``; wide when piped."""
+    from rich.console import Console
+
+    no_color = plain or ("NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "")
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 100
+    return Console(
+        file=stream,
+        no_color=no_color,
+        color_system=None if plain else "auto",
+        highlight=False,
+        emoji=False,
+        markup=False,
+        width=width,
+        soft_wrap=plain,
+    )

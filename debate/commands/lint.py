@@ -1,0 +1,42 @@
+"""Validate maps, then report weak spots: claims that cite no source, quotes that do not
+appear in the cited source's file, weights or stances on a root, links to the claim itself
+or to its own parent or child, duplicate links, and sources nothing cites.
+
+Each finding is one line, FILE:LINE:COL: KEY: MESSAGE [rule]. Exit status is 1 when any
+file has an error or a finding, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="map files to check")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+
+def run(args: argparse.Namespace) -> int:
+    from debate.errors import MapError
+    from debate.lint import findings_as_issues, lint_map
+    from debate.store import load_map, locate_issues
+
+    status = 0
+    for file in args.files:
+        try:
+            loaded = load_map(file)
+        except MapError as error:
+            print(error, file=sys.stderr)
+            status = 1
+            continue
+        assert loaded.path is not None
+        findings = lint_map(loaded.argmap, loaded.path.parent)
+        problems = locate_issues(findings_as_issues(findings), loaded.text, file)
+        for problem in sorted(problems, key=lambda problem: (problem.line, problem.col)):
+            print(problem)
+        if findings:
+            status = 1
+        elif not args.quiet:
+            print(f"{file}: ok, nothing to report")
+    return status

@@ -1,0 +1,91 @@
+"""Write a commented starter map to FILE, ready to edit by hand or in the app.
+
+Refuses to overwrite an existing file unless --force is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+STARTER = """\
+#:schema https://debate.invalid/schema/debate-map.schema.json
+# A debate map. Every [claims.ID] table is one claim; ids are short slugs you choose.
+# Check it with `debate lint {name}`, open it with `debate {name}`.
+
+[map]
+title = "{title}"
+# description = "What is being decided, and why it matters."
+
+[sources.example]
+title = "Where the first claims come from"
+# path = "notes/source.md"   # a local copy, relative to this file: lets `debate lint` check quotes
+# url = "https://example.org/article"
+
+# A claim without `parent` is the root of a tree; a file may hold several trees.
+[claims.thesis]
+text = "The statement being debated."
+cite = {{ source = "example" }}
+
+[claims.first-reason]
+parent = "thesis"
+stance = "pro"            # pro | con | part (part: one dimension of the parent)
+text = "A reason to accept the thesis."
+weight = 3                # 0-4: how much it bears on its parent (default 2)
+credence = 0.6            # 0-1: how acceptable it is on its own (default 0.5)
+by = "who holds this claim"
+tags = ["example"]
+cite = {{ source = "example" }}   # add quote = "exact words" once the source has a path
+
+[claims.first-objection]
+parent = "thesis"
+stance = "con"
+text = "A reason to reject the thesis."
+weight = 2
+links = ["first-reason"]  # see also: other claims this one speaks to
+cite = {{ source = "example" }}
+
+[[claims.first-objection.notes]]
+text = "Notes are dated annotations: questions to check, thoughts for later."
+at = {now}
+
+# A perspective re-reads the same map with other weights or credences.
+[perspectives.sceptic]
+description = "Gives objections more weight."
+weight = {{ first-objection = 4 }}
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="where to write the new map")
+    parser.add_argument("--title", default="What are we deciding?", help="the map's title")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def starter_text(name: str, title: str) -> str:
+    import json
+
+    now = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    quoted_title = json.dumps(title, ensure_ascii=False)[1:-1]
+    return STARTER.format(name=name, title=quoted_title, now=now)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from debate.store import atomic_write
+
+    target = Path(args.file)
+    if target.is_dir():
+        print(f"{target}: is a directory; give a file name", file=sys.stderr)
+        return 1
+    if target.exists() and not args.force:
+        print(f"{target}: already exists; use --force to overwrite it", file=sys.stderr)
+        return 1
+    if not target.parent.exists():
+        print(f"{target.parent}: no such folder", file=sys.stderr)
+        return 1
+    atomic_write(target, starter_text(target.name, args.title).encode("utf-8"))
+    print(f"wrote {target}; open it with: debate {target}")
+    return 0

@@ -1,0 +1,44 @@
+"""Print a map as a tree: path number (1.2.3), stance, weight, credence, text, holder, tags
+and note count for every claim.
+
+Colours follow stance (green pro, red con, cyan part); NO_COLOR turns them off and --plain
+prints an indented outline in words with no colour or box drawing.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from debate.commands import add_map_argument, add_plain_argument
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_map_argument(parser, optional=True)
+    parser.add_argument(
+        "--depth", type=_depth, metavar="N", help="show N levels below the roots (0: roots only)"
+    )
+    add_plain_argument(parser)
+
+
+def _depth(value: str) -> int:
+    try:
+        depth = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if depth < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return depth
+
+
+def run(args: argparse.Namespace) -> int:
+    from debate.commands import console, load
+    from debate.terminal_tree import plain_outline, rich_tree
+
+    loaded = load(args.file)
+    out = console(plain=args.plain)
+    if args.plain:
+        for line in plain_outline(loaded.argmap, args.depth):
+            out.print(line, overflow="ignore", crop=False)
+    else:
+        out.print(rich_tree(loaded.argmap, args.depth))
+    return 0

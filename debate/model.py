@@ -1,0 +1,333 @@
+"""The argument map: pydantic models of the file format, the tree index, structural checks.
+
+The models mirror the TOML file one to one (``[map]``, ``[sources.ID]``, ``[claims.ID]``,
+``[perspectives.NAME]``) so that validation errors point at keys the user actually wrote.
+Optional fields default to ``None`` rather than to their effective value: the store then
+writes back only what the user (or an edit) set, and lint can tell "unset" from "set to the
+default". Use the ``effective_*`` helpers to read values with defaults applied.
+
+Pure: imports neither Textual nor rich nor the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Stance = Literal["pro", "con", "part"]
+STANCES: tuple[Stance, ...] = ("pro", "con", "part")
+
+MIN_WEIGHT, MAX_WEIGHT = 0, 4
+DEFAULT_WEIGHT = 2
+DEFAULT_CREDENCE = 0.5
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+"""Claim, source and perspective ids: TOML bare keys, so they never need quoting."""
+
+Weight = Annotated[int, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT, strict=True)]
+Credence = Annotated[float, Field(ge=0.0, le=1.0)]
+NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors (with a did-you-mean from the store), never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=True)
+
+
+class Note(_Strict):
+    """A dated annotation on a claim."""
+
+    text: NonEmptyText
+    at: datetime | date | None = None
+    by: str | None = None
+
+
+class Citation(_Strict):
+    """A claim's source, optionally with the exact words it rests on."""
+
+    source: NonEmptyText
+    quote: str | None = None
+    locator: str | None = Field(default=None, description="page, section or timestamp")
+
+
+class Source(_Strict):
+    """A document claims cite; ``path`` is relative to the map file's folder."""
+
+    title: NonEmptyText
+    author: str | None = None
+    publisher: str | None = None
+    date: str | date | None = None
+    url: str | None = None
+    path: str | None = None
+    note: str | None = None
+
+
+class Conflict(_Strict):
+    """A merge conflict left for the user: the claim keeps ``ours``, this records the rest.
+
+    Values are written as TOML would write them (``3``, ``"some text"``) so any field fits.
+    ``debate merge`` adds these; the app flags claims that have any.
+    """
+
+    field: NonEmptyText
+    ours: str | None = None
+    theirs: str | None = None
+    base: str | None = None
+    note: str | None = None
+
+
+class Claim(_Strict):
+    """One claim: a node of an argument tree.
+
+    A claim without ``parent`` is the root of a tree. ``stance`` says how it bears on its
+    parent: ``pro`` supports it, ``con`` attacks it, ``part`` is one dimension of it, combined
+    with its siblings by weight into the parent's own credence.
+    """
+
+    parent: str | None = None
+    stance: Stance | None = None
+    text: NonEmptyText
+    weight: Weight | None = Field(
+        default=None, description=f"0-{MAX_WEIGHT}: impact on the parent (default {DEFAULT_WEIGHT})"
+    )
+    credence: Credence | None = Field(
+        default=None, description=f"0-1: acceptability on its own (default {DEFAULT_CREDENCE})"
+    )
+    by: str | None = Field(default=None, description="who holds the claim: a person or a camp")
+    tags: list[NonEmptyText] = Field(default_factory=list)
+    cite: Citation | list[Citation] | None = None
+    links: list[str] = Field(default_factory=list, description="see-also claim ids")
+    notes: list[Note] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(
+        default_factory=list, description="unresolved merge conflicts (written by debate merge)"
+    )
+
+    @property
+    def effective_weight(self) -> int:
+        return DEFAULT_WEIGHT if self.weight is None else self.weight
+
+    @property
+    def effective_credence(self) -> float:
+        return DEFAULT_CREDENCE if self.credence is None else self.credence
+
+    @property
+    def citations(self) -> list[Citation]:
+        """``cite`` as a list, whether the file gave one table or an array of them."""
+        if self.cite is None:
+            return []
+        return [self.cite] if isinstance(self.cite, Citation) else list(self.cite)
+
+
+class Perspective(_Strict):
+    """A named overlay of weights and credences: the same map read with other priorities."""
+
+    description: str | None = None
+    weight: dict[str, Weight] = Field(default_factory=dict)
+    credence: dict[str, Credence] = Field(default_factory=dict)
+
+
+class MapInfo(_Strict):
+    """The ``[map]`` table: what the whole map is about."""
+
+    title: str = "Untitled map"
+    description: str | None = None
+    author: str | None = None
+
+
+class ArgumentMap(_Strict):
+    """A whole file: metadata, sources, claims and perspectives.
+
+    ``claims`` keeps file order, which is also sibling order in the tree.
+    """
+
+    map: MapInfo = Field(default_factory=MapInfo)
+    sources: dict[str, Source] = Field(default_factory=dict)
+    claims: dict[str, Claim] = Field(default_factory=dict)
+    perspectives: dict[str, Perspective] = Field(default_factory=dict)
+
+    def tree(self) -> MapTree:
+        """A fresh index of the parent/child structure (call again after structural edits)."""
+        return MapTree.build(self)
+
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A structural problem, located by key path; the store turns it into a located Problem."""
+
+    path: KeyPath
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+
+@dataclass(slots=True)
+class MapTree:
+    """Parent/child index over a map's claims, built without recursion.
+
+    Deep chains (10,000 levels) are fine: every walk here is iterative.
+    """
+
+    roots: list[str]
+    children: dict[str, list[str]]
+    parent: dict[str, str | None]
+    _numbers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, argmap: ArgumentMap) -> MapTree:
+        children: dict[str, list[str]] = {claim_id: [] for claim_id in argmap.claims}
+        parent: dict[str, str | None] = {}
+        roots: list[str] = []
+        for claim_id, claim in argmap.claims.items():
+            up = claim.parent if claim.parent in children else None
+            parent[claim_id] = up
+            if up is None:
+                roots.append(claim_id)
+            else:
+                children[up].append(claim_id)
+        return cls(roots=roots, children=children, parent=parent)
+
+    def ancestors(self, claim_id: str) -> Iterator[str]:
+        """The parent, grandparent, ... up to the root (guarded against cycles)."""
+        seen = {claim_id}
+        current = self.parent.get(claim_id)
+        while current is not None and current not in seen:
+            seen.add(current)
+            yield current
+            current = self.parent.get(current)
+
+    def depth(self, claim_id: str) -> int:
+        return sum(1 for _ in self.ancestors(claim_id))
+
+    def walk(self, start: str | None = None) -> Iterator[tuple[str, int]]:
+        """Depth-first pre-order ``(claim_id, depth)``, from one claim or over every root."""
+        stack = [(start, 0)] if start is not None else [(root, 0) for root in reversed(self.roots)]
+        while stack:
+            claim_id, depth = stack.pop()
+            yield claim_id, depth
+            stack.extend((child, depth + 1) for child in reversed(self.children[claim_id]))
+
+    def subtree(self, claim_id: str) -> list[str]:
+        return [node for node, _ in self.walk(claim_id)]
+
+    def number(self, claim_id: str) -> str:
+        """Kialo-style path number: roots are ``1``, ``2``; children ``1.1``, ``1.2.3``."""
+        if not self._numbers:
+            self._numbers = self._compute_numbers()
+        return self._numbers[claim_id]
+
+    def _compute_numbers(self) -> dict[str, str]:
+        numbers: dict[str, str] = {}
+        stack = [(root, str(index)) for index, root in enumerate(self.roots, 1)]
+        while stack:
+            claim_id, number = stack.pop()
+            numbers[claim_id] = number
+            stack.extend(
+                (child, f"{number}.{index}")
+                for index, child in enumerate(self.children[claim_id], 1)
+            )
+        return numbers
+
+
+def check_structure(argmap: ArgumentMap) -> list[Issue]:
+    """Everything pydantic cannot see: ids, references between claims, cycles.
+
+    Returns every issue at once so the user can fix a file in one pass.
+    """
+    issues: list[Issue] = []
+    claims = argmap.claims
+    for table, ids in (
+        ("claims", claims),
+        ("sources", argmap.sources),
+        ("perspectives", argmap.perspectives),
+    ):
+        issues.extend(
+            Issue((table, key), f"invalid id {key!r}: use letters, digits, '-' and '_'")
+            for key in ids
+            if not ID_PATTERN.match(key)
+        )
+    if not claims:
+        issues.append(Issue(("claims",), "the map has no claims; add a [claims.ID] table"))
+    for claim_id, claim in claims.items():
+        issues.extend(_check_claim(argmap, claim_id, claim))
+    issues.extend(_find_cycles(argmap))
+    for name, perspective in argmap.perspectives.items():
+        for overlay in ("weight", "credence"):
+            values: dict[str, int] | dict[str, float] = getattr(perspective, overlay)
+            issues.extend(
+                Issue(
+                    ("perspectives", name, overlay, key),
+                    f"perspective {name!r} names claim {key!r}, which does not exist"
+                    + did_you_mean(key, claims),
+                )
+                for key in values
+                if key not in claims
+            )
+    return issues
+
+
+def _check_claim(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
+    where = ("claims", claim_id)
+    if claim.parent is not None:
+        if claim.parent not in argmap.claims:
+            yield Issue(
+                (*where, "parent"),
+                f"unknown parent {claim.parent!r}" + did_you_mean(claim.parent, argmap.claims),
+            )
+        if claim.stance is None:
+            yield Issue(
+                (*where, "parent"),
+                "a claim with a parent needs a stance: pro, con or part",
+            )
+    for index, target in enumerate(claim.links):
+        if target not in argmap.claims:
+            yield Issue(
+                (*where, "links", index),
+                f"link to unknown claim {target!r}" + did_you_mean(target, argmap.claims),
+            )
+    for index, citation in enumerate(claim.citations):
+        if citation.source not in argmap.sources:
+            path: KeyPath = (*where, "cite", "source")
+            if isinstance(claim.cite, list):
+                path = (*where, "cite", index, "source")
+            yield Issue(
+                path,
+                f"unknown source {citation.source!r}"
+                + did_you_mean(citation.source, argmap.sources),
+            )
+
+
+def _find_cycles(argmap: ArgumentMap) -> Iterator[Issue]:
+    """Report each parent cycle once, at its first claim in file order."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    claims = argmap.claims
+    for start in claims:
+        if start in state:
+            continue
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current in claims and current not in state:
+            state[current] = 1
+            path.append(current)
+            current = claims[current].parent
+        if current is not None and state.get(current) == 1:
+            cycle = path[path.index(current) :]
+            shown = " -> ".join([*cycle, cycle[0]]) if len(cycle) <= 6 else f"{len(cycle)} claims"
+            yield Issue(("claims", cycle[0], "parent"), f"parent cycle: {shown}")
+        for node in path:
+            state[node] = 2
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` or an empty string: shared by every unknown-name message."""
+    from difflib import get_close_matches
+
+    matches = get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""

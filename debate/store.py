@@ -1,0 +1,628 @@
+"""Reading maps (tomli, then pydantic, then structural checks) and writing them (tomlkit).
+
+Reading is the hot path: tomli parses, pydantic-core validates the whole document in one call,
+and only when something is wrong do we pay for locating keys in the text. Writing goes through
+tomlkit and touches only the keys whose values changed, so the user's comments, ordering and
+formatting survive; every write is atomic (temporary file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import tomli
+from pydantic import ValidationError
+
+from debate.errors import FileChangedError, MapError, Problem
+from debate.model import (
+    MAX_WEIGHT,
+    MIN_WEIGHT,
+    ArgumentMap,
+    Citation,
+    Claim,
+    Conflict,
+    Issue,
+    MapInfo,
+    Note,
+    Perspective,
+    Source,
+    check_structure,
+    did_you_mean,
+)
+
+if TYPE_CHECKING:
+    import tomlkit.container
+    import tomlkit.items
+    from tomlkit.toml_document import TOMLDocument
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    """What the file looked like when we read it, to notice someone else's changes."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of_bytes(cls, data: bytes, stat: os.stat_result) -> Fingerprint:
+        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+@dataclass(slots=True)
+class LoadedMap:
+    """A map together with the text it came from, so a save can keep the user's layout."""
+
+    argmap: ArgumentMap
+    path: Path | None
+    text: str
+    fingerprint: Fingerprint | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.path) if self.path is not None else "<map>"
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def load_map(path: str | os.PathLike[str]) -> LoadedMap:
+    """Read and check a map file; raises :class:`MapError` listing every problem found."""
+    file = Path(path)
+    name = str(path)
+    try:
+        with file.open("rb") as handle:
+            data = handle.read()
+            stat = os.fstat(handle.fileno())
+    except FileNotFoundError:
+        raise MapError([Problem(name, "no such file")]) from None
+    except IsADirectoryError:
+        raise MapError([Problem(name, "is a directory, not a map file")]) from None
+    except PermissionError:
+        raise MapError([Problem(name, "permission denied")]) from None
+    except OSError as error:
+        raise MapError([Problem(name, f"cannot read: {error.strerror or error}")]) from None
+    loaded = parse_map(data, name=name)
+    loaded.path = file
+    loaded.fingerprint = Fingerprint.of_bytes(data, stat)
+    return loaded
+
+
+def parse_map(source: bytes | str, name: str = "<map>") -> LoadedMap:
+    """Parse map text; ``name`` is only used in error messages."""
+    text = _decode(source, name) if isinstance(source, bytes) else source
+    if not text.strip():
+        raise MapError(
+            [Problem(name, "the file is empty; a map needs at least one [claims.ID] table", 1, 1)]
+        )
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise MapError([_syntax_problem(error, name, text)]) from None
+    except RecursionError:
+        raise MapError([Problem(name, "values are nested too deeply", 1, 1)]) from None
+    return LoadedMap(validate_data(data, text, name), None, text)
+
+
+def validate_data(data: Mapping[str, Any], text: str = "", name: str = "<map>") -> ArgumentMap:
+    """Turn parsed TOML into a checked map, or raise :class:`MapError` with located problems."""
+    try:
+        argmap = ArgumentMap.model_validate(data)
+    except ValidationError as error:
+        problems = [_pydantic_problem(item, data, name) for item in _relevant(error, data)]
+        located = _locate_all(problems, text)
+        raise MapError(sorted(located, key=lambda problem: (problem.line, problem.col))) from None
+    except RecursionError:
+        raise MapError([Problem(name, "values are nested too deeply", 1, 1)]) from None
+    issues = check_structure(argmap)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors:
+        raise MapError(locate_issues(errors, text, name))
+    return argmap
+
+
+def locate_issues(issues: Iterable[Issue], text: str, name: str) -> list[Problem]:
+    """Give structural issues (key paths) their file:line:col."""
+    problems = [
+        Problem(name, issue.message, where=_dotted(issue.path), severity=issue.severity)
+        for issue in issues
+    ]
+    return _locate_all(problems, text, [issue.path for issue in issues])
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start]
+        raise MapError(
+            [Problem(name, f"not UTF-8 text (byte 0x{byte:02x}); is this a map file?", line, col)]
+        ) from None
+
+
+def _syntax_problem(error: tomli.TOMLDecodeError, name: str, text: str) -> Problem:
+    message = getattr(error, "msg", str(error))
+    line = getattr(error, "lineno", 0)
+    col = getattr(error, "colno", 0)
+    if "twice" in message or "overwrite" in message.lower():
+        message += " (each claim id may appear only once)"
+    if "\x00" in text:
+        message = "binary data: this does not look like a TOML map file"
+    return Problem(name, f"invalid TOML: {message}", line, col)
+
+
+_UNION_TAGS = ("Citation", "list[Citation]", "str", "date", "datetime")
+
+
+def _relevant(error: ValidationError, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Drop the noise pydantic reports for union branches the input clearly did not mean."""
+    kept: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        if "cite" in loc:
+            at = loc.index("cite")
+            value = _get(data, loc[: at + 1])
+            branch = loc[at + 1] if len(loc) > at + 1 else None
+            if branch == "Citation" and isinstance(value, list):
+                continue
+            if branch == "list[Citation]" and isinstance(value, dict):
+                continue
+        clean = tuple(part for part in loc if part not in _UNION_TAGS or not isinstance(part, str))
+        key = (clean, item["type"] if not clean or clean[-1] != "date" else "date")
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append({**item, "loc": clean})
+    return kept
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+_FIELDS_BY_SHAPE = {
+    "root": ArgumentMap,
+    "map": MapInfo,
+    "sources": Source,
+    "claims": Claim,
+    "notes": Note,
+    "conflicts": Conflict,
+    "cite": Citation,
+    "perspectives": Perspective,
+}
+
+
+def _model_for(loc: tuple[Any, ...]) -> type | None:
+    """Which model a key at ``loc`` belongs to (for did-you-mean on unknown keys)."""
+    parent = loc[:-1]
+    names = [part for part in parent if isinstance(part, str)]
+    if not parent:
+        return ArgumentMap
+    if parent == ("map",):
+        return MapInfo
+    if names and names[-1] in ("notes", "cite", "conflicts") and len(names) >= 3:
+        return _FIELDS_BY_SHAPE[names[-1]]
+    if len(parent) == 2 and parent[0] in ("sources", "claims", "perspectives"):
+        return _FIELDS_BY_SHAPE[parent[0]]
+    return None
+
+
+_RANGES = {
+    "weight": f"must be a whole number from {MIN_WEIGHT} to {MAX_WEIGHT}",
+    "credence": "must be a number from 0 to 1",
+}
+
+
+def _pydantic_problem(item: Mapping[str, Any], data: Mapping[str, Any], name: str) -> Problem:
+    loc: tuple[Any, ...] = tuple(item["loc"])
+    kind: str = item["type"]
+    value = item.get("input")
+    where = _dotted(loc)
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    if len(loc) == 4 and loc[0] == "perspectives":
+        field = str(loc[2])  # perspectives.NAME.weight.CLAIM: the overlay decides the range
+    if kind == "extra_forbidden":
+        model = _model_for(loc)
+        known = list(getattr(model, "model_fields", {})) if model else []
+        message = f"unknown key {loc[-1]!r}" + did_you_mean(str(loc[-1]), known)
+        if known and not did_you_mean(str(loc[-1]), known):
+            message += f"; expected one of: {', '.join(known)}"
+    elif kind == "missing":
+        message = f"missing required key {loc[-1]!r}"
+    elif field in _RANGES and kind not in ("model_type", "dict_type"):
+        message = f"{_RANGES[field]}, got {_show(value)}"
+    elif kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        message = f"must be one of {expected.replace(' or ', ', ')}, got {_show(value)}"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"must be a table, got {_type_name(value)}"
+    elif kind == "list_type":
+        message = f"must be an array, got {_type_name(value)}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    else:
+        message = str(item.get("msg", "is invalid")).replace("Input should be", "must be")
+        message = message[0].lower() + message[1:] if message else "is invalid"
+        if not isinstance(value, dict | list):
+            message += f", got {_type_name(value)} {_show(value)}"
+    return Problem(name, message, where=where)
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "a string",
+        int: "an integer",
+        float: "a float",
+        bool: "a boolean",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _dotted(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            part = str(part)
+            shown = part if part and all(c.isalnum() or c in "-_" for c in part) else repr(part)
+            out += f".{shown}" if out else shown
+    return out
+
+
+def _locate_all(
+    problems: list[Problem], text: str, paths: list[Any] | None = None
+) -> list[Problem]:
+    if not text:
+        return problems
+    from debate.locate import KeyLocator
+
+    locator = KeyLocator(text)
+    located = []
+    for index, problem in enumerate(problems):
+        path = paths[index] if paths is not None else _undotted(problem.where)
+        line, col = locator.find(path)
+        located.append(
+            Problem(problem.file, problem.message, line, col, problem.where, problem.severity)
+        )
+    return located
+
+
+def _undotted(where: str) -> tuple[str | int, ...]:
+    """Inverse of :func:`_dotted` for the simple ids the format allows."""
+    parts: list[str | int] = []
+    for chunk in where.replace("[", ".[").split("."):
+        if not chunk:
+            continue
+        if chunk.startswith("[") and chunk.endswith("]"):
+            parts.append(int(chunk[1:-1]))
+        else:
+            parts.append(chunk.strip("'\""))
+    return tuple(parts)
+
+
+# ---------------------------------------------------------------------------------- writing
+
+
+def map_to_data(argmap: ArgumentMap) -> dict[str, Any]:
+    """The map as plain TOML-ready data, leaving out every unset optional value."""
+    return argmap.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+
+
+def dump_map(argmap: ArgumentMap, header: str | None = None) -> str:
+    """A fresh, readable TOML text for a map that has no file yet (new, import, export)."""
+    return render_document(new_document(argmap, header))
+
+
+def new_document(argmap: ArgumentMap, header: str | None = None) -> TOMLDocument:
+    import tomlkit
+
+    document = tomlkit.document()
+    if header:
+        for line in header.splitlines():
+            document.add(tomlkit.comment(line) if line.strip() else tomlkit.nl())
+        document.add(tomlkit.nl())
+    data = map_to_data(argmap)
+    tree = argmap.tree()
+    data["claims"] = {
+        claim_id: data.get("claims", {}).get(claim_id, {}) for claim_id, _ in tree.walk()
+    }
+    for section in ("map", "sources", "claims", "perspectives"):
+        if data.get(section):
+            document.add(section, _table(section, data[section]))
+    return document
+
+
+def render_document(document: TOMLDocument) -> str:
+    import tomlkit
+
+    return tomlkit.dumps(document)
+
+
+def _table(section: str, values: dict[str, Any]) -> tomlkit.items.Table:
+    import tomlkit
+
+    if section == "map":
+        table = tomlkit.table()
+        for key, value in values.items():
+            table.add(key, value)
+        return table
+    outer = tomlkit.table(is_super_table=True)
+    for key, entry in values.items():
+        outer.add(key, _entry_table(section, entry))
+    return outer
+
+
+_ARRAY_TABLES = ("notes", "conflicts")
+"""Claim keys written as ``[[claims.ID.KEY]]`` blocks: one readable table per entry."""
+
+
+def _entry_table(section: str, entry: dict[str, Any]) -> tomlkit.items.Table:
+    import tomlkit
+
+    table = tomlkit.table()
+    for key, value in entry.items():
+        if section == "claims" and key in _ARRAY_TABLES:
+            continue
+        table.add(key, _item(key, value))
+    if section == "claims":
+        for key in _ARRAY_TABLES:
+            if entry.get(key):
+                table.add(key, _array_of_tables(entry[key]))
+    return table
+
+
+def _array_of_tables(entries: list[dict[str, Any]]) -> tomlkit.items.AoT:
+    import tomlkit
+
+    array = tomlkit.aot()
+    for entry in entries:
+        array.append(_plain_table(entry))
+    return array
+
+
+def _plain_table(values: dict[str, Any]) -> tomlkit.items.Table:
+    import tomlkit
+
+    table = tomlkit.table()
+    for key, value in values.items():
+        table.add(key, value)
+    return table
+
+
+def _item(key: str, value: Any) -> Any:
+    """Small tables (``cite``, perspective overlays) read best inline."""
+    import tomlkit
+
+    if isinstance(value, dict):
+        inline = tomlkit.inline_table()
+        for sub_key, sub_value in value.items():
+            inline.append(sub_key, sub_value)
+        return inline
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        array = tomlkit.array()
+        array.extend(_item(key, element) for element in value)
+        if len(value) > 1:
+            array.multiline(True)
+        return array
+    return value
+
+
+def update_document(document: TOMLDocument, old: ArgumentMap, new: ArgumentMap) -> None:
+    """Apply the differences between two maps to a tomlkit document, touching nothing else.
+
+    ``old`` is what the document currently says; only keys whose values differ are written,
+    so comments and formatting around untouched keys survive. Claims keep the document's
+    order unless ``new`` orders siblings differently, in which case claim tables are re-laid
+    in ``new``'s order.
+    """
+    old_data, new_data = map_to_data(old), map_to_data(new)
+    for section in ("map", "sources", "claims", "perspectives"):
+        before, after = old_data.get(section, {}), new_data.get(section, {})
+        if before == after and list(before) == list(after):
+            continue  # same content in the same order (dict equality ignores order)
+        if section not in document:
+            if after:
+                document.add(section, _table(section, after))
+            continue
+        container = document[section]
+        if not after:
+            del document[section]
+            continue
+        if section == "map":
+            _merge_plain(container, before, after)
+            continue
+        _merge_entries(section, container, before, after)
+
+
+def _merge_entries(
+    section: str, container: Any, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    for key in [key for key in before if key not in after]:
+        del container[key]
+    for key, entry in after.items():
+        if key not in before:
+            container.add(key, _entry_table(section, entry))
+        elif before[key] != entry:
+            _merge_plain(container[key], before[key], entry, section=section)
+    order = list(after)
+    if [key for key in container if key in after] != order:
+        _reorder(container, order)
+
+
+def _merge_plain(
+    table: Any, before: dict[str, Any], after: dict[str, Any], section: str = ""
+) -> None:
+    import tomlkit
+
+    for key in [key for key in before if key not in after]:
+        del table[key]
+    for key, value in after.items():
+        if key in before and before[key] == value:
+            continue
+        if section == "claims" and key in _ARRAY_TABLES:
+            _merge_array_tables(table, key, before.get(key, []), value)
+        elif isinstance(value, dict) and isinstance(before.get(key), dict) and key in table:
+            current = table[key]
+            if isinstance(current, tomlkit.items.InlineTable | tomlkit.items.Table):
+                _merge_plain(current, before[key], value)
+            else:
+                table[key] = _item(key, value)
+        elif key in table:
+            table[key] = _item(key, value)
+        elif section == "claims" and (anchor := _first_array_table(table)):
+            _insert_before(table, anchor, key, _item(key, value))
+        else:
+            table.add(key, _item(key, value))
+
+
+def _merge_array_tables(
+    table: Any, key: str, before: list[dict[str, Any]], after: list[dict[str, Any]]
+) -> None:
+    """Append new entries in place (the common case: a note added); else rewrite the block."""
+    if key in table and before and after[: len(before)] == before:
+        for entry in after[len(before) :]:
+            table[key].append(_plain_table(entry))
+        return
+    if key in table:
+        del table[key]
+    if after:
+        table.add(key, _array_of_tables(after))
+
+
+def _first_array_table(table: Any) -> str | None:
+    return next((key for key in table if key in _ARRAY_TABLES), None)
+
+
+def _insert_before(table: Any, anchor: str, key: str, value: Any) -> None:
+    """Insert a plain key above an array of tables, where TOML requires it to be."""
+    items = [(k, table[k]) for k in list(table)]
+    for k, _ in items:
+        del table[k]
+    for k, v in items:
+        if k == anchor:
+            table.add(key, value)
+        table.add(k, v)
+
+
+def _reorder(container: Any, order: list[str]) -> None:
+    """Re-lay a super-table's entries in ``order``, carrying each entry's own comments along."""
+    entries = {key: container[key] for key in order if key in container}
+    for key in list(container):
+        del container[key]
+    for key in order:
+        container.add(key, entries[key])
+
+
+def save_map(
+    loaded: LoadedMap,
+    argmap: ArgumentMap,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    force: bool = False,
+) -> LoadedMap:
+    """Write ``argmap`` over ``loaded``'s file, changing only what changed; atomic.
+
+    Refuses (``FileChangedError``) when the file changed on disk since it was loaded, unless
+    ``force``. Returns the new :class:`LoadedMap` to keep editing from.
+    """
+    import tomlkit
+
+    target = Path(path) if path is not None else loaded.path
+    if target is None:
+        raise ValueError("save_map needs a path for a map that was not loaded from a file")
+    if not force and loaded.fingerprint is not None and target == loaded.path:
+        check_unchanged(loaded)
+    if loaded.text.strip() and (path is None or Path(path) == loaded.path):
+        document = tomlkit.parse(loaded.text)
+        update_document(document, loaded.argmap, argmap)
+    else:
+        document = new_document(argmap)
+    text = render_document(document)
+    data = text.encode("utf-8")
+    atomic_write(target, data)
+    stat = target.stat()
+    return LoadedMap(argmap.model_copy(deep=True), target, text, Fingerprint.of_bytes(data, stat))
+
+
+def render_update(loaded: LoadedMap, argmap: ArgumentMap) -> str:
+    """The text :func:`save_map` would write, without writing it."""
+    import tomlkit
+
+    document = tomlkit.parse(loaded.text)
+    update_document(document, loaded.argmap, argmap)
+    return render_document(document)
+
+
+def check_unchanged(loaded: LoadedMap) -> None:
+    """Raise :class:`FileChangedError` if the file on disk is no longer what we loaded."""
+    assert loaded.path is not None and loaded.fingerprint is not None
+    try:
+        data = loaded.path.read_bytes()
+    except FileNotFoundError:
+        return  # deleted under us: writing it back loses nothing
+    if hashlib.sha256(data).hexdigest() != loaded.fingerprint.sha256:
+        raise FileChangedError(f"{loaded.path}: changed on disk since it was opened; not saved")
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` so a crash leaves either the old or the new file.
+
+    The temporary file lives in the same folder (so the rename cannot cross file systems),
+    is fsynced before the rename, keeps the original's permissions, and the folder is fsynced
+    after it so the rename itself survives a power cut.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    mode = None
+    with contextlib.suppress(FileNotFoundError):
+        mode = target.stat().st_mode & 0o7777
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    try:
+        directory = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
