@@ -239,7 +239,9 @@ class MapTree:
 def check_structure(argmap: ArgumentMap) -> list[Issue]:
     """Everything pydantic cannot see: ids, references between claims, cycles.
 
-    Returns every issue at once so the user can fix a file in one pass.
+    Returns every issue at once so the user can fix a file in one pass. This runs on every
+    load, so the common case (nothing wrong) is a few set lookups per claim; messages are
+    only built for what is actually wrong.
     """
     issues: list[Issue] = []
     claims = argmap.claims
@@ -248,6 +250,8 @@ def check_structure(argmap: ArgumentMap) -> list[Issue]:
         ("sources", argmap.sources),
         ("perspectives", argmap.perspectives),
     ):
+        if all(map(ID_PATTERN.match, ids)):
+            continue
         issues.extend(
             Issue((table, key), f"invalid id {key!r}: use letters, digits, '-' and '_'")
             for key in ids
@@ -255,8 +259,19 @@ def check_structure(argmap: ArgumentMap) -> list[Issue]:
         )
     if not claims:
         issues.append(Issue(("claims",), "the map has no claims; add a [claims.ID] table"))
+    sources = argmap.sources
     for claim_id, claim in claims.items():
-        issues.extend(_check_claim(argmap, claim_id, claim))
+        parent, links, cite = claim.parent, claim.links, claim.cite
+        if parent is not None and (parent not in claims or claim.stance is None):
+            issues.extend(_parent_issues(argmap, claim_id, claim))
+        if links and not all(target in claims for target in links):
+            issues.extend(_link_issues(argmap, claim_id, claim))
+        if cite is not None and (
+            cite.source not in sources
+            if isinstance(cite, Citation)
+            else not all(c.source in sources for c in cite)
+        ):
+            issues.extend(_citation_issues(argmap, claim_id, claim))
     issues.extend(_find_cycles(argmap))
     for name, perspective in argmap.perspectives.items():
         for overlay in ("weight", "credence"):
@@ -273,30 +288,35 @@ def check_structure(argmap: ArgumentMap) -> list[Issue]:
     return issues
 
 
-def _check_claim(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
-    where = ("claims", claim_id)
-    if claim.parent is not None:
-        if claim.parent not in argmap.claims:
-            yield Issue(
-                (*where, "parent"),
-                f"unknown parent {claim.parent!r}" + did_you_mean(claim.parent, argmap.claims),
-            )
-        if claim.stance is None:
-            yield Issue(
-                (*where, "parent"),
-                "a claim with a parent needs a stance: pro, con or part",
-            )
+def _parent_issues(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
+    assert claim.parent is not None
+    if claim.parent not in argmap.claims:
+        yield Issue(
+            ("claims", claim_id, "parent"),
+            f"unknown parent {claim.parent!r}" + did_you_mean(claim.parent, argmap.claims),
+        )
+    if claim.stance is None:
+        yield Issue(
+            ("claims", claim_id, "parent"),
+            "a claim with a parent needs a stance: pro, con or part",
+        )
+
+
+def _link_issues(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
     for index, target in enumerate(claim.links):
         if target not in argmap.claims:
             yield Issue(
-                (*where, "links", index),
+                ("claims", claim_id, "links", index),
                 f"link to unknown claim {target!r}" + did_you_mean(target, argmap.claims),
             )
+
+
+def _citation_issues(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
     for index, citation in enumerate(claim.citations):
         if citation.source not in argmap.sources:
-            path: KeyPath = (*where, "cite", "source")
+            path: KeyPath = ("claims", claim_id, "cite", "source")
             if isinstance(claim.cite, list):
-                path = (*where, "cite", index, "source")
+                path = ("claims", claim_id, "cite", index, "source")
             yield Issue(
                 path,
                 f"unknown source {citation.source!r}"
@@ -305,9 +325,28 @@ def _check_claim(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[I
 
 
 def _find_cycles(argmap: ArgumentMap) -> Iterator[Issue]:
-    """Report each parent cycle once, at its first claim in file order."""
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    """Report each parent cycle once.
+
+    Fast path: walk down from the roots; every claim reached hangs from a root, so only the
+    claims left over (on or under a cycle, rare) need the slower path-following.
+    """
     claims = argmap.claims
+    children: dict[str, list[str]] = {}
+    stack: list[str] = []
+    for claim_id, claim in claims.items():
+        parent = claim.parent
+        if parent is None or parent not in claims:
+            stack.append(claim_id)
+        else:
+            children.setdefault(parent, []).append(claim_id)
+    reached = 0
+    while stack:
+        claim_id = stack.pop()
+        reached += 1
+        stack.extend(children.get(claim_id, ()))
+    if reached == len(claims):
+        return
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in claims:
         if start in state:
             continue

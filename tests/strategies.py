@@ -1,0 +1,95 @@
+"""Hypothesis strategies for argument maps, shared by every property test.
+
+Maps are generated as valid by construction: parents always point at earlier claims (so no
+cycles), links and overlays at existing ids, citations at existing sources.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import strategies as st
+
+from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Perspective, Source
+
+ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
+# Any text a user could type, control characters included (tomlkit escapes them).
+texts = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x7f"),
+    min_size=1,
+    max_size=40,
+)
+hostile = st.sampled_from(
+    [
+        "[bold]x[/]",
+        "[/]",
+        '"]',
+        "-->",
+        "<script>alert(1)</script>",
+        "a\\b",
+        "line\nbreak",
+        "\x1b[31mred",
+        "# not a comment",
+        "'''",
+        '"""',
+        "{{x}}",
+        "$(rm -rf)",
+        "é — ☃",
+    ]
+)
+claim_texts = st.one_of(texts, hostile)
+moments = st.datetimes(
+    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+).map(lambda moment: moment.replace(microsecond=0))
+
+
+@st.composite
+def argument_maps(draw: st.DrawFn, max_claims: int = 12) -> ArgumentMap:
+    source_ids = draw(st.lists(ids, max_size=3, unique=True))
+    sources = {sid: Source(title=draw(claim_texts)) for sid in source_ids}
+    claim_ids = draw(st.lists(ids, min_size=1, max_size=max_claims, unique=True))
+    claims: dict[str, Claim] = {}
+    for index, claim_id in enumerate(claim_ids):
+        parent = None
+        if index and draw(st.booleans()):
+            parent = claim_ids[draw(st.integers(0, index - 1))]
+        claim = Claim(
+            text=draw(claim_texts),
+            parent=parent,
+            stance=draw(st.sampled_from(["pro", "con", "part"])) if parent else None,
+            weight=draw(st.none() | st.integers(0, 4)) if parent else None,
+            credence=draw(st.none() | st.floats(0, 1, allow_nan=False)),
+            by=draw(st.none() | claim_texts),
+            tags=draw(st.lists(claim_texts, max_size=2)),
+            notes=[
+                Note(
+                    text=draw(claim_texts), at=draw(st.none() | moments), by=draw(st.none() | texts)
+                )
+                for _ in range(draw(st.integers(0, 2)))
+            ],
+        )
+        if sources and draw(st.booleans()):
+            claim.cite = Citation(
+                source=draw(st.sampled_from(source_ids)), quote=draw(st.none() | claim_texts)
+            )
+        claims[claim_id] = claim
+    for claim in claims.values():
+        claim.links = draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
+    perspectives = {
+        name: Perspective(
+            description=draw(st.none() | texts),
+            weight=draw(st.dictionaries(st.sampled_from(claim_ids), st.integers(0, 4), max_size=3)),
+            credence=draw(
+                st.dictionaries(
+                    st.sampled_from(claim_ids), st.floats(0, 1, allow_nan=False), max_size=3
+                )
+            ),
+        )
+        for name in draw(st.lists(ids, max_size=2, unique=True))
+    }
+    return ArgumentMap(
+        map=MapInfo(title=draw(claim_texts)),
+        sources=sources,
+        claims=claims,
+        perspectives=perspectives,
+    )
