@@ -20,9 +20,9 @@ from pathlib import Path
 import tomli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import write_map  # noqa: E402
+from generate import write_map
 
-from debate.store import load_map  # noqa: E402
+from debate.store import load_map
 
 
 def best(action: Callable[[], object], repeat: int) -> float:
@@ -55,8 +55,8 @@ def main() -> int:
         for size in sizes:
             path = write_map(Path(folder), size)
             repeat = 5 if size <= 10_000 else 2
-            baseline = best(lambda: bare_tomli(path), repeat)
-            ours = best(lambda: load_map(path), repeat)
+            baseline = best(lambda path=path: bare_tomli(path), repeat)
+            ours = best(lambda path=path: load_map(path), repeat)
             tomli_process = process(
                 [sys.executable, "-c", f"import tomli; tomli.load(open({str(path)!r}, 'rb'))"],
                 repeat,

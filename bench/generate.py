@@ -27,7 +27,7 @@ def map_text(claims: int, seed: int = 7, branching: int = 6) -> str:
             out.append(f"weight = {rng.randrange(5)}\n")
         out.append(f"credence = {rng.randrange(101) / 100}\n")
         if index % 3 == 0:
-            out.append('tags = ["evidence", "t%d"]\n' % (index % 17))
+            out.append(f'tags = ["evidence", "t{index % 17}"]\n')
         if index % 4 == 0:
             out.append('cite = { source = "src", quote = "a short quotation" }\n')
         if index % 10 == 0:

@@ -9,7 +9,6 @@ formatting survive; every write is atomic (temporary file, fsync, rename).
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import gc
 import hashlib
 import os
