@@ -1,0 +1,167 @@
+"""Make git diff and merge argument maps claim by claim instead of line by line.
+
+Writes two things, and says which it wrote and which were already there (running it again
+changes nothing):
+
+  .gitattributes   arguments.toml diff=debate merge=debate
+                   *.debate.toml diff=debate merge=debate
+                   (choose the files with --pattern; commit this file so the team shares it)
+  git config       diff.debate.command   = debate diff            (git diff: semantic diff)
+                   diff.debate.textconv  = debate diff --textconv (git log -p, git show)
+                   merge.debate.name     = ...
+                   merge.debate.driver   = debate merge %O %A %B -o %A --name %P
+
+Config is per clone (git never shares it): each teammate runs `debate git-setup` once, or
+once for all their repositories with --global (which writes the global attributes file and
+~/.gitconfig instead). A clone without the config still merges maps, as plain text.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DEFAULT_PATTERNS = ("arguments.toml", "*.debate.toml")
+ATTRIBUTES = "diff=debate merge=debate"
+DRIVER_NAME = "debate: merge argument maps claim by claim"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--global",
+        dest="global_",
+        action="store_true",
+        help="configure every repository: ~/.gitconfig and git's global attributes file",
+    )
+    parser.add_argument(
+        "--pattern",
+        action="append",
+        metavar="GLOB",
+        help="map files to handle, as a .gitattributes pattern; repeatable "
+        f"(default: {' and '.join(DEFAULT_PATTERNS)})",
+    )
+    parser.add_argument(
+        "--command",
+        metavar="CMD",
+        help="how git should run debate (default: 'debate' if it is on PATH, "
+        "else this Python with -m debate)",
+    )
+    parser.add_argument(
+        "--no-external-diff",
+        action="store_true",
+        help="only set the textconv (git diff then shows a line diff of map outlines)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from debate.errors import DebateError
+
+    command = args.command or default_command()
+    scope = "--global" if args.global_ else "--local"
+    if args.global_:
+        attributes = global_attributes_file()
+    else:
+        top = _git("rev-parse", "--show-toplevel", check=False)
+        if top is None:
+            raise DebateError(
+                "debate git-setup: not inside a git repository; run it in your project, "
+                "or use --global"
+            )
+        attributes = Path(top) / ".gitattributes"
+    patterns = args.pattern or list(DEFAULT_PATTERNS)
+    for line in add_attributes(attributes, patterns):
+        print(line)
+    settings = {
+        "diff.debate.textconv": f"{command} diff --textconv",
+        "merge.debate.name": DRIVER_NAME,
+        "merge.debate.driver": f"{command} merge %O %A %B -o %A --name %P",
+    }
+    if not args.no_external_diff:
+        settings["diff.debate.command"] = f"{command} diff"
+    for key, value in settings.items():
+        current = _git("config", scope, "--get", key, check=False)
+        if current == value:
+            print(f"already set: git config {scope} {key} = {value}")
+            continue
+        _git("config", scope, key, value)
+        verb = "changed" if current is not None else "set"
+        print(f"{verb}: git config {scope} {key} = {value}")
+    if not args.global_:
+        print("commit .gitattributes to share it; each clone runs `debate git-setup` once")
+    return 0
+
+
+def default_command() -> str:
+    """``debate`` when the entry point is on PATH, else this interpreter running the package."""
+    import shlex
+    import shutil
+    import sys
+
+    if shutil.which("debate"):
+        return "debate"
+    return f"{shlex.quote(sys.executable)} -m debate"
+
+
+def add_attributes(file: Path, patterns: list[str]) -> list[str]:
+    """Append ``PATTERN diff=debate merge=debate`` lines that are not there yet; say what."""
+    from debate.store import atomic_write
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    present = {tuple(line.split()) for line in text.splitlines()}
+    report: list[str] = []
+    added: list[str] = []
+    for pattern in patterns:
+        line = f"{pattern} {ATTRIBUTES}"
+        if tuple(line.split()) in present:
+            report.append(f"already in {file}: {line}")
+        else:
+            added.append(line)
+            report.append(f"added to {file}: {line}")
+    if added:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text += "".join(f"{line}\n" for line in added)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(file, text.encode("utf-8"))
+    return report
+
+
+def global_attributes_file() -> Path:
+    """git's global attributes file: core.attributesFile, else $XDG_CONFIG_HOME/git/attributes."""
+    import os
+    from pathlib import Path
+
+    configured = _git("config", "--global", "--path", "--get", "core.attributesFile", check=False)
+    if configured:
+        return Path(configured).expanduser()
+    xdg = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(xdg) / "git" / "attributes"
+
+
+def _git(*arguments: str, check: bool = True) -> str | None:
+    """Run git; its output without the trailing newline, or None when it fails and not check."""
+    import subprocess
+
+    from debate.errors import DebateError
+
+    try:
+        done = subprocess.run(["git", *arguments], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise DebateError("debate git-setup: git is not installed (or not on PATH)") from None
+    if done.returncode != 0:
+        if not check:
+            return None
+        message = done.stderr.strip().splitlines()
+        raise DebateError(
+            f"debate git-setup: git {' '.join(arguments[:2])} failed: "
+            f"{message[-1] if message else done.returncode}"
+        )
+    return done.stdout.rstrip("\n")
