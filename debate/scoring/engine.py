@@ -11,6 +11,9 @@ Everything is iterative: a 10,000-deep chain scores without recursion.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from debate.model import DEFAULT_CREDENCE, DEFAULT_WEIGHT, MAX_WEIGHT, ArgumentMap
@@ -74,6 +77,23 @@ class Explanation:
         return f"{self.strength:.2f} from {base}: " + ", ".join(shown)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause CPython's cycle collector while flattening or scoring a big map.
+
+    Why: flattening allocates tens of thousands of small lists, and every few hundred
+    allocations the collector walks the live heap — here the whole pydantic map — which made
+    a 100,000-claim rebuild 3-8x slower. Nothing built here forms reference cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass
 class _Index:
     """The map flattened into lists (position ``i`` is claim ``ids[i]``)."""
@@ -82,47 +102,60 @@ class _Index:
     position: dict[str, int]
     parent: list[int]  # -1 for roots
     stance: list[int]
-    pro: list[list[int]]
-    con: list[list[int]]
-    part: list[list[int]]
+    pro: list[Sequence[int]]  # child positions by stance
+    con: list[Sequence[int]]
+    part: list[Sequence[int]]
     order: list[int]  # children before parents; claims on a parent cycle are left out
     reached: list[bool]
     roots: list[int] = field(default_factory=list)
 
 
 def _index(argmap: ArgumentMap) -> _Index:
+    """Flatten the map. Claims without children of a stance share one empty tuple, so a
+    100,000-claim map allocates lists only where there are children."""
     claims = argmap.claims
     ids = list(claims)
     position = {claim_id: i for i, claim_id in enumerate(ids)}
     count = len(ids)
     parent = [-1] * count
     stance = [PRO] * count
-    pro: list[list[int]] = [[] for _ in range(count)]
-    con: list[list[int]] = [[] for _ in range(count)]
-    part: list[list[int]] = [[] for _ in range(count)]
+    empty: tuple[int, ...] = ()
+    pro: list[Sequence[int]] = [empty] * count
+    con: list[Sequence[int]] = [empty] * count
+    part: list[Sequence[int]] = [empty] * count
     by_stance = (pro, con, part)
     roots: list[int] = []
     codes = _STANCE_CODES
+    get = position.get
     for i, claim in enumerate(claims.values()):
         up = claim.parent
-        j = position.get(up, -1) if up is not None else -1
+        j = get(up, -1) if up is not None else -1
         if j < 0:
             roots.append(i)
             continue
         code = codes[claim.stance]
         parent[i] = j
         stance[i] = code
-        by_stance[code][j].append(i)
+        siblings = by_stance[code]
+        children = siblings[j]
+        if children:
+            children.append(i)  # type: ignore[attr-defined]
+        else:
+            siblings[j] = [i]
     reached = [False] * count
     preorder: list[int] = []
     stack = roots[::-1]
+    push, pop, visit = stack.extend, stack.pop, preorder.append
     while stack:
-        i = stack.pop()
+        i = pop()
         reached[i] = True
-        preorder.append(i)
-        stack.extend(pro[i])
-        stack.extend(con[i])
-        stack.extend(part[i])
+        visit(i)
+        if pro[i]:
+            push(pro[i])
+        if con[i]:
+            push(con[i])
+        if part[i]:
+            push(part[i])
     preorder.reverse()
     return _Index(ids, position, parent, stance, pro, con, part, preorder, reached, roots)
 
@@ -181,23 +214,26 @@ class Scorer:
         """Read the map through another perspective (``None``: the map's own values)."""
         self._check_perspective(name)
         self.perspective = name
-        self._load_values()
-        self._compute_all()
+        with _collector_paused():
+            self._load_values()
+            self._compute_all()
 
     def set_semantics(self, name: str) -> None:
         if name not in BY_NAME:
             raise UnknownSemantics(name, BY_NAME)
         self.semantics = name
         self._semantics = BY_NAME[name]
-        self._compute_all()
+        with _collector_paused():
+            self._compute_all()
 
     def rebuild(self) -> None:
         """Re-index the whole map and recompute every strength."""
         if self.perspective is not None and self.perspective not in self.argmap.perspectives:
             self.perspective = None  # the perspective was deleted: fall back to the map
-        self._ix = _index(self.argmap)
-        self._load_values()
-        self._compute_all()
+        with _collector_paused():
+            self._ix = _index(self.argmap)
+            self._load_values()
+            self._compute_all()
 
     def refresh(self, claim_id: str) -> list[str]:
         """Re-read one claim's weight and credence; recompute it and its ancestors only.
