@@ -45,7 +45,8 @@ CHANGE_NAMES = {
 }
 """What each changed claim field is called in the output (the issue's vocabulary)."""
 
-VERDICT_EPSILON = 1e-9
+VERDICT_EPSILON = 5e-4
+"""Verdict moves smaller than this (below the three decimals shown) count as unchanged."""
 
 
 # ------------------------------------------------------------------------------- results
@@ -414,8 +415,7 @@ def outline(argmap: ArgumentMap, *, verdicts: bool = True) -> list[str]:
     ``weight`` line. Root verdicts come first so ``git log -p`` shows how they moved.
     """
     data = _data(argmap)
-    lines = [f"map: {_show(argmap.map.title)}"]
-    lines += [f"  {key}: {_show(value)}" for key, value in data.get("map", {}).items()]
+    lines = ["map", *(f"  {key}: {_show(value)}" for key, value in data.get("map", {}).items())]
     if verdicts and argmap.claims:
         from debate.scoring import score
 

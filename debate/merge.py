@@ -482,7 +482,8 @@ class _Merger:
     # ------------------------------------------------------------------------ layout
 
     def order(self, claims: Data) -> list[str]:
-        """Ours' file order; claims only theirs has go after the claim they follow there."""
+        """Ours' file order; claims only theirs has go after the claim they follow there
+        (and after ours' own new claims in that place: ours first, as in the file layout)."""
         ours_order = [claim_id for claim_id in self.ours.get("claims", {}) if claim_id in claims]
         placed = set(ours_order)
         following: dict[str | None, list[str]] = {}
@@ -495,11 +496,16 @@ class _Merger:
             if claim_id in claims:
                 following.setdefault(anchor, []).append(claim_id)
                 placed.add(claim_id)
+        theirs = self.theirs.get("claims", {})
         order = list(following.get(None, []))
+        pending: list[str] = []
         for claim_id in ours_order:
+            if claim_id in theirs:  # ours' own new claims stay next to their anchor
+                order.extend(pending)
+                pending = []
             order.append(claim_id)
-            order.extend(following.get(claim_id, []))
-        return order
+            pending.extend(following.get(claim_id, []))
+        return order + pending
 
     def attach(self, claims: Data) -> None:
         """Write the pending conflicts into their claims (map-level ones on the first root)."""

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     old, new = _load(paths[0]), _load(paths[1])
     result = diff_maps(old, new, verdicts=not args.no_verdicts)
-    _print(args, result, f"{paths[0]} → {paths[1]}")
+    _print(args, result, (paths[0], paths[1]))
     return 1 if args.exit_code and result.changed else 0
 
 
@@ -128,7 +128,7 @@ def _git_diff(args: argparse.Namespace, paths: list[str]) -> int:
 
     path, old_file, new_file = paths[0], paths[1], paths[4]
     new_path = paths[7] if len(paths) == 9 else path
-    title = f"a/{path} → b/{new_path}"
+    title = (f"a/{path}", f"b/{new_path}")
     try:
         old, new = _load(old_file), _load(new_file)
     except MapError as error:
@@ -139,7 +139,7 @@ def _git_diff(args: argparse.Namespace, paths: list[str]) -> int:
 
 
 def _text_fallback(
-    args: argparse.Namespace, title: str, old_file: str, new_file: str, why: str
+    args: argparse.Namespace, title: tuple[str, str], old_file: str, new_file: str, why: str
 ) -> None:
     """A side is not a valid map (a half-edited file, a merge in progress): a line diff."""
     import difflib
@@ -151,11 +151,15 @@ def _text_fallback(
         with open(file, encoding="utf-8", errors="replace") as handle:
             return handle.read().splitlines(keepends=True)
 
-    sys.stdout.write(f"debate diff {title}\n# not a valid map ({why}); line diff follows\n")
+    sys.stdout.write(
+        f"debate diff {title[0]} {title[1]}\n# not a valid map ({why}); line diff follows\n"
+    )
     sys.stdout.writelines(difflib.unified_diff(read(old_file), read(new_file), "a", "b", n=3))
 
 
-def _print(args: argparse.Namespace, result: MapDiff, title: str, git: bool = False) -> None:
+def _print(
+    args: argparse.Namespace, result: MapDiff, title: tuple[str, str], git: bool = False
+) -> None:
     if args.json:
         import json
         import sys
@@ -213,17 +217,19 @@ class Renderer:
         self.color = color and not plain
         self.arrow = " -> " if plain else " → "
 
-    def lines(self, result: MapDiff, title: str) -> list[Text]:
+    def lines(self, result: MapDiff, title: tuple[str, str]) -> list[Text]:
         from rich.text import Text
 
         from debate.display import visible
 
-        lines = [Text(f"debate diff {visible(title)}", style="bold")]
+        old, new = (visible(name) for name in title)
+        lines = [Text(f"debate diff {old}{self.arrow}{new}", style="bold")]
         if not result.changed:
             lines.append(Text("no changes to the map's content (layout or comments only)"))
         if result.verdicts:
             lines.append(Text("verdicts", style="bold underline"))
-            lines += [self.verdict(move) for move in result.verdicts]
+            width = max(len(_verdict_label(move)) for move in result.verdicts)
+            lines += [self.verdict(move, width) for move in result.verdicts]
         if result.claims:
             counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
             lines.append(Text(f"claims: {counts}", style="bold underline"))
@@ -239,32 +245,35 @@ class Renderer:
                     lines += self.entry(entry)
         if result.map:
             lines.append(Text("map", style="bold underline"))
-            lines += [self.value("    ", change) for change in result.map]
+            lines += [self.value("  ", change) for change in result.map]
         return lines
 
     # ------------------------------------------------------------------ pieces
 
-    def verdict(self, move: VerdictMove) -> Text:
+    def verdict(self, move: VerdictMove, width: int = 0) -> Text:
         from rich.text import Text
 
         from debate.display import one_line
 
+        label = _verdict_label(move)
         line = Text("  ")
         if move.perspective is not None:
-            line.append(f"[{one_line(move.perspective)}] ", style="magenta")
-        line.append(move.root, style="bold")
-        line.append("  ")
+            line.append(label[: label.index("]") + 1], style="magenta")
+            line.append(label[label.index("]") + 1 :], style="bold")
+        else:
+            line.append(label, style="bold")
+        line.append(" " * (width - len(label) + 2))
         delta = move.delta
         if move.old is None:
-            line.append(f"new root: {move.new:.2f}", style="green")
+            line.append(f"new root: {move.new:.3f}", style="green")
         elif move.new is None:
-            line.append(f"no longer a root (was {move.old:.2f})", style="red")
+            line.append(f"no longer a root (was {move.old:.3f})", style="red")
         elif delta is not None and not move.moved:
-            line.append(f"{move.new:.2f} (unchanged)", style="dim")
+            line.append(f"{move.new:.3f} (unchanged)", style="dim")
         else:
             assert delta is not None
-            line.append(f"{move.old:.2f}{self.arrow}{move.new:.2f} ")
-            line.append(f"({delta:+.2f})", style="green" if delta > 0 else "red")
+            line.append(f"{move.old:.3f}{self.arrow}{move.new:.3f} ")
+            line.append(f"({delta:+.3f})", style="green" if delta > 0 else "red")
         line.append(f"  {one_line(move.text, 60)}", style="dim")
         return line
 
@@ -303,9 +312,10 @@ class Renderer:
                 ("+", items.added, "green"),
                 ("-", items.removed, "red"),
             ):
+                show = _show_id if items.field == "links" else _show
                 for value in values:
                     line = Text(f"      {name}: ")
-                    line.append(f"{prefix}{_show(value)}", style=item_style)
+                    line.append(f"{prefix}{show(value)}", style=item_style)
                     lines.append(line)
         return lines
 
@@ -328,10 +338,11 @@ class Renderer:
     def value(self, indent: str, change: ValueChange) -> Text:
         from rich.text import Text
 
+        show = _show_id if change.field == "parent" else _show
         line = Text(f"{indent}{_name(change.field)}: ")
-        line.append(_show(change.old), style="red")
+        line.append(show(change.old), style="red")
         line.append(self.arrow)
-        line.append(_show(change.new), style="green")
+        line.append(show(change.new), style="green")
         return line
 
     def entry(self, entry: EntryDiff) -> list[Text]:
@@ -349,10 +360,25 @@ class Renderer:
         return [head, *(self.value("      ", change) for change in entry.values)]
 
 
+def _verdict_label(move: VerdictMove) -> str:
+    from debate.display import one_line
+
+    if move.perspective is None:
+        return move.root
+    return f"[{one_line(move.perspective)}] {move.root}"
+
+
 def _name(field: str) -> str:
     from debate.diff import CHANGE_NAMES
 
     return CHANGE_NAMES.get(field, field)
+
+
+def _show_id(value: Any) -> str:
+    """Claim ids need no quotes: they are letters, digits, '-' and '_'."""
+    from debate.display import one_line
+
+    return "none (a root)" if value is None else one_line(str(value))
 
 
 def _show(value: Any) -> str:

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from debate.merge import MergeError, merge_maps
 
     name = args.name or args.output or args.ours
-    target = args.output or "nothing"
+    untouched = f", {args.output} left untouched" if args.output else ""
     sides: dict[str, LoadedMap] = {}
     for side in ("base", "ours", "theirs"):
         path = getattr(args, side)
@@ -55,20 +55,19 @@ def run(args: argparse.Namespace) -> int:
             sides[side] = _load(path, allow_empty=side == "base")
         except MapError as error:
             first = error.problems[0]
-            label = f"{name} ({side})" if args.name or side != "ours" else path
+            label = f"{args.name} ({side})" if args.name else path
             shown = Problem(label, first.message, first.line, first.col, first.where)
             more = len(error.problems) - 1
             extra = f" (+{more} more problem{'s' * (more != 1)})" if more else ""
             print(
-                f"debate merge: {side} is not a valid map: {shown}{extra}; "
-                f"not merged, {target} left untouched",
+                f"debate merge: {side} is not a valid map: {shown}{extra}; not merged{untouched}",
                 file=sys.stderr,
             )
             return FAILED
     try:
         result = merge_maps(sides["base"].argmap, sides["ours"].argmap, sides["theirs"].argmap)
     except MergeError as error:
-        print(f"debate merge: {name}: {error}; {target} left untouched", file=sys.stderr)
+        print(f"debate merge: {name}: {error}; not merged{untouched}", file=sys.stderr)
         return FAILED
     text = _render(sides["ours"], result.argmap)
     if args.output:
@@ -98,15 +97,14 @@ def _load(path: str, allow_empty: bool) -> LoadedMap:
     """A side of the merge; git hands an empty base when both branches added the file."""
     from pathlib import Path
 
-    from debate.errors import MapError, Problem
     from debate.model import ArgumentMap
     from debate.store import LoadedMap, load_map
 
     if allow_empty:
         try:
             data = Path(path).read_bytes()
-        except OSError as error:
-            raise MapError([Problem(path, f"cannot read: {error.strerror or error}")]) from None
+        except OSError:
+            data = b"unreadable"  # load_map below reports why, in its usual words
         if not data.strip():
             return LoadedMap(ArgumentMap(), Path(path), "")
     return load_map(path)
