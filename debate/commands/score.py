@@ -1,0 +1,61 @@
+"""Score a map: every claim's strength from its credence and its children's strengths.
+
+Prints the claims in tree order with their effective weight and credence, base score and
+strength (root verdicts in bold). --semantics picks the gradual semantics (default df-quad),
+--perspective reads the map through one of its [perspectives.NAME] overlays, --explain ID
+shows how each child of one claim moves it (the claim's strength with and without that
+child), --json prints everything as JSON. The rules are in docs/SCORING.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from debate.commands import add_map_argument, add_plain_argument
+
+SEMANTICS_HELP = "df-quad (default), quadratic-energy, euler or h-categorizer"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_map_argument(parser, optional=True)
+    add_semantics_argument(parser)
+    parser.add_argument(
+        "-p", "--perspective", metavar="NAME", help="read the map through this perspective"
+    )
+    parser.add_argument(
+        "-e", "--explain", metavar="ID", help="explain one claim: each child's contribution"
+    )
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    add_plain_argument(parser)
+
+
+def add_semantics_argument(parser: argparse.ArgumentParser) -> None:
+    """Shared with ``debate compare``; names are checked by the scorer (one clear line)."""
+    parser.add_argument("-s", "--semantics", default="df-quad", metavar="S", help=SEMANTICS_HELP)
+
+
+def run(args: argparse.Namespace) -> int:
+    from debate.commands import console, load
+    from debate.commands.score_output import (
+        explanation_json,
+        explanation_view,
+        scores_json,
+        scores_view,
+        write_json,
+    )
+    from debate.scoring import Scorer
+
+    argmap = load(args.file).argmap
+    scorer = Scorer(argmap, args.semantics, args.perspective)
+    if args.explain is not None:
+        explanation = scorer.explain(args.explain)
+        if args.json:
+            write_json(explanation_json(argmap, explanation))
+        else:
+            explanation_view(console(plain=args.plain), argmap, explanation, args.plain)
+        return 0
+    if args.json:
+        write_json(scores_json(argmap, scorer))
+    else:
+        scores_view(console(plain=args.plain), argmap, scorer, args.plain)
+    return 0

@@ -1,0 +1,326 @@
+"""How ``debate score`` and ``debate compare`` show their results: rich tables, plain
+outlines for screen readers, JSON for scripts.
+
+Kept apart from the command modules so their tops stay light (rich is imported here, and
+this module only from inside ``run``). User text goes through ``one_line`` into ``Text``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
+from debate.model import ArgumentMap, MapTree
+from debate.scoring import Comparison, Explanation, Scorer, label
+
+TEXT_LIMIT = 70
+"""Claim text in tables is cut to this many characters (the full text is in the map)."""
+
+
+def write_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _heading(argmap: ArgumentMap, semantics: str, perspective: str | None) -> Text:
+    heading = Text(visible(argmap.map.title), style="bold underline")
+    heading.append(f"\nsemantics {semantics}, perspective {label(perspective)}", style="dim")
+    return heading
+
+
+def _claim_cell(argmap: ArgumentMap, tree: MapTree, claim_id: str, depth: int) -> Text:
+    claim = argmap.claims[claim_id]
+    stance = claim.stance if tree.parent[claim_id] is not None else None
+    cell = Text("  " * depth)
+    cell.append(f"{STANCE_GLYPHS[stance]} ", style=STANCE_STYLES[stance])
+    cell.append(one_line(claim.text, TEXT_LIMIT), style="bold" if stance is None else "")
+    cell.append(f" [{claim_id}]", style="dim")
+    return cell
+
+
+# ------------------------------------------------------------------------ debate score
+
+
+def scores_json(argmap: ArgumentMap, scorer: Scorer) -> dict[str, Any]:
+    tree = argmap.tree()
+    claims = []
+    for claim_id, _ in tree.walk():
+        is_root = tree.parent[claim_id] is None
+        claims.append(
+            {
+                "id": claim_id,
+                "number": tree.number(claim_id),
+                "parent": tree.parent[claim_id],
+                "stance": None if is_root else argmap.claims[claim_id].stance,
+                "weight": scorer.weight(claim_id),
+                "credence": scorer.credence(claim_id),
+                "base": scorer.base(claim_id),
+                "strength": scorer.strength(claim_id),
+            }
+        )
+    return {
+        "semantics": scorer.semantics,
+        "perspective": scorer.perspective,
+        "verdicts": scorer.verdicts(),
+        "claims": claims,
+    }
+
+
+def scores_view(out: Console, argmap: ArgumentMap, scorer: Scorer, plain: bool) -> None:
+    tree = argmap.tree()
+    if plain:
+        out.print(visible(argmap.map.title), overflow="ignore", crop=False)
+        out.print(
+            f"semantics {scorer.semantics}, perspective {label(scorer.perspective)}",
+            overflow="ignore",
+            crop=False,
+        )
+        for claim_id, depth in tree.walk():
+            facts = []
+            if tree.parent[claim_id] is not None:
+                facts += [
+                    argmap.claims[claim_id].stance or "pro",
+                    f"weight {scorer.weight(claim_id)}",
+                ]
+            facts += [
+                f"credence {scorer.credence(claim_id):.2f}",
+                f"base {scorer.base(claim_id):.2f}",
+                f"strength {scorer.strength(claim_id):.2f}",
+            ]
+            text = one_line(argmap.claims[claim_id].text)
+            line = f"{'  ' * (depth + 1)}{tree.number(claim_id)} ({'; '.join(facts)}) {text}"
+            out.print(f"{line} [{claim_id}]", overflow="ignore", crop=False)
+        return
+    table = Table(title=_heading(argmap, scorer.semantics, scorer.perspective), expand=False)
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("claim", overflow="fold")
+    table.add_column("w", justify="right", style="yellow")
+    table.add_column("cred", justify="right", style="magenta")
+    table.add_column("base", justify="right")
+    table.add_column("strength", justify="right", style="bold")
+    for claim_id, depth in tree.walk():
+        is_root = tree.parent[claim_id] is None
+        table.add_row(
+            tree.number(claim_id),
+            _claim_cell(argmap, tree, claim_id, depth),
+            "" if is_root else str(scorer.weight(claim_id)),
+            f"{scorer.credence(claim_id):.2f}",
+            f"{scorer.base(claim_id):.2f}",
+            Text(f"{scorer.strength(claim_id):.2f}", style="bold reverse" if is_root else ""),
+        )
+    out.print(table)
+
+
+# ------------------------------------------------------------------------ --explain
+
+
+def explanation_json(argmap: ArgumentMap, explanation: Explanation) -> dict[str, Any]:
+    tree = argmap.tree()
+    return {
+        "claim": explanation.claim,
+        "number": tree.number(explanation.claim),
+        "semantics": explanation.semantics,
+        "perspective": explanation.perspective,
+        "strength": explanation.strength,
+        "base": explanation.base,
+        "credence": explanation.credence,
+        "parts": explanation.parts,
+        "summary": explanation.summary(),
+        "contributions": [
+            {
+                "child": item.child,
+                "number": tree.number(item.child),
+                "stance": item.stance,
+                "weight": item.weight,
+                "strength": item.strength,
+                "without": item.without,
+                "delta": item.delta,
+            }
+            for item in explanation.contributions
+        ],
+    }
+
+
+def _base_line(explanation: Explanation) -> str:
+    if explanation.parts:
+        plural = "s" * (explanation.parts != 1)
+        return (
+            f"base {explanation.base:.2f}: weighted mean of {explanation.parts} part{plural} "
+            f"(its own credence {explanation.credence:.2f} is not used)"
+        )
+    return f"base {explanation.base:.2f}: its credence"
+
+
+def explanation_view(
+    out: Console, argmap: ArgumentMap, explanation: Explanation, plain: bool
+) -> None:
+    tree = argmap.tree()
+    claim_id = explanation.claim
+    text = one_line(argmap.claims[claim_id].text)
+    context = f"semantics {explanation.semantics}, perspective {label(explanation.perspective)}"
+    if plain:
+        lines = [
+            f"{tree.number(claim_id)} {text} [{claim_id}]",
+            f"strength {explanation.strength:.2f} ({context})",
+            _base_line(explanation),
+        ]
+        if not explanation.contributions:
+            lines.append("no children: the strength is the base")
+        for item in explanation.contributions:
+            child_text = one_line(argmap.claims[item.child].text)
+            lines.append(
+                f"  {tree.number(item.child)} {item.stance} weight {item.weight}, "
+                f"strength {item.strength:.2f}: without it {item.without:.2f}, "
+                f"effect {item.delta:+.2f} {child_text} [{item.child}]"
+            )
+        for line in lines:
+            out.print(line, overflow="ignore", crop=False)
+        return
+    heading = Text(f"{tree.number(claim_id)} ", style="dim")
+    heading.append(text, style="bold")
+    heading.append(f" [{claim_id}]", style="dim")
+    out.print(heading)
+    strength = Text(f"strength {explanation.strength:.2f}", style="bold")
+    strength.append(f"  ({context})", style="dim")
+    out.print(strength)
+    out.print(Text(_base_line(explanation)))
+    if not explanation.contributions:
+        out.print(Text("no children: the strength is the base", style="dim"))
+        return
+    table = Table(caption="effect = strength with the child minus strength without it")
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("child", overflow="fold")
+    table.add_column("w", justify="right", style="yellow")
+    table.add_column("strength", justify="right")
+    table.add_column("without", justify="right")
+    table.add_column("effect", justify="right", style="bold")
+    for item in explanation.contributions:
+        effect_style = "green" if item.delta > 0 else "red" if item.delta < 0 else ""
+        table.add_row(
+            tree.number(item.child),
+            _claim_cell(argmap, tree, item.child, 0),
+            str(item.weight),
+            f"{item.strength:.2f}",
+            f"{item.without:.2f}",
+            Text(f"{item.delta:+.2f}", style=effect_style),
+        )
+    out.print(table)
+
+
+# ------------------------------------------------------------------------ debate compare
+
+
+def comparison_json(argmap: ArgumentMap, comparison: Comparison, limit: int) -> dict[str, Any]:
+    tree = argmap.tree()
+    names = comparison.perspectives
+    verdicts = comparison.verdicts
+
+    def row(claim_id: str, values: list[float]) -> dict[str, Any]:
+        return {
+            "claim": claim_id,
+            "number": tree.number(claim_id),
+            "strengths": values,
+            "spread": max(values) - min(values),
+        }
+
+    return {
+        "semantics": comparison.semantics,
+        "perspectives": names,
+        "verdicts": [
+            row(root, [verdicts[name][root] for name in names]) for root in comparison.roots
+        ],
+        "divergent": [
+            row(claim_id, [values[name] for name in names])
+            for claim_id, values in comparison.divergent(limit)
+        ],
+    }
+
+
+def comparison_view(
+    out: Console, argmap: ArgumentMap, comparison: Comparison, limit: int, plain: bool
+) -> None:
+    tree = argmap.tree()
+    names = comparison.perspectives
+    labels = [label(name) for name in names]
+    divergent = comparison.divergent(limit)
+    if plain:
+        lines = [visible(argmap.map.title), f"semantics {comparison.semantics}", "verdicts:"]
+        for root in comparison.roots:
+            values = ", ".join(
+                f"{shown} {comparison.strengths[name][root]:.2f}"
+                for name, shown in zip(names, labels, strict=True)
+            )
+            text = one_line(argmap.claims[root].text)
+            lines.append(f"  {tree.number(root)} {text} [{root}]: {values}")
+        lines += _perspective_lines(argmap)
+        lines.append(_divergent_title(len(names), divergent) + (":" if divergent else ""))
+        for claim_id, values_by_name in divergent:
+            values = ", ".join(
+                f"{shown} {values_by_name[name]:.2f}"
+                for name, shown in zip(names, labels, strict=True)
+            )
+            spread = comparison.spread(claim_id)
+            text = one_line(argmap.claims[claim_id].text)
+            lines.append(
+                f"  {tree.number(claim_id)} {text} [{claim_id}]: {values}; spread {spread:.2f}"
+            )
+        for line in lines:
+            out.print(line, overflow="ignore", crop=False)
+        return
+    title = Text(visible(argmap.map.title), style="bold underline")
+    title.append(
+        f"\nverdicts under each perspective, semantics {comparison.semantics}", style="dim"
+    )
+    verdicts = Table(title=title)
+    verdicts.add_column("#", style="dim", no_wrap=True)
+    verdicts.add_column("root claim", overflow="fold")
+    for shown in labels:
+        verdicts.add_column(Text(shown), justify="right")
+    for root in comparison.roots:
+        verdicts.add_row(
+            tree.number(root),
+            _claim_cell(argmap, tree, root, 0),
+            *(f"{comparison.strengths[name][root]:.2f}" for name in names),
+        )
+    out.print(verdicts)
+    for line in _perspective_lines(argmap):
+        out.print(Text(line, style="dim"))
+    if not divergent:
+        out.print(Text(_divergent_title(len(names), divergent), style="dim"))
+        return
+    table = Table(title=Text(_divergent_title(len(names), divergent), style="bold"))
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("claim", overflow="fold")
+    for shown in labels:
+        table.add_column(Text(shown), justify="right")
+    table.add_column("spread", justify="right", style="bold")
+    for claim_id, values_by_name in divergent:
+        table.add_row(
+            tree.number(claim_id),
+            _claim_cell(argmap, tree, claim_id, 0),
+            *(f"{values_by_name[name]:.2f}" for name in names),
+            f"{comparison.spread(claim_id):.2f}",
+        )
+    out.print(table)
+
+
+def _perspective_lines(argmap: ArgumentMap) -> list[str]:
+    lines = []
+    for name, perspective in argmap.perspectives.items():
+        about = f": {one_line(perspective.description)}" if perspective.description else ""
+        lines.append(f"  {visible(name)}{about}")
+    return lines
+
+
+def _divergent_title(count: int, divergent: list[Any]) -> str:
+    if count < 2:
+        return "the map defines no perspectives: nothing to compare"
+    if not divergent:
+        return "the perspectives agree on every claim"
+    return "where the perspectives differ most"
