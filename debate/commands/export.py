@@ -1,0 +1,152 @@
+"""Export a map with its computed strengths: Markdown, HTML, JSON, Graphviz (DOT, SVG, PNG,
+PDF), Mermaid, Argdown, Kialo text, AIF, OPML, CSV, or an SVG of the terminal tree.
+
+The format comes from -f, or else from -o's extension (report.md, map.html, map.aif.json,
+tree.terminal.svg). Without -o, or with -o -, the export goes to standard output. The same
+map always gives the same bytes, so exports diff well in git. A file is written atomically:
+on any error nothing (and nothing partial) is left behind.
+
+Examples:
+  debate export arguments.toml -o report.html
+  debate export arguments.toml -f mermaid --perspective sceptic
+  debate export arguments.toml -o moat.svg --root moat-shift --depth 2
+  debate export --list-formats
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from debate.commands import add_map_argument
+
+if TYPE_CHECKING:
+    from debate.formats import ExportOptions, Writer
+    from debate.model import ArgumentMap
+
+LARGE_MAP = 2000
+"""Claims from which a progress bar is shown (when standard error is a terminal)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_map_argument(parser, optional=True)
+    parser.add_argument(
+        "-f", "--format", metavar="FORMAT", help="output format (see --list-formats)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="output file (default, or -: standard output)"
+    )
+    parser.add_argument("--perspective", metavar="P", help="read the map from this perspective")
+    parser.add_argument(
+        "--semantics", metavar="S", help="how strengths are computed (default: df-quad)"
+    )
+    parser.add_argument(
+        "--depth", type=_depth, metavar="N", help="export N levels below the root(s) (0: roots)"
+    )
+    parser.add_argument("--root", metavar="ID", help="export only this claim and what is below it")
+    parser.add_argument("--no-notes", action="store_true", help="leave claims' notes out")
+    parser.add_argument(
+        "--list-formats",
+        action="store_true",
+        help="list the formats and their extensions, then exit",
+    )
+
+
+def _depth(value: str) -> int:
+    try:
+        depth = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if depth < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return depth
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from debate.commands import load
+    from debate.formats import ExportError, ExportOptions, format_for_path, formats, get_writer
+
+    if args.list_formats:
+        for info in formats():
+            print(f"{info.name:<13} {' '.join(info.extensions):<25} {info.description}")
+        return 0
+    to_stdout = args.output in (None, "-")
+    name = args.format
+    if name is None:
+        if to_stdout:
+            raise ExportError(
+                "choose a format with -f FORMAT, or give -o a file name (see --list-formats)"
+            )
+        name = format_for_path(args.output)
+        if name is None:
+            raise ExportError(
+                f"{args.output}: cannot tell the format from the extension; add -f FORMAT "
+                "(see --list-formats)"
+            )
+    writer = get_writer(name)
+    if to_stdout and writer.binary and sys.stdout.isatty():
+        raise ExportError(f"{writer.name} is binary; write it to a file with -o FILE.{writer.name}")
+    loaded = load(args.file)
+    argmap = loaded.argmap
+    options = ExportOptions(
+        perspective=args.perspective,
+        semantics=args.semantics or ExportOptions.semantics,
+        depth=args.depth,
+        root=args.root,
+        notes=not args.no_notes,
+    )
+    show_progress = len(argmap.claims) >= LARGE_MAP and sys.stderr.isatty()
+    data = _export(writer, argmap, options, show_progress)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    else:
+        _write(args.output, payload)
+    return 0
+
+
+def _export(
+    writer: Writer, argmap: ArgumentMap, options: ExportOptions, show_progress: bool
+) -> str | bytes:
+    """Score and write, with a progress bar on standard error for large maps."""
+    from dataclasses import replace
+
+    from debate.scoring import Scorer
+
+    if not show_progress:
+        scores = Scorer(argmap, options.semantics, options.perspective)
+        return writer.export(argmap, options, scores)
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    from debate.commands import console
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("scoring", total=None)
+        scores = Scorer(argmap, options.semantics, options.perspective)
+        progress.update(task, description=f"writing {writer.name}", total=len(argmap.claims))
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return writer.export(argmap, replace(options, progress=advance), scores)
+
+
+def _write(path: str, payload: bytes) -> None:
+    from debate.formats import ExportError
+    from debate.store import atomic_write
+
+    try:
+        atomic_write(path, payload)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ExportError(f"{path}: cannot write: {reason}") from None

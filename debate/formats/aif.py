@@ -1,0 +1,66 @@
+"""AIF JSON, in the AIFdb/OVA layout (``nodes``, ``edges``, ``locutions``), for research tools.
+
+The Argument Interchange Format separates propositions (I-nodes) from the relations between
+them (S-nodes): every claim is an I-node; a ``pro`` claim reaches its parent through its own
+RA node (``Default Inference``: one convergent argument per supporter); a ``con`` claim
+through its own CA node (``Default Conflict``).
+
+``part`` claims are the dimensions a claim is judged on, combined together into its base
+score, so all the ``part`` children of one claim become premises of a single RA node: one
+linked argument whose premises jointly support the parent, which is how AIF tells "these
+together" from "each on its own".
+
+AIF has no place for weights, strengths, tags, notes, sources or see-also links; use the JSON
+export for those. Node ids are numbers as strings, assigned in tree order, and there are no
+timestamps, so the same map gives the same file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from debate.formats import ExportOptions, Scores
+from debate.formats.view import View
+from debate.model import ArgumentMap
+
+INFERENCE = "Default Inference"
+CONFLICT = "Default Conflict"
+
+
+def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
+    view = View(argmap, options, scores)
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    node_ids: dict[str, str] = {}
+    linked: dict[str, str] = {}  # parent claim id -> its RA node for part children
+
+    def add_node(text: str, kind: str) -> str:
+        node_id = str(len(nodes) + 1)
+        nodes.append({"nodeID": node_id, "text": text, "type": kind})
+        return node_id
+
+    def add_edge(source: str, target: str) -> None:
+        edges.append(
+            {"edgeID": str(len(edges) + 1), "fromID": source, "toID": target, "formEdgeID": None}
+        )
+
+    for row in view.each():
+        node_ids[row.id] = add_node(row.text, "I")
+    for row in view.rows:
+        if row.parent is None or row.stance is None:
+            continue
+        if row.stance == "part":
+            scheme = linked.get(row.parent)
+            if scheme is None:
+                scheme = linked[row.parent] = add_node(INFERENCE, "RA")
+                add_edge(scheme, node_ids[row.parent])
+        else:
+            scheme = add_node(
+                INFERENCE if row.stance == "pro" else CONFLICT,
+                "RA" if row.stance == "pro" else "CA",
+            )
+            add_edge(scheme, node_ids[row.parent])
+        add_edge(node_ids[row.id], scheme)
+    document = {"nodes": nodes, "edges": edges, "locutions": []}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

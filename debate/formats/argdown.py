@@ -1,0 +1,147 @@
+"""Argdown: statements and their pro/con relations, so the map opens in Argdown's tools.
+
+Each claim becomes a statement titled by its claim id, defined where it sits in the tree::
+
+    [catch-up-2027]: Chinese AI models will catch up to Claude by early 2027. #timing {...}
+      + [sooner-than-that]: It will happen sooner than early 2027. {...}
+        - [speaker-interest]: Tang Jie founded Zhipu... {...}
+
+``+`` marks support and ``-`` attack. Argdown has no relation for debate's ``part`` (a
+dimension of the parent, combined into its base score), so a part is written as support —
+it raises its parent — and keeps ``"stance": "part"`` in its data. Weight, credence, strength,
+holder, links, citations and notes go into each statement's data block (YAML flow, written
+as JSON with braces escaped), tags become Argdown tags.
+
+Text is escaped with backslashes (Argdown's escaped characters) wherever a character could
+start Argdown syntax. Argdown statements are one line, so line breaks become spaces; then the
+exact text is also kept in the data as ``text``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from debate.display import visible
+from debate.formats import ExportOptions, Scores
+from debate.formats.view import Row, View, moment, rounded
+from debate.model import ArgumentMap
+
+RELATIONS = {"pro": "+", "con": "-", "part": "+"}
+
+# Characters that can start an Argdown token in the middle of a line (statement and argument
+# references, mentions, tags, emphasis, links, comments, data, front matter, escapes).
+_SYNTAX = re.compile(r"[\\@#*_\[\]<>/{}=]")
+# A dot or colon that could open a ``.shortcode.`` or ``:shortcode:`` special character.
+_SPECIAL = re.compile(r"([.:])(?=\S+?\1)")
+_PLAIN_TAG = re.compile(r"[a-zA-Z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
+_BREAKS = re.compile(r"\r\n|[\n\r\u0085\u2028\u2029]")
+
+
+def escape(text: str) -> str:
+    """One line of Argdown text that reads back as ``text`` (line breaks become spaces)."""
+    line = _BREAKS.sub(" ", visible(text)).strip()
+    line = _SYNTAX.sub(lambda match: "\\" + match.group(), line)
+    return _SPECIAL.sub(lambda match: "\\" + match.group(1), line)
+
+
+def tag(name: str) -> str | None:
+    """An Argdown tag for ``name``, or None when Argdown cannot spell it (it stays in data)."""
+    if _PLAIN_TAG.fullmatch(name):
+        return f"#{name}"
+    if ")" not in name and name.strip() == name and name and not _BREAKS.search(name):
+        return f"#({name})"
+    return None
+
+
+def flow(value: Any) -> str:
+    """``value`` as a YAML flow node Argdown's data lexer cannot misread.
+
+    JSON is valid YAML flow; braces and YAML's extra line breaks inside strings are written
+    as ``\\u`` escapes so the data block's closing brace is always the real one.
+    """
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{flow(key)}: {flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    if isinstance(value, str):
+        encoded = json.dumps(value, ensure_ascii=False)
+        return re.sub(
+            r"[{}\u0085\u2028\u2029\ufeff]", lambda match: f"\\u{ord(match.group()):04x}", encoded
+        )
+    return json.dumps(value)
+
+
+def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
+    view = View(argmap, options, scores)
+    front = {"title": argmap.map.title}
+    if argmap.map.description:
+        front["subTitle"] = argmap.map.description
+    if argmap.map.author:
+        front["author"] = argmap.map.author
+    out = ["==="]
+    out += [f"{key}: {_no_equals(flow(value))}" for key, value in front.items()]
+    out += ["===", ""]
+    for row in view.each():
+        if row.parent is None and row is not view.rows[0]:
+            out.append("")
+        out.append(_statement(view, row))
+    return "\n".join(out) + "\n"
+
+
+def _no_equals(value: str) -> str:
+    """Front matter ends at the next ``===``, so no ``=`` may appear inside it."""
+    return value.replace("=", "\\u003d")
+
+
+def _statement(view: View, row: Row) -> str:
+    claim = row.claim
+    indent = "  " * row.depth
+    relation = f"{RELATIONS[row.stance]} " if row.stance else ""
+    parts = [f"{indent}{relation}[{row.id}]: {escape(claim.text)}"]
+    parts += [spelled for spelled in map(tag, claim.tags) if spelled]
+    parts.append(flow(_data(view, row)))
+    return " ".join(part for part in parts if part)
+
+
+def _data(view: View, row: Row) -> dict[str, Any]:
+    claim = row.claim
+    data: dict[str, Any] = {}
+    if row.stance:
+        data["stance"] = row.stance
+        data["weight"] = row.weight
+    data["credence"] = rounded(row.credence)
+    data["strength"] = rounded(row.strength)
+    if claim.by:
+        data["by"] = claim.by
+    if any(tag(name) is None for name in claim.tags):
+        data["tags"] = list(claim.tags)
+    if claim.links:
+        data["links"] = list(claim.links)
+    if claim.citations:
+        data["cite"] = [
+            {
+                key: value
+                for key, value in (
+                    ("source", citation.source),
+                    ("quote", citation.quote),
+                    ("locator", citation.locator),
+                )
+                if value is not None
+            }
+            for citation in claim.citations
+        ]
+    notes = view.notes(row)
+    if notes:
+        data["notes"] = [
+            {
+                key: value
+                for key, value in (("text", note.text), ("at", moment(note.at)), ("by", note.by))
+                if value
+            }
+            for note in notes
+        ]
+    if " ".join(claim.text.split()) != claim.text or visible(claim.text) != claim.text:
+        data["text"] = claim.text
+    return data

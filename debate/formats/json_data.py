@@ -1,0 +1,113 @@
+"""JSON: the whole map plus computed strengths, for scripts and other programs.
+
+The document validates against ``schema/debate-export.schema.json`` (published with the
+project, ``$id`` below). Claims are a flat list in tree order (depth-first, with their
+Kialo-style numbers) linked by ``parent``, so consumers never need to recurse and a 10,000-deep
+chain stays a plain list. Keys appear in a fixed order and floats are rounded to six decimals,
+so the same map always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from debate.formats import ExportOptions, Scores
+from debate.formats.view import Row, View, moment, rounded
+from debate.model import ArgumentMap
+
+SCHEMA_ID = "https://debate.invalid/schema/debate-export.schema.json"
+FORMAT_VERSION = 1
+
+
+def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
+    return json.dumps(document(View(argmap, options, scores)), indent=2, ensure_ascii=False) + "\n"
+
+
+def document(view: View) -> dict[str, Any]:
+    """The export as plain data (also what the schema describes)."""
+    argmap = view.argmap
+    info = argmap.map
+    return {
+        "$schema": SCHEMA_ID,
+        "format": "debate-export",
+        "version": FORMAT_VERSION,
+        "map": _compact(
+            {"title": info.title, "description": info.description, "author": info.author}
+        ),
+        "export": {
+            "semantics": view.semantics,
+            "perspective": view.perspective,
+            "root": view.options.root,
+            "depth": view.options.depth,
+            "notes": view.options.notes,
+        },
+        "verdicts": {root: rounded(view.by_id[root].strength) for root in view.roots},
+        "sources": {
+            source_id: _compact(
+                {
+                    "title": source.title,
+                    "author": source.author,
+                    "publisher": source.publisher,
+                    "date": _date(source.date),
+                    "url": source.url,
+                    "path": source.path,
+                    "note": source.note,
+                }
+            )
+            for source_id, source in argmap.sources.items()
+        },
+        "perspectives": {
+            name: _compact(
+                {
+                    "description": perspective.description,
+                    "weight": dict(perspective.weight),
+                    "credence": dict(perspective.credence),
+                }
+            )
+            for name, perspective in argmap.perspectives.items()
+        },
+        "claims": [_claim(view, row) for row in view.each()],
+    }
+
+
+def _claim(view: View, row: Row) -> dict[str, Any]:
+    claim = row.claim
+    return {
+        "id": row.id,
+        "number": row.number,
+        "depth": row.depth,
+        "parent": row.parent,
+        "stance": row.stance,
+        "text": claim.text,
+        "weight": row.weight,
+        "credence": rounded(row.credence),
+        "strength": rounded(row.strength),
+        "by": claim.by,
+        "tags": list(claim.tags),
+        "links": list(claim.links),
+        "cite": [
+            _compact(
+                {
+                    "source": citation.source,
+                    "quote": citation.quote,
+                    "locator": citation.locator,
+                }
+            )
+            for citation in claim.citations
+        ],
+        "notes": [
+            _compact({"text": note.text, "at": moment(note.at) or None, "by": note.by})
+            for note in view.notes(row)
+        ],
+    }
+
+
+def _date(value: str | date | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _compact(values: dict[str, Any]) -> dict[str, Any]:
+    """Drop unset (None) and empty optional fields so the output says only what the map says."""
+    return {key: value for key, value in values.items() if value is not None and value != {}}

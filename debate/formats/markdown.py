@@ -1,0 +1,153 @@
+"""Markdown: an outline report people read on GitHub, in editors and in Markdown viewers.
+
+The verdict per perspective comes first (a table), then every claim as a nested list item:
+number, stance, weight, a strength bar and value, credence, the text, who holds it, tags, the
+sources with their quotes, and the notes.
+
+User text is escaped for CommonMark/GFM: every character that could start markup (emphasis,
+links, HTML, tables, math) gets a backslash, and lines of a multi-line text that would start a
+block (heading, list, quote) are escaped too, so a claim reads as written and never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from debate.display import visible
+from debate.formats import ExportOptions, Scores
+from debate.formats.view import Row, View, bar, moment, strength_text
+from debate.model import ArgumentMap
+
+_INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
+_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+_STANCE_MARK = {"pro": "✚ pro", "con": "✖ con", "part": "◇ part"}
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown inline content; line breaks become hard breaks.
+
+    Every line may start a Markdown line (the claim text opens a list item's continuation
+    line), so block markers at line starts are escaped too; leading and trailing spaces go.
+    """
+    lines = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    escaped = []
+    for line in lines:
+        line = _INLINE.sub(r"\\\1", line.strip())
+        escaped.append(_BLOCK_START.sub(_escape_block_start, line))
+    return escaped[0] if len(escaped) == 1 else "\\\n".join(escaped)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    return match.group(1) + ("\\" + marker if not marker.isdigit() else marker + "\\")
+
+
+def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
+    view = View(argmap, options, scores)
+    out: list[str] = [f"# {escape(argmap.map.title)}", ""]
+    if argmap.map.description:
+        out += [_indent(escape(argmap.map.description), ""), ""]
+    if argmap.map.author:
+        out += [f"By {escape(argmap.map.author)}", ""]
+    out += _verdicts(view)
+    out += ["## Claims", ""]
+    for row in view.each():
+        out += _claim(view, row)
+    out.append("")
+    if argmap.sources:
+        out += _sources(argmap)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _verdicts(view: View) -> list[str]:
+    perspective = view.perspective or "base map"
+    lines = [
+        "## Verdict",
+        "",
+        f"Strengths under {escape(view.semantics)} semantics, read from the {escape(perspective)}"
+        f"{' perspective' if view.perspective else ''}; 0 is refuted, 1 fully accepted.",
+        "",
+    ]
+    table = view.verdicts()
+    header = ["Claim", *(escape(name) for name, _ in table)]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "|".join([" --- "] + [" ---: "] * len(table)) + "|")
+    for root in view.roots:
+        row = view.by_id[root]
+        cells = [f"{row.number}. {escape(_short(row.text))}"]
+        cells += [
+            f"{strength_text(strengths[root])} `{bar(strengths[root])}`" for _, strengths in table
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def _short(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _claim(view: View, row: Row) -> list[str]:
+    pad = "  " * row.depth
+    inner = pad + "  "
+    claim = row.claim
+    head = f"**{row.number}**"
+    if row.stance:
+        head += f" {_STANCE_MARK[row.stance]} · weight {row.weight}/4"
+    head += f" · strength **{strength_text(row.strength)}** `{bar(row.strength)}`"
+    head += f" · credence {row.credence:.2f}"
+    details = [escape(claim.text)]
+    facts = []
+    if claim.by:
+        facts.append(f"*by {escape(claim.by)}*")
+    if claim.tags:
+        facts.append(" ".join(f"#{escape(tag)}" for tag in claim.tags))
+    facts.append(f"id `{row.id}`")
+    links = view.links(row)
+    if links:
+        facts.append("see " + ", ".join(f"{view.by_id[target].number}" for target in links))
+    details.append(" · ".join(facts))
+    for cited in view.cited(row):
+        title = cited.source.title if cited.source else cited.citation.source
+        line = f"Source: *{escape(title)}*"
+        if cited.citation.locator:
+            line += f", {escape(cited.citation.locator)}"
+        if cited.citation.quote:
+            line += f": “{escape(cited.citation.quote)}”"
+        details.append(line)
+    for note in view.notes(row):
+        stamp = ", ".join(part for part in (moment(note.at), note.by and escape(note.by)) if part)
+        details.append(f"Note{f' ({stamp})' if stamp else ''}: {escape(note.text)}")
+    body = "\\\n".join(details)
+    return [f"{pad}- {head}\\", _indent(body, inner)]
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
+
+
+def _sources(argmap: ArgumentMap) -> list[str]:
+    lines = ["## Sources", ""]
+    for source_id, source in argmap.sources.items():
+        parts = [f"*{escape(source.title)}*"]
+        for value in (source.author, source.publisher, source.date):
+            if value:
+                parts.append(escape(str(value)))
+        if source.url:
+            parts.append(f"<{_url(source.url)}>" if _url(source.url) else escape(source.url))
+        elif source.path:
+            parts.append(f"`{source.path.replace('`', '')}`")
+        line = f"- `{source_id}`: " + ", ".join(parts)
+        if source.note:
+            line += "\\\n  " + _indent(escape(source.note), "  ").lstrip()
+        lines.append(line)
+    lines.append("")
+    return lines
+
+
+def _url(url: str) -> str | None:
+    """A URL safe inside ``<...>`` (an autolink), or None to show it as text."""
+    if re.fullmatch(r"https?://[^\s<>`\\]+", url):
+        return url
+    return None

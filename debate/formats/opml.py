@@ -1,0 +1,109 @@
+"""OPML 2.0: the map as an outline for outliners (OmniOutliner, Logseq, Workflowy, Dynalist...).
+
+Each claim is an ``<outline>`` whose ``text`` is the claim's own text; outliners that show
+notes show ``_note``: stance, weight, strength and credence, holder and tags, sources with
+quotes, and the claim's notes. The same facts are also plain attributes (``stance``,
+``weight``, ``credence``, ``strength``, ``claimId``) for programs.
+
+Attribute values escape ``& < > "`` and write line breaks and tabs as character references, so
+they survive XML's attribute-value normalisation; characters XML 1.0 forbids are shown as
+``\\xNN``/``\\uNNNN``. Indentation stops growing after 20 levels so a 10,000-deep chain stays
+a file of reasonable size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from debate.display import visible
+from debate.formats import ExportOptions, Scores
+from debate.formats.view import Row, View, moment, strength_text
+from debate.model import ArgumentMap
+
+MAX_INDENT = 20
+_NOT_XML = re.compile("[\ufffe\uffff]")
+_ATTRIBUTE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+)
+
+
+def attribute(text: str) -> str:
+    """``text`` as the inside of a double-quoted XML attribute, exactly preserved on parsing."""
+    text = visible(text.replace("\r\n", "\n"))
+    text = _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return text.translate(_ATTRIBUTE)
+
+
+def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
+    view = View(argmap, options, scores)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "  <head>",
+        f"    <title>{attribute(argmap.map.title)}</title>",
+    ]
+    if argmap.map.author:
+        out.append(f"    <ownerName>{attribute(argmap.map.author)}</ownerName>")
+    out += ["  </head>", "  <body>"]
+    open_rows: list[Row] = []
+    for row in view.each():
+        while open_rows and open_rows[-1].depth >= row.depth:
+            closed = open_rows.pop()
+            if closed.children:
+                out.append(_pad(closed.depth) + "</outline>")
+        end = ">" if row.children else "/>"
+        out.append(_pad(row.depth) + f"<outline {_attributes(view, row)}{end}")
+        open_rows.append(row)
+    while open_rows:
+        closed = open_rows.pop()
+        if closed.children:
+            out.append(_pad(closed.depth) + "</outline>")
+    out += ["  </body>", "</opml>"]
+    return "\n".join(out) + "\n"
+
+
+def _pad(depth: int) -> str:
+    return "    " + "  " * min(depth, MAX_INDENT)
+
+
+def _attributes(view: View, row: Row) -> str:
+    values = {
+        "text": row.text,
+        "_note": "\n".join(_note_lines(view, row)),
+        "claimId": row.id,
+        "number": row.number,
+    }
+    if row.stance:
+        values["stance"] = row.stance
+        values["weight"] = str(row.weight)
+    values["credence"] = f"{row.credence:.2f}"
+    values["strength"] = strength_text(row.strength)
+    return " ".join(f'{key}="{attribute(value)}"' for key, value in values.items())
+
+
+def _note_lines(view: View, row: Row) -> list[str]:
+    claim = row.claim
+    head = [f"{row.stance}, weight {row.weight}/4"] if row.stance else []
+    head += [f"strength {strength_text(row.strength)}", f"credence {row.credence:.2f}"]
+    lines = [" · ".join(head)]
+    facts = []
+    if claim.by:
+        facts.append(f"by {claim.by}")
+    facts += [f"#{name}" for name in claim.tags]
+    if facts:
+        lines.append(" · ".join(facts))
+    for cited in view.cited(row):
+        title = cited.source.title if cited.source else cited.citation.source
+        line = f"Source: {title}"
+        if cited.citation.locator:
+            line += f", {cited.citation.locator}"
+        if cited.citation.quote:
+            line += f": “{cited.citation.quote}”"
+        lines.append(line)
+    for note in view.notes(row):
+        stamp = ", ".join(part for part in (moment(note.at), note.by or "") if part)
+        lines.append(f"Note{f' ({stamp})' if stamp else ''}: {note.text}")
+    links = view.links(row)
+    if links:
+        lines.append("See also: " + ", ".join(view.by_id[target].number for target in links))
+    return lines

@@ -1,0 +1,181 @@
+"""The part of a map an export shows, prepared once so every writer reads it the same way.
+
+A :class:`View` applies the export options (root, depth, notes, perspective) to a map: it walks
+the tree without recursion (a 10,000-deep chain is fine), numbers the claims Kialo-style from
+the exported root(s), and attaches each claim's effective weight, credence and strength.
+Writers then only format rows, so options mean the same thing in every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from debate.formats import ExportError, ExportOptions, Scores
+from debate.model import ArgumentMap, Citation, Claim, Note, Source, did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One exported claim. ``parent``/``stance`` are None for the export's roots."""
+
+    id: str
+    claim: Claim
+    number: str
+    depth: int
+    parent: str | None
+    stance: str | None
+    weight: int
+    credence: float
+    strength: float
+    children: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return self.claim.text
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A citation together with the source it names (None if the map lacks it)."""
+
+    citation: Citation
+    source: Source | None
+
+
+class View:
+    """The rows of an export in depth-first order, plus lookups writers share."""
+
+    def __init__(self, argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> None:
+        self.argmap = argmap
+        self.options = options
+        self.scores = scores
+        self.rows: list[Row] = _rows(argmap, options, scores)
+        self.by_id: dict[str, Row] = {row.id: row for row in self.rows}
+        self.roots: list[str] = [row.id for row in self.rows if row.parent is None]
+
+    @property
+    def title(self) -> str:
+        return self.argmap.map.title
+
+    @property
+    def semantics(self) -> str:
+        return self.scores.semantics
+
+    @property
+    def perspective(self) -> str | None:
+        return self.scores.perspective
+
+    def each(self) -> Iterator[Row]:
+        """The rows, reporting progress to the front end (if it asked) as they are written."""
+        progress = self.options.progress
+        if progress is None:
+            yield from self.rows
+            return
+        total = len(self.rows)
+        step = max(total // 100, 1)
+        for index, row in enumerate(self.rows):
+            if index % step == 0:
+                progress(index, total)
+            yield row
+        progress(total, total)
+
+    def links(self, row: Row) -> list[str]:
+        """The claim's see-also links that point inside this export, in file order."""
+        return [target for target in row.claim.links if target in self.by_id]
+
+    def notes(self, row: Row) -> list[Note]:
+        return row.claim.notes if self.options.notes else []
+
+    def cited(self, row: Row) -> list[Cited]:
+        return [
+            Cited(citation, self.argmap.sources.get(citation.source))
+            for citation in row.claim.citations
+        ]
+
+    def verdicts(self) -> list[tuple[str, dict[str, float]]]:
+        """Each exported root's strength in the base map and under every perspective.
+
+        The first entry is the exported perspective (``base`` when none), then the rest in
+        file order, so a report leads with the reading it was made for.
+        """
+        from debate.scoring import label, score
+
+        names: list[str | None] = [None, *self.argmap.perspectives]
+        current = self.perspective
+        names.remove(current)
+        table: list[tuple[str, dict[str, float]]] = [
+            (label(current), {root: self.by_id[root].strength for root in self.roots})
+        ]
+        for name in names:
+            strengths = score(self.argmap, self.semantics, name)
+            table.append((label(name), {root: strengths[root] for root in self.roots}))
+        return table
+
+
+def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[Row]:
+    tree = argmap.tree()
+    if options.root is not None:
+        if options.root not in argmap.claims:
+            raise ExportError(
+                f"unknown root claim {options.root!r}" + did_you_mean(options.root, argmap.claims)
+            )
+        starts = [options.root]
+    else:
+        starts = tree.roots
+    limit = options.depth
+    rows: list[Row] = []
+    stack: list[tuple[str, int, str, str | None]] = [
+        (start, 0, str(index), None) for index, start in reversed(list(enumerate(starts, 1)))
+    ]
+    while stack:
+        claim_id, depth, number, parent = stack.pop()
+        claim = argmap.claims[claim_id]
+        children = tree.children[claim_id] if limit is None or depth < limit else []
+        rows.append(
+            Row(
+                id=claim_id,
+                claim=claim,
+                number=number,
+                depth=depth,
+                parent=parent,
+                stance=(claim.stance or "pro") if parent is not None else None,
+                weight=scores.weight(claim_id),
+                credence=scores.credence(claim_id),
+                strength=scores.strength(claim_id),
+                children=tuple(children),
+            )
+        )
+        stack.extend(
+            (child, depth + 1, f"{number}.{index}", claim_id)
+            for index, child in reversed(list(enumerate(children, 1)))
+        )
+    return rows
+
+
+# ------------------------------------------------------------------ formatting shared by writers
+
+
+def strength_text(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def bar(value: float, width: int = 10) -> str:
+    """A text strength bar, ``███▌░░░░░░``: half-cell resolution, always ``width`` wide."""
+    halves = round(max(0.0, min(1.0, value)) * width * 2)
+    full, half = divmod(halves, 2)
+    return "█" * full + "▌" * half + "░" * (width - full - half)
+
+
+def moment(value: datetime | date | None) -> str:
+    """A note's date as the map wrote it (ISO 8601, ``Z`` for UTC); empty when unset."""
+    if value is None:
+        return ""
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def rounded(value: float) -> float:
+    """Strengths in data formats: six decimals, so tiny float noise never changes a diff."""
+    return round(value, 6)
