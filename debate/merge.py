@@ -486,11 +486,12 @@ class _Merger:
         (and after ours' own new claims in that place: ours first, as in the file layout)."""
         ours_order = [claim_id for claim_id in self.ours.get("claims", {}) if claim_id in claims]
         placed = set(ours_order)
+        in_ours = set(ours_order)
         following: dict[str | None, list[str]] = {}
         anchor: str | None = None
         for claim_id in [*self.theirs.get("claims", {}), *self.base.get("claims", {}), *claims]:
             if claim_id in placed:
-                if claim_id in ours_order:
+                if claim_id in in_ours:
                     anchor = claim_id
                 continue
             if claim_id in claims:
