@@ -25,7 +25,7 @@ from typing import Any
 
 from debate.display import visible
 from debate.formats import ExportOptions, Scores
-from debate.formats.view import Row, View, moment, rounded
+from debate.formats.view import Row, View, citations, moment, rounded
 from debate.model import ArgumentMap
 
 RELATIONS = {"pro": "+", "con": "-", "part": "+"}
@@ -119,7 +119,8 @@ def _data(view: View, row: Row) -> dict[str, Any]:
         data["tags"] = list(claim.tags)
     if claim.links:
         data["links"] = list(claim.links)
-    if claim.citations:
+    cited = citations(claim)
+    if cited:
         data["cite"] = [
             {
                 key: value
@@ -130,7 +131,7 @@ def _data(view: View, row: Row) -> dict[str, Any]:
                 )
                 if value is not None
             }
-            for citation in claim.citations
+            for citation in cited
         ]
     notes = view.notes(row)
     if notes:

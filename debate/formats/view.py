@@ -91,7 +91,7 @@ class View:
     def cited(self, row: Row) -> list[Cited]:
         return [
             Cited(citation, self.argmap.sources.get(citation.source))
-            for citation in row.claim.citations
+            for citation in citations(row.claim)
         ]
 
     def verdicts(self) -> list[tuple[str, dict[str, float]]]:
@@ -155,6 +155,14 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
 
 
 # ------------------------------------------------------------------ formatting shared by writers
+
+
+def citations(claim: Claim) -> list[Citation]:
+    """``claim.citations`` without its isinstance check on a pydantic class (slow in bulk)."""
+    cite = claim.cite
+    if cite is None:
+        return []
+    return cite if isinstance(cite, list) else [cite]
 
 
 def strength_text(value: float) -> str:
