@@ -84,7 +84,7 @@ def test_plain_diff_reports_every_kind_of_change(run: Run, edited: Path) -> None
         '      tags: +"core"',
         "      links: +catch-up-what",
         "      links: -musk-structural-shift",
-        '      notes: +{text="Reviewed.", by="ana"}',
+        '      notes: +"Reviewed." (by "ana")',
         "  ~ sceptic",
         "      weight.iteration-speed: 2 -> 4",
         "  + fresh (added)",

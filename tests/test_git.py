@@ -121,6 +121,11 @@ def test_git_setup_global_and_patterns(repo: Path, capsys: pytest.CaptureFixture
     assert git("config", "--global", "--get", "diff.debate.command", check=False).returncode
     assert git("config", "--local", "--get", "merge.debate.driver", check=False).returncode
     assert not (repo / ".gitattributes").exists()
+    assert setup("--global") == 0
+    assert git("config", "--global", "--get", "diff.debate.command").returncode == 0
+    assert setup("--global", "--no-external-diff") == 0
+    assert "unset: git config --global diff.debate.command" in capsys.readouterr().out
+    assert git("config", "--global", "--get", "diff.debate.command", check=False).returncode
 
 
 def test_git_setup_outside_a_repository_says_so(

@@ -312,10 +312,9 @@ class Renderer:
                 ("+", items.added, "green"),
                 ("-", items.removed, "red"),
             ):
-                show = _show_id if items.field == "links" else _show
                 for value in values:
                     line = Text(f"      {name}: ")
-                    line.append(f"{prefix}{show(value)}", style=item_style)
+                    line.append(f"{prefix}{_show_item(items.field, value)}", style=item_style)
                     lines.append(line)
         return lines
 
@@ -372,6 +371,22 @@ def _name(field: str) -> str:
     from debate.diff import CHANGE_NAMES
 
     return CHANGE_NAMES.get(field, field)
+
+
+def _show_item(field: str, value: Any) -> str:
+    """A tag, link, note or recorded conflict, in words rather than as a table."""
+    if field == "links":
+        return _show_id(value)
+    if field == "notes" and isinstance(value, dict):
+        extra = [f"{key} {_show(value[key])}" for key in ("by", "at") if key in value]
+        return _show(value.get("text")) + (f" ({', '.join(extra)})" if extra else "")
+    if field == "conflicts" and isinstance(value, dict):
+        text = f"{value.get('field')}: ours {value.get('ours', 'unset')}, "
+        text += f"theirs {value.get('theirs', 'unset')}"
+        if "base" in value:
+            text += f" (base {value['base']})"
+        return _show(text)[1:-1]
+    return _show(value)
 
 
 def _show_id(value: Any) -> str:

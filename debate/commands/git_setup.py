@@ -91,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
         _git("config", scope, key, value)
         verb = "changed" if current is not None else "set"
         print(f"{verb}: git config {scope} {key} = {value}")
+    if args.no_external_diff and _git("config", scope, "--get", "diff.debate.command", check=False):
+        _git("config", scope, "--unset", "diff.debate.command")
+        print(f"unset: git config {scope} diff.debate.command (--no-external-diff)")
     if not args.global_:
         print("commit .gitattributes to share it; each clone runs `debate git-setup` once")
     return 0
