@@ -308,3 +308,28 @@ def test_any_merge_writes_a_valid_map_that_reads_back_the_same(
         code = main(["merge", *map(str, paths), "-o", str(paths[1])])
         assert code == (0 if result.clean else 1)
         assert load_map(paths[1]).argmap == result.argmap
+
+
+def test_if_the_layout_keeping_writer_fails_the_content_still_arrives(
+    run: Run, sides: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import debate.store
+
+    monkeypatch.setattr(debate.store, "update_document", lambda *args: None)
+    code, out, err = run(sides["base"], sides["ours"], sides["theirs"])
+    assert code == 0 and "could not keep ours' layout" in err
+    path = sides["base"].parent / "out.toml"
+    path.write_text(out)
+    assert load_map(path).argmap.claims["sooner-than-that"].text == "It will happen soon."
+
+
+def test_merge_and_diff_never_import_the_ui() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, debate.merge, debate.diff, debate.commands.merge, debate.commands.diff, "
+        "debate.commands.git_setup; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

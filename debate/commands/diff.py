@@ -170,7 +170,7 @@ def _print(
     out = _console(args, git)
     renderer = Renderer(plain=args.plain, color=out.color_system is not None)
     for line in renderer.lines(result, title):
-        out.print(line, overflow="ignore", crop=False)
+        out.print(line, soft_wrap=True)  # one line per fact: grep-able, never re-wrapped
 
 
 def _console(args: argparse.Namespace, git: bool) -> Console:

@@ -129,4 +129,11 @@ def _render(ours: LoadedMap, merged: ArgumentMap) -> str:
             return text
     except MapError:
         pass
+    import sys
+
+    print(
+        "debate merge: could not keep ours' layout exactly; wrote the merged map freshly laid "
+        "out (content complete, comments dropped)",
+        file=sys.stderr,
+    )
     return dump_map(merged)
