@@ -107,7 +107,7 @@ class _Index:
     pro: list[Sequence[int]]  # child positions by stance
     con: list[Sequence[int]]
     part: list[Sequence[int]]
-    order: list[int]  # children before parents; claims on a parent cycle are left out
+    order: list[int]  # claims with children, children first; leaves and cycles left out
     reached: list[bool]
     roots: list[int] = field(default_factory=list)
 
@@ -180,6 +180,9 @@ class Scorer:
     credence (or a perspective overlay entry for it) call ``refresh(claim_id)``; after
     structural edits (add/delete/move claims, change a stance) call ``rebuild()``
     (``refresh`` notices most structural edits and rebuilds by itself).
+
+    ``strengths`` is updated in place by ``refresh`` and replaced by a new dict by
+    ``rebuild``, ``set_perspective`` and ``set_semantics``: copy it to keep a "before".
     """
 
     def __init__(
