@@ -31,6 +31,12 @@ if command -v npm >/dev/null 2>&1 && [ ! -x .tools/node_modules/.bin/argdown ]; 
     npm install --prefix .tools --no-audit --no-fund --loglevel=error @argdown/cli@1.7.5 >/dev/null \
         || echo "warning: could not install @argdown/cli" >&2
 fi
+# Mermaid's own renderer, loaded into headless Chromium to check the Mermaid export.
+if command -v npm >/dev/null 2>&1 && [ ! -f .tools/node_modules/mermaid/dist/mermaid.min.js ]; then
+    mkdir -p .tools
+    npm install --prefix .tools --no-audit --no-fund --loglevel=error mermaid@11.17.2 >/dev/null \
+        || echo "warning: could not install mermaid" >&2
+fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 exec python3 -m pytest -n auto "$@"

@@ -6,8 +6,8 @@ claim it bears on, parents on top: pro ``-->`` green, con ``--x`` red, part ``==
 see-also links ``-.-`` grey. Node fill follows strength in five steps.
 
 Labels are double-quoted and every character that Mermaid or its HTML labels could read as
-syntax (quotes, ``#``, ``<``, ``&``, brackets, pipes, backticks, ``%``...) is written as a
-Mermaid entity code (``#35;``); line breaks become ``<br/>``.
+syntax (quotes, ``#``, ``<``, ``&``, brackets, pipes, backticks, ``%``, backslashes...) is
+written as a Mermaid entity code (``#35;``); line breaks stay line breaks inside the quotes.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ _SHADES = ("#ffffff", "#e3e8f2", "#c5d0e6", "#a3b4d6", "#7f95c2")
 
 
 def escape(text: str) -> str:
-    """Label text with every syntax character as an entity code and line breaks as ``<br/>``."""
+    """Label text with every syntax character as an entity code; line breaks kept.
+
+    Line breaks stay real line breaks inside the quoted label: Mermaid draws them as breaks,
+    whereas ``<br/>`` would make it read a literal backslash-n in the text as a break too.
+    """
     lines = visible(text).replace("\r\n", "\n").split("\n")
-    return "<br/>".join(
-        _UNSAFE.sub(lambda match: f"#{ord(match.group())};", line) for line in lines
-    )
+    return "\n".join(_UNSAFE.sub(lambda match: f"#{ord(match.group())};", line) for line in lines)
 
 
 def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
@@ -72,7 +74,7 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
 
 def _label(row: Row) -> str:
     head = row.number + ("" if row.stance is None else f" · {row.stance}")
-    return f"{escape(head)}<br/>{escape(row.text)}<br/>strength {strength_text(row.strength)}"
+    return f"{escape(head)}\n{escape(row.text)}\nstrength {strength_text(row.strength)}"
 
 
 def _shade(strength: float) -> int:

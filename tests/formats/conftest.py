@@ -12,6 +12,7 @@ from debate.store import dump_map, load_map
 from tests.conftest import DEFAULT_MAP
 
 ARGDOWN = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / ".bin" / "argdown"
+MERMAID = ARGDOWN.parents[1] / "mermaid" / "dist" / "mermaid.min.js"
 CHROMIUM = "/usr/bin/chromium"
 
 # Text that breaks exporters which paste user text into markup: each line targets a format.

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from debate.display import visible
 from debate.formats.argdown import tag
 from debate.model import ArgumentMap
 from tests.conftest import require_tool
-from tests.formats.conftest import ARGDOWN, CHROMIUM, export_text, hostile_map
+from tests.formats.conftest import ARGDOWN, CHROMIUM, MERMAID, export_text, hostile_map
 from tests.strategies import argument_maps
 
 VARIANTS: dict[str, dict[str, object]] = {
@@ -186,3 +187,68 @@ def _drive_tree(tab) -> None:  # type: ignore[no-untyped-def]
     dark = tab.evaluate("getComputedStyle(document.body).backgroundColor")
     assert light != dark
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+RENDER_MERMAID = """async (source) => {
+  const { svg } = await mermaid.render("graph" + (++window.graphs), source);
+  const holder = document.createElement("div");
+  holder.innerHTML = svg;
+  const nodes = {};
+  holder.querySelectorAll("g.node").forEach((node) => {
+    nodes[node.id.match(/flowchart-(c[0-9]+)-/)[1]] = node.textContent;
+  });
+  return {
+    nodes,
+    edges: holder.querySelectorAll("path.flowchart-link").length,
+    scripts: holder.querySelectorAll("script, foreignObject script").length,
+  };
+}"""
+
+
+def test_mermaid_renders_every_export_with_the_texts_as_written(
+    default_map: ArgumentMap, tmp_path: Path
+) -> None:
+    """Mermaid's own renderer (the npm package, in headless Chromium) draws each export."""
+    chromium = require_tool("chromium", CHROMIUM)
+    library = require_tool("mermaid", str(MERMAID))
+    playwright = pytest.importorskip("playwright.sync_api")
+    cases = [(argmap, options) for argmap, options in _maps(default_map).values()]
+    cases += [(argmap, {}) for argmap in _random_maps(8)]
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=_chromium_args())
+        try:
+            tab, problems, _ = _open(browser, "about:blank")
+            tab.add_script_tag(path=library)
+            tab.evaluate(
+                "window.graphs = 0; mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})"
+            )
+            for argmap, options in cases:
+                source = export_text(argmap, "mermaid", **options)
+                drawn = tab.evaluate(RENDER_MERMAID, source)
+                exported = json.loads(export_text(argmap, "json", **options))["claims"]
+                ids = dict(_node_ids(source))
+                assert len(drawn["nodes"]) == len(exported)
+                links = sum(
+                    1
+                    for claim in exported
+                    for target in claim["links"]
+                    if target in {other["id"] for other in exported}
+                )
+                assert (
+                    drawn["edges"]
+                    == len(exported) - sum(c["parent"] is None for c in exported) + links
+                )
+                assert drawn["scripts"] == 0
+                texts = {claim["id"]: claim["text"] for claim in exported}
+                for node, shown in drawn["nodes"].items():
+                    expected = "".join(visible(texts[ids[node]]).splitlines())
+                    assert " ".join(expected.split()) in " ".join(shown.split()), (shown, expected)
+            assert problems == [], problems
+        finally:
+            browser.close()
+
+
+def _node_ids(source: str) -> list[tuple[str, str]]:
+    import re
+
+    return re.findall(r"^  %% (c[0-9]+): (\S+)$", source, flags=re.MULTILINE)
