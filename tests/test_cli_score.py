@@ -234,3 +234,18 @@ def test_score_and_compare_on_the_default_map(debate: Runner) -> None:
     assert list(data["verdicts"]) == ["catch-up-2027", "moat-shift", "catch-up-what"]
     status, out, _ = debate("score", str(DEFAULT_MAP), "--explain", "catch-up-what", "--plain")
     assert status == 0 and "weighted mean of 4 parts" in out
+
+
+def test_big_maps_print_aligned_lines_instead_of_a_table(
+    debate: Runner, small_map: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import debate.commands.score_output as output
+
+    monkeypatch.setattr(output, "TABLE_LIMIT", 2)
+    status, out, _ = debate("score", str(small_map))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[2].split() == ["#", "w", "cred", "base", "strength", "claim"]
+    assert lines[3].startswith("1  ") and "[verdict]" in lines[3]
+    assert lines[-1].split()[:5] == ["1.3.1", "2", "0.70", "0.70", "0.70"]
+    assert "┃" not in out

@@ -22,6 +22,9 @@ from debate.scoring import Comparison, Explanation, Scorer, label
 TEXT_LIMIT = 70
 """Claim text in tables is cut to this many characters (the full text is in the map)."""
 
+TABLE_LIMIT = 2_000
+"""Above this many claims ``debate score`` prints aligned lines instead of a rich Table."""
+
 
 def write_json(data: object) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
@@ -73,30 +76,40 @@ def scores_json(argmap: ArgumentMap, scorer: Scorer) -> dict[str, Any]:
 
 
 def scores_view(out: Console, argmap: ArgumentMap, scorer: Scorer, plain: bool) -> None:
+    """A table for maps up to TABLE_LIMIT claims; beyond that, aligned coloured lines (a rich
+    Table measures every cell first and would take minutes on 100,000 claims)."""
     tree = argmap.tree()
     if plain:
-        out.print(visible(argmap.map.title), overflow="ignore", crop=False)
-        out.print(
-            f"semantics {scorer.semantics}, perspective {label(scorer.perspective)}",
-            overflow="ignore",
-            crop=False,
-        )
-        for claim_id, depth in tree.walk():
-            facts = []
-            if tree.parent[claim_id] is not None:
-                facts += [
-                    argmap.claims[claim_id].stance or "pro",
-                    f"weight {scorer.weight(claim_id)}",
-                ]
-            facts += [
-                f"credence {scorer.credence(claim_id):.2f}",
-                f"base {scorer.base(claim_id):.2f}",
-                f"strength {scorer.strength(claim_id):.2f}",
-            ]
-            text = one_line(argmap.claims[claim_id].text)
-            line = f"{'  ' * (depth + 1)}{tree.number(claim_id)} ({'; '.join(facts)}) {text}"
-            out.print(f"{line} [{claim_id}]", overflow="ignore", crop=False)
-        return
+        _plain_scores(out, argmap, tree, scorer)
+    elif len(argmap.claims) <= TABLE_LIMIT:
+        _table_scores(out, argmap, tree, scorer)
+    else:
+        _line_scores(out, argmap, tree, scorer)
+
+
+def _plain_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Scorer) -> None:
+    lines = [
+        visible(argmap.map.title),
+        f"semantics {scorer.semantics}, perspective {label(scorer.perspective)}",
+    ]
+    for claim_id, depth in tree.walk():
+        facts = []
+        if tree.parent[claim_id] is not None:
+            stance = argmap.claims[claim_id].stance or "pro"
+            facts += [stance, f"weight {scorer.weight(claim_id)}"]
+        facts += [
+            f"credence {scorer.credence(claim_id):.2f}",
+            f"base {scorer.base(claim_id):.2f}",
+            f"strength {scorer.strength(claim_id):.2f}",
+        ]
+        text = one_line(argmap.claims[claim_id].text)
+        number = tree.number(claim_id)
+        lines.append(f"{'  ' * (depth + 1)}{number} ({'; '.join(facts)}) {text} [{claim_id}]")
+    # Plain output is already free of colour and markup: write it straight through.
+    out.file.write("\n".join(lines) + "\n")
+
+
+def _table_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Scorer) -> None:
     table = Table(title=_heading(argmap, scorer.semantics, scorer.perspective), expand=False)
     table.add_column("#", style="dim", no_wrap=True)
     table.add_column("claim", overflow="fold")
@@ -115,6 +128,26 @@ def scores_view(out: Console, argmap: ArgumentMap, scorer: Scorer, plain: bool) 
             Text(f"{scorer.strength(claim_id):.2f}", style="bold reverse" if is_root else ""),
         )
     out.print(table)
+
+
+def _line_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Scorer) -> None:
+    """The table's columns as fixed-width lines: numbers first, so long text is what is cut."""
+    walk = list(tree.walk())
+    width = min(max(len(tree.number(claim_id)) for claim_id, _ in walk), 24)
+    out.print(_heading(argmap, scorer.semantics, scorer.perspective))
+    header = f"{'#':<{width}}  w  cred  base  strength  claim"
+    body = Text(header + "\n", style="bold", no_wrap=True, overflow="ellipsis")
+    for claim_id, depth in walk:
+        is_root = tree.parent[claim_id] is None
+        body.append(f"{tree.number(claim_id):<{width}}  ", style="dim")
+        body.append(" " if is_root else str(scorer.weight(claim_id)), style="yellow")
+        body.append(f"  {scorer.credence(claim_id):.2f}", style="magenta")
+        body.append(f"  {scorer.base(claim_id):.2f}  ")
+        body.append(f"{scorer.strength(claim_id):8.2f}", style="bold")
+        body.append("  ")
+        body.append_text(_claim_cell(argmap, tree, claim_id, depth))
+        body.append("\n")
+    out.print(body, no_wrap=True, overflow="ellipsis", end="")
 
 
 # ------------------------------------------------------------------------ --explain
