@@ -24,6 +24,7 @@ from debate.formats.view import Row, View, strength_text
 from debate.model import ArgumentMap
 
 WRAP = 42
+FONT = '"Helvetica,Arial,sans-serif"'
 EDGE_STYLES = {
     "pro": 'color="#2e7d32", style=solid',
     "con": 'color="#c62828", style=dashed',
@@ -65,11 +66,11 @@ def export_dot(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> s
     title = [*wrap(argmap.map.title, 80), f"{view.semantics} · {perspective}"]
     out = [
         "digraph debate {",
-        f"  graph [rankdir=BT, labelloc=t, fontsize=16, nodesep=0.3, ranksep=0.5, "
-        f"label={label(title)}];",
-        '  node [shape=box, style="rounded,filled", fontsize=11, margin="0.12,0.06", '
-        'penwidth=1.2, color="#5f6368"];',
-        '  edge [arrowsize=0.7, fontsize=9, fontcolor="#5f6368"];',
+        f"  graph [fontname={FONT}, rankdir=BT, labelloc=t, fontsize=16, nodesep=0.3, "
+        f"ranksep=0.5, label={label(title)}];",
+        f'  node [fontname={FONT}, shape=box, style="rounded,filled", fontsize=11, '
+        'margin="0.12,0.06", penwidth=1.2, color="#5f6368"];',
+        f'  edge [fontname={FONT}, arrowsize=0.7, fontsize=9, fontcolor="#5f6368"];',
     ]
     for row in view.each():
         out.append(_node(row))

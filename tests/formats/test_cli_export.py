@@ -192,3 +192,13 @@ def test_progress_bar_only_on_a_terminal_and_never_in_the_output(tmp_path: Path)
     assert on_tty.stdout == b""
     assert b"writing csv" in shown
     assert (tmp_path / "out.csv").read_bytes() == piped.stdout
+
+
+def test_export_never_imports_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys; from debate.cli import main; "
+        f"main(['export', {str(DEFAULT_MAP)!r}, '-o', {str(tmp_path / 'x.html')!r}]); "
+        "print([name for name in sys.modules if name.startswith('textual')])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
