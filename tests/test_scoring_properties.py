@@ -116,3 +116,22 @@ def test_without_is_the_strength_with_the_child_removed(
         )
         assert Scorer(pruned, semantics).strength(parent) == contribution.without
         assert contribution.delta == explanation.strength - contribution.without
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps(), semantics_names, st.data())
+def test_file_order_does_not_change_the_scores(
+    argmap: ArgumentMap, semantics: str, data: st.DataObject
+) -> None:
+    """Children listed before their parents take the walk-from-the-roots path instead of the
+    file-order shortcut; both give the same strengths (sibling order only moves rounding)."""
+    order = data.draw(st.permutations(list(argmap.claims)))
+    shuffled = ArgumentMap(claims={key: argmap.claims[key] for key in order})
+    expected = Scorer(argmap, semantics).strengths
+    scorer = Scorer(shuffled, semantics)
+    for key, value in expected.items():
+        assert abs(scorer.strengths[key] - value) <= TOLERANCE
+    claim_id = data.draw(st.sampled_from(order))
+    shuffled.claims[claim_id].credence = data.draw(credences)
+    scorer.refresh(claim_id)
+    assert scorer.strengths == Scorer(shuffled, semantics).strengths

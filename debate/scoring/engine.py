@@ -150,27 +150,44 @@ def _index(argmap: ArgumentMap, parents: Sequence[str | None], stances: Sequence
             children.append(i)  # type: ignore[attr-defined]
         else:
             siblings[j] = [i]
-    reached = [False] * count
+    if all(map(int.__lt__, parent, range(count))):
+        # Every parent comes before its children in the file (how maps are usually written):
+        # file order reversed is already children-first, and nothing can be on a cycle.
+        reached = [True] * count
+        inner = [i for i in range(count - 1, -1, -1) if pro[i] or con[i] or part[i]]
+    else:
+        reached, inner = _walk_from_roots(roots, pro, con, part)
+    return _Index(ids, position, parent, stance, pro, con, part, inner, reached, roots)
+
+
+def _walk_from_roots(
+    roots: list[int],
+    pro: list[Sequence[int]],
+    con: list[Sequence[int]],
+    part: list[Sequence[int]],
+) -> tuple[list[bool], list[int]]:
+    """Which claims hang from a root, and the ones with children in children-first order."""
+    reached = [False] * len(pro)
     inner: list[int] = []
     stack = roots[::-1]
     push, pop, visit = stack.extend, stack.pop, inner.append
     while stack:
         i = pop()
         reached[i] = True
-        children_of_i = False
+        has_children = False
         if pro[i]:
             push(pro[i])
-            children_of_i = True
+            has_children = True
         if con[i]:
             push(con[i])
-            children_of_i = True
+            has_children = True
         if part[i]:
             push(part[i])
-            children_of_i = True
-        if children_of_i:
+            has_children = True
+        if has_children:
             visit(i)
     inner.reverse()
-    return _Index(ids, position, parent, stance, pro, con, part, inner, reached, roots)
+    return reached, inner
 
 
 class Scorer:
