@@ -20,6 +20,9 @@ from debate.model import ArgumentMap
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+MAX_NESTING = 20
+"""Deeper claims are listed at this level (their numbers still say where they sit), so a
+10,000-deep chain does not become gigabytes of indentation."""
 _STANCE_MARK = {"pro": "✚ pro", "con": "✖ con", "part": "◇ part"}
 
 
@@ -89,7 +92,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def _claim(view: View, row: Row) -> list[str]:
-    pad = "  " * row.depth
+    pad = "  " * min(row.depth, MAX_NESTING)
     inner = pad + "  "
     claim = row.claim
     head = f"**{row.number}**"

@@ -86,3 +86,22 @@ def test_progress_reporting_never_changes_the_output(argmap: ArgumentMap) -> Non
         )
         assert plain == reported
     assert seen and seen[-1][0] == seen[-1][1] == len(argmap.claims)
+
+
+def test_a_deep_chain_exports_in_every_format_without_recursion() -> None:
+    """1,500 levels (Python's recursion limit is 1,000): every writer walks iteratively."""
+    from debate.model import Claim
+
+    claims = {"c0": Claim(text="root")}
+    for index in range(1, 1500):
+        stance = ("pro", "con", "part")[index % 3]
+        claims[f"c{index}"] = Claim(parent=f"c{index - 1}", stance=stance, text=f"claim {index}")
+    argmap = ArgumentMap(claims=claims)
+    outputs = {name: str(export_map(argmap, name)) for name in TEXT_FORMATS}
+    assert len(json.loads(outputs["json"])["claims"]) == 1500
+    assert outputs["kialo"].splitlines()[-1].startswith("1" + ".1" * 1499 + ". ")
+    deepest = ElementTree.fromstring(outputs["opml"].encode())
+    assert len(list(deepest.iter("outline"))) == 1500
+    page = _Strict()
+    page.feed(outputs["html"])
+    assert page.claims == 1500 and page.stack == []
