@@ -576,19 +576,18 @@ def save_map(
     Refuses (``FileChangedError``) when the file changed on disk since it was loaded, unless
     ``force``. Returns the new :class:`LoadedMap` to keep editing from.
     """
-    import tomlkit
 
     target = Path(path) if path is not None else loaded.path
     if target is None:
         raise ValueError("save_map needs a path for a map that was not loaded from a file")
     if not force and loaded.fingerprint is not None and target == loaded.path:
         check_unchanged(loaded)
-    if loaded.text.strip() and (path is None or Path(path) == loaded.path):
-        document = tomlkit.parse(loaded.text)
-        update_document(document, loaded.argmap, argmap)
-    else:
-        document = new_document(argmap)
-    text = render_document(document)
+    same_file = path is None or Path(path) == loaded.path
+    text = _patched_text(loaded, argmap) if same_file and loaded.text.strip() else None
+    if text is None:
+        text = _whole_document_text(loaded, argmap) if same_file and loaded.text.strip() else None
+    if text is None:
+        text = dump_map(argmap)
     data = text.encode("utf-8")
     atomic_write(target, data)
     stat = target.stat()
@@ -596,12 +595,81 @@ def save_map(
 
 
 def render_update(loaded: LoadedMap, argmap: ArgumentMap) -> str:
-    """The text :func:`save_map` would write, without writing it."""
+    """The text :func:`save_map` would write over ``loaded``'s file, without writing it."""
+    text = _patched_text(loaded, argmap)
+    if text is None:
+        text = _whole_document_text(loaded, argmap)
+    return text if text is not None else dump_map(argmap)
+
+
+def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
+    """The slow path: the whole file through tomlkit, checked by reading it back.
+
+    tomlkit mishandles a few legal but unusual layouts (a claim's tables split across the
+    file, dotted keys under ``[claims]``); then this returns ``None`` and the caller writes a
+    freshly laid-out map rather than a file that says something else.
+    """
     import tomlkit
 
-    document = tomlkit.parse(loaded.text)
-    update_document(document, loaded.argmap, argmap)
+    try:
+        document = tomlkit.parse(loaded.text)
+        update_document(document, loaded.argmap, argmap)
+        text = render_document(document)
+    except Exception:  # tomlkit internals on odd layouts; the fresh layout is still correct
+        return None
+    return text if _reads_back_as(text, argmap) else None
+
+
+def _reads_back_as(text: str, argmap: ArgumentMap) -> bool:
+    with _collector_paused():
+        try:
+            written = ArgumentMap.model_validate(tomli.loads(text))
+        except (tomli.TOMLDecodeError, ValidationError):
+            return False
+    return written == argmap and all(
+        list(getattr(written, section)) == list(getattr(argmap, section))
+        for section in ("sources", "claims", "perspectives")
+    )
+
+
+def _patched_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
+    """The fast path: rewrite only changed entities' slices (see :mod:`debate.textpatch`).
+
+    The result is read back and compared with ``argmap``; any difference (an unusual layout
+    the slicer misread) returns ``None`` so the caller uses whole-document tomlkit instead.
+    """
+    from debate.textpatch import patch_text
+
+    with _collector_paused():
+        text = patch_text(
+            loaded.text,
+            map_to_data(loaded.argmap),
+            map_to_data(argmap),
+            _render_entity,
+            _merge_entity,
+        )
+    return text if text is not None and _reads_back_as(text, argmap) else None
+
+
+def _render_entity(section: str, key: str, data: dict[str, Any]) -> str:
+    import tomlkit
+
+    document = tomlkit.document()
+    document.add(section, _table(section, {key: data}))
     return render_document(document)
+
+
+def _merge_entity(
+    text: str, section: str, key: str | None, before: dict[str, Any], after: dict[str, Any]
+) -> str:
+    """Apply one entity's changes to its own slice of the file, with tomlkit."""
+    import tomlkit
+
+    document = tomlkit.parse(text + "\n")
+    table = document["map"] if key is None else document[section][key]
+    _merge_plain(table, before, after, section=section)
+    rendered = render_document(document)
+    return rendered[:-1] if rendered.endswith("\n") else rendered
 
 
 def check_unchanged(loaded: LoadedMap) -> None:
