@@ -15,7 +15,7 @@ from typing import Any
 
 from debate.formats import ExportOptions, Scores
 from debate.formats.view import Row, View, citations, moment, rounded
-from debate.model import ArgumentMap
+from debate.model import ArgumentMap, Citation, Note
 
 SCHEMA_ID = "https://debate.invalid/schema/debate-export.schema.json"
 FORMAT_VERSION = 1
@@ -88,6 +88,8 @@ def document(view: View) -> dict[str, Any]:
 
 def _claim(view: View, row: Row) -> dict[str, Any]:
     claim = row.claim
+    cite = claim.cite
+    notes = claim.notes if view.options.notes else ()
     return {
         "id": row.id,
         "number": row.number,
@@ -96,26 +98,32 @@ def _claim(view: View, row: Row) -> dict[str, Any]:
         "stance": row.stance,
         "text": claim.text,
         "weight": row.weight,
-        "credence": rounded(row.credence),
-        "strength": rounded(row.strength),
+        "credence": round(row.credence, 6),
+        "strength": round(row.strength, 6),
         "by": claim.by,
-        "tags": list(claim.tags),
-        "links": list(claim.links),
-        "cite": [
-            _compact(
-                {
-                    "source": citation.source,
-                    "quote": citation.quote,
-                    "locator": citation.locator,
-                }
-            )
-            for citation in citations(claim)
-        ],
-        "notes": [
-            _compact({"text": note.text, "at": moment(note.at) or None, "by": note.by})
-            for note in view.notes(row)
-        ],
+        "tags": claim.tags,
+        "links": claim.links,
+        "cite": [_citation(item) for item in citations(claim)] if cite is not None else [],
+        "notes": [_note(note) for note in notes] if notes else [],
     }
+
+
+def _citation(citation: Citation) -> dict[str, str]:
+    data = {"source": citation.source}
+    if citation.quote is not None:
+        data["quote"] = citation.quote
+    if citation.locator is not None:
+        data["locator"] = citation.locator
+    return data
+
+
+def _note(note: Note) -> dict[str, str]:
+    data = {"text": note.text}
+    if note.at is not None:
+        data["at"] = moment(note.at)
+    if note.by is not None:
+        data["by"] = note.by
+    return data
 
 
 def _date(value: str | date | None) -> str | None:

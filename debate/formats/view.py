@@ -125,32 +125,39 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
     else:
         starts = tree.roots
     limit = options.depth
+    claims, children_of = argmap.claims, tree.children
+    weight, credence, strength = scores.weight, scores.credence, scores.strength
     rows: list[Row] = []
+    append = rows.append
     stack: list[tuple[str, int, str, str | None]] = [
         (start, 0, str(index), None) for index, start in reversed(list(enumerate(starts, 1)))
     ]
+    push, pop = stack.append, stack.pop
+    # A hot loop on big maps (the JSON export of 10,000 claims is benchmarked): locals,
+    # positional Row fields and no per-child generator on purpose.
     while stack:
-        claim_id, depth, number, parent = stack.pop()
-        claim = argmap.claims[claim_id]
-        children = tree.children[claim_id] if limit is None or depth < limit else []
-        rows.append(
+        claim_id, depth, number, parent = pop()
+        claim = claims[claim_id]
+        kids = children_of[claim_id] if limit is None or depth < limit else ()
+        stance = (claim.stance or "pro") if parent is not None else None
+        append(
             Row(
-                id=claim_id,
-                claim=claim,
-                number=number,
-                depth=depth,
-                parent=parent,
-                stance=(claim.stance or "pro") if parent is not None else None,
-                weight=scores.weight(claim_id),
-                credence=scores.credence(claim_id),
-                strength=scores.strength(claim_id),
-                children=tuple(children),
+                claim_id,
+                claim,
+                number,
+                depth,
+                parent,
+                stance,
+                weight(claim_id),
+                credence(claim_id),
+                strength(claim_id),
+                tuple(kids),
             )
         )
-        stack.extend(
-            (child, depth + 1, f"{number}.{index}", claim_id)
-            for index, child in reversed(list(enumerate(children, 1)))
-        )
+        if kids:
+            prefix = number + "."
+            for index in range(len(kids), 0, -1):
+                push((kids[index - 1], depth + 1, prefix + str(index), claim_id))
     return rows
 
 
