@@ -1,0 +1,284 @@
+"""AIF JSON (the AIFdb / OVA layout): ``nodes``, ``edges`` and ``locutions``.
+
+The Argument Interchange Format keeps propositions (I-nodes) apart from the relations
+between them (S-nodes), and every edge goes through an S-node: premise → RA → conclusion.
+
+- I-node → a claim; I-nodes that take part in no relation become roots;
+- RA (inference) → each premise is a ``pro`` child of the conclusion; an RA with several
+  premises is a linked argument (the premises hold together), read as ``part`` children,
+  which is also how debate's AIF export writes ``part`` claims;
+- CA (conflict) → the attacker is a ``con`` child of what it attacks; an attack on an RA
+  (an undercut: the inference, not a claim) lands on that RA's first premise;
+- MA (rephrase) → a see-also link from the rephrasing to the original: both claims stay,
+  since merging them would drop one author's words;
+- PA (preference) and the dialogue layer (L, YA, TA: who said what, when) have no place in a
+  map; they are skipped and counted in one warning.
+
+An edge naming a node that is not in the file is an error (the file is inconsistent, and
+guessing would attach claims to the wrong place). Files from OVA wrap the graph in an
+``"AIF"`` object; that is read too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from debate.formats.readers.common import (
+    ImportResult,
+    Report,
+    SourceText,
+    counted,
+    line_col,
+)
+from debate.formats.readers.graph import Graph, Node
+from debate.model import Stance
+
+SCHEMES = {"RA", "CA", "MA"}
+DIALOGUE = {"L", "YA", "TA"}
+
+
+def read(source: SourceText) -> ImportResult:
+    report = Report(source.name)
+    document, offsets = _parse(source, report)
+    raw_nodes, raw_edges = document.get("nodes"), document.get("edges", [])
+    if not isinstance(raw_nodes, list):
+        raise report.error('not AIF JSON: expected a "nodes" array (and "edges")', 1, 1)
+    if not isinstance(raw_edges, list):
+        raise report.error('not AIF JSON: "edges" must be an array', 1, 1)
+
+    def where(kind: str, index: int) -> tuple[int, int]:
+        positions = offsets.get(kind, [])
+        return line_col(source.text, positions[index]) if index < len(positions) else (0, 0)
+
+    nodes: dict[str, dict[str, Any]] = {}
+    node_place: dict[str, tuple[int, int]] = {}
+    for index, raw in enumerate(raw_nodes):
+        line, col = where("nodes", index)
+        if not isinstance(raw, dict) or raw.get("nodeID") is None:
+            report.warn("a node without a nodeID; skipped", line, col)
+            continue
+        node_id = str(raw["nodeID"])
+        if node_id in nodes:
+            report.warn(f"node {node_id} appears twice; the first is kept", line, col)
+            continue
+        nodes[node_id] = raw
+        node_place[node_id] = (line, col)
+
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for index, raw in enumerate(raw_edges):
+        line, col = where("edges", index)
+        if not isinstance(raw, dict):
+            report.warn("an edge that is not an object; skipped", line, col)
+            continue
+        ends = []
+        for end in ("fromID", "toID"):
+            value = raw.get(end)
+            if value is None:
+                report.warn(f"an edge without {end}; skipped", line, col)
+                break
+            if str(value) not in nodes:
+                edge = raw.get("edgeID")
+                name = f"edge {edge}" if edge is not None else "an edge"
+                raise report.error(
+                    f"{name} goes {'from' if end == 'fromID' else 'to'} node {value}, "
+                    "which is not in the file",
+                    line,
+                    col,
+                )
+            ends.append(str(value))
+        if len(ends) == 2:
+            outgoing.setdefault(ends[0], []).append(ends[1])
+            incoming.setdefault(ends[1], []).append(ends[0])
+
+    graph = Graph(report)
+    _claims(graph, nodes, node_place, report)
+    _relations(graph, nodes, node_place, incoming, outgoing, report)
+    title = document.get("title")
+    return graph.build("aif", title if isinstance(title, str) and title.strip() else source.stem)
+
+
+def _parse(source: SourceText, report: Report) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    text = source.text
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()):
+            raise report.error(
+                "the file ends in the middle of the JSON (truncated?)", error.lineno, error.colno
+            ) from None
+        raise report.error(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    if not isinstance(document, dict):
+        raise report.error('not AIF JSON: expected an object with "nodes" and "edges"', 1, 1)
+    offsets = _offsets(text)
+    wrapped = document.get("AIF")
+    if "nodes" not in document and isinstance(wrapped, dict):
+        document = wrapped
+        offsets = offsets.get("AIF", {})
+    return document, offsets
+
+
+def _offsets(text: str) -> dict[str, Any]:
+    """Where each element of the ``nodes`` and ``edges`` arrays starts (also under ``AIF``).
+
+    ``json`` gives no positions, so the top of the (already validated) document is walked by
+    hand with ``raw_decode`` and only those arrays are measured; warnings and errors can then
+    point at the node or edge they are about.
+    """
+    decoder = json.JSONDecoder()
+    found: dict[str, Any] = {}
+
+    def skip(index: int) -> int:
+        while index < len(text) and text[index] in " \t\n\r":
+            index += 1
+        return index
+
+    def walk_object(index: int, into: dict[str, Any], depth: int) -> int:
+        index = skip(index + 1)
+        while index < len(text) and text[index] != "}":
+            key, index = decoder.raw_decode(text, index)
+            index = skip(skip(index) + 1)  # past the colon
+            if key in ("nodes", "edges") and text[index] == "[":
+                into[key], index = walk_array(index)
+            elif key == "AIF" and depth == 0 and text[index] == "{":
+                into["AIF"] = {}
+                index = walk_object(index, into["AIF"], depth + 1)
+            else:
+                _, index = decoder.raw_decode(text, index)
+            index = skip(index)
+            if index < len(text) and text[index] == ",":
+                index = skip(index + 1)
+        return index + 1
+
+    def walk_array(index: int) -> tuple[list[int], int]:
+        starts: list[int] = []
+        index = skip(index + 1)
+        while index < len(text) and text[index] != "]":
+            starts.append(index)
+            _, index = decoder.raw_decode(text, index)
+            index = skip(index)
+            if index < len(text) and text[index] == ",":
+                index = skip(index + 1)
+        return starts, index + 1
+
+    start = skip(0)
+    if start < len(text) and text[start] == "{":
+        walk_object(start, found, 0)
+    return found
+
+
+def _claims(
+    graph: Graph,
+    nodes: dict[str, dict[str, Any]],
+    place: dict[str, tuple[int, int]],
+    report: Report,
+) -> None:
+    skipped: Counter[str] = Counter()
+    first_skipped: tuple[int, int] | None = None
+    for node_id, raw in nodes.items():
+        kind = str(raw.get("type", "")).upper()
+        line, col = place[node_id]
+        if kind == "I":
+            text = raw.get("text")
+            if not isinstance(text, str) or not text.strip():
+                report.warn(f"I-node {node_id} has no text", line, col)
+                text = "(no text)"
+            graph.add(Node(node_id, text, line, col, origin=f"node {node_id}"))
+        elif kind not in SCHEMES:
+            skipped[kind or "untyped"] += 1
+            first_skipped = first_skipped or (line, col)
+    if skipped:
+        dialogue = sum(count for kind, count in skipped.items() if kind in DIALOGUE)
+        what = "dialogue nodes" if dialogue == sum(skipped.values()) else "nodes"
+        line, col = first_skipped or (0, 0)
+        report.warn(
+            f"skipped {sum(skipped.values())} {what} that have no place in a map "
+            f"({counted(skipped)})",
+            line,
+            col,
+        )
+
+
+def _relations(
+    graph: Graph,
+    nodes: dict[str, dict[str, Any]],
+    place: dict[str, tuple[int, int]],
+    incoming: dict[str, list[str]],
+    outgoing: dict[str, list[str]],
+    report: Report,
+) -> None:
+    def kind(node_id: str) -> str:
+        return str(nodes[node_id].get("type", "")).upper()
+
+    def claim_for(node_id: str, line: int, col: int) -> str | None:
+        """The claim standing for a node: itself, or an inference's first premise."""
+        if node_id in graph.nodes:
+            return node_id
+        if kind(node_id) in SCHEMES:
+            premises = [p for p in incoming.get(node_id, []) if p in graph.nodes]
+            if premises:
+                report.warn_grouped(
+                    "on-inference",
+                    f"a relation aimed at an inference ({kind(node_id)} node {node_id}) is "
+                    "read as aimed at its premise",
+                    line,
+                    col,
+                )
+                return premises[0]
+        return None
+
+    order = {key: index for index, key in enumerate(graph.nodes)}
+    relations: list[tuple[int, int, str, str, Stance, int, int]] = []
+    for node_id in nodes:
+        scheme = kind(node_id)
+        if scheme not in SCHEMES:
+            continue
+        line, col = place[node_id]
+        premises = [
+            claim
+            for source in incoming.get(node_id, [])
+            if kind(source) not in DIALOGUE and (claim := claim_for(source, line, col))
+        ]
+        conclusions = [
+            claim
+            for target in outgoing.get(node_id, [])
+            if kind(target) not in DIALOGUE and (claim := claim_for(target, line, col))
+        ]
+        if not premises or not conclusions:
+            report.warn(
+                f"{scheme} node {node_id} lacks a {'premise' if not premises else 'conclusion'}; "
+                "skipped",
+                line,
+                col,
+            )
+            continue
+        for conclusion in conclusions:
+            for premise in premises:
+                if scheme == "MA":
+                    graph.link(premise, conclusion)
+                    continue
+                stance: Stance = "con" if scheme == "CA" else "part" if len(premises) > 1 else "pro"
+                relations.append(
+                    (order[premise], len(relations), premise, conclusion, stance, line, col)
+                )
+    # AIF has no sibling order: claims keep the order of their I-nodes in the file (which is
+    # the tree order in debate's own export); a premise's first parent is its first S-node.
+    for _, _, premise, conclusion, stance, line, col in sorted(relations):
+        graph.relate(premise, conclusion, stance, line, col)
+    direct = [
+        (source, target)
+        for source, targets in outgoing.items()
+        for target in targets
+        if source in graph.nodes and target in graph.nodes
+    ]
+    for source, target in direct:
+        line, col = place[source]
+        report.warn_grouped(
+            "direct",
+            "an edge from one I-node straight to another (no RA/CA node); read as support",
+            line,
+            col,
+        )
+        graph.relate(source, target, "pro", line, col)

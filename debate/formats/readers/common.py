@@ -1,0 +1,219 @@
+"""What every reader shares: the input as text, the result type, errors and warnings.
+
+Readers are tolerant: what they cannot read becomes a located warning and the rest of the
+file still imports. Only input that cannot mean anything (bytes that are not text, a file cut
+off mid-structure, a numbering or reference that contradicts itself) is an error, and then
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from debate.errors import MapError, Problem
+from debate.model import Note
+
+if TYPE_CHECKING:
+    from debate.model import ArgumentMap
+
+
+class ReadError(MapError):
+    """An input file could not be imported; every problem is one located line."""
+
+    @classmethod
+    def single(cls, name: str, message: str, line: int = 0, col: int = 0) -> ReadError:
+        return cls([Problem(name, message, line, col)])
+
+
+@dataclass
+class ImportResult:
+    """A map read from another tool's file.
+
+    ``origin`` maps each claim id to what the source called it (an Argdown title, a Kialo
+    number, an AIF node id, an outline line), so a front end can show where a claim came from.
+    """
+
+    argmap: ArgumentMap
+    warnings: list[Problem]
+    format: str
+    path: Path | None = None
+    origin: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An input file decoded to text: BOM removed, line ends made ``\\n``."""
+
+    name: str
+    text: str
+
+    @property
+    def stem(self) -> str:
+        """The file name without folders and extensions: a fallback map title."""
+        base = Path(self.name).name
+        return base.split(".")[0] or base or "Imported map"
+
+
+class Report:
+    """Collects a reader's warnings, folding repeats into one line with a count."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._problems: list[Problem] = []
+        self._grouped: dict[str, tuple[Problem, int]] = {}
+
+    def warn(self, message: str, line: int = 0, col: int = 0) -> None:
+        self._problems.append(Problem(self.name, message, line, col, severity="warning"))
+
+    def warn_grouped(self, key: str, message: str, line: int = 0, col: int = 0) -> None:
+        """One warning per ``key``: the first occurrence's place, and how often it happened."""
+        if key in self._grouped:
+            first, count = self._grouped[key]
+            self._grouped[key] = (first, count + 1)
+            return
+        problem = Problem(self.name, message, line, col, severity="warning")
+        self._grouped[key] = (problem, 1)
+        self._problems.append(problem)
+
+    def error(self, message: str, line: int = 0, col: int = 0) -> ReadError:
+        """A :class:`ReadError` to raise: one located line."""
+        return ReadError.single(self.name, message, line, col)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        out = []
+        counts = {id(problem): count for problem, count in self._grouped.values()}
+        for problem in self._problems:
+            count = counts.get(id(problem), 1)
+            if count > 1:
+                problem = Problem(
+                    problem.file,
+                    f"{problem.message} ({count} times; first here)",
+                    problem.line,
+                    problem.col,
+                    problem.where,
+                    problem.severity,
+                )
+            out.append(problem)
+        return out
+
+
+# ------------------------------------------------------------------------------ decoding
+
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def decode(data: bytes, name: str) -> SourceText:
+    """Bytes to text, or a :class:`ReadError` saying where the first undecodable byte is.
+
+    UTF-8 (with or without BOM) is the norm; UTF-16 and UTF-32 files are read when they
+    start with a BOM (Windows tools write them), and an XML file's own encoding declaration
+    is honoured. Anything else must be converted by the user: guessing an 8-bit encoding
+    would silently change their text.
+    """
+    encoding = _bom_encoding(data)
+    if encoding is None:
+        encoding = "utf-8"
+        declared = _XML_ENCODING.match(data)
+        if declared:
+            encoding = _known_codec(declared.group(1).decode("ascii")) or "utf-8"
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
+        line, col = _position(data, data.index(b"\x00"))
+        raise ReadError(
+            [Problem(name, "this is a binary file (it contains NUL bytes), not text", line, col)]
+        )
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line, col = _position(data, error.start)
+        byte = data[error.start]
+        raise ReadError(
+            [
+                Problem(
+                    name,
+                    f"not valid {encoding.upper().replace('-SIG', '')} text (byte 0x{byte:02x});"
+                    " save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
+                    line,
+                    col,
+                )
+            ]
+        ) from None
+    return SourceText(name, normalise_newlines(text.removeprefix("\ufeff")))
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _known_codec(label: str) -> str | None:
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters, as far as they decode) of a byte offset."""
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, so line numbers match what editors show."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# ---------------------------------------------------------------------------- small helpers
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape_markdown(text: str) -> str:
+    """Drop the backslash before escaped ASCII punctuation (``\\*`` → ``*``), as Markdown does."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
+def counted(counter: Counter[str]) -> str:
+    """``L 5, YA 3`` from a Counter, most common first."""
+    return ", ".join(f"{key} {count}" for key, count in counter.most_common())
+
+
+def exported_note(text: str, stamp: str | None) -> Note:
+    """A note as debate's reports write it: ``Note (2026-11-29T09:00:00Z, mapper): text``.
+
+    The stamp is a date or date-time, then the holder; either may be missing.
+    """
+    at: datetime | date | None = None
+    by = None
+    if stamp:
+        first, _, rest = stamp.partition(", ")
+        try:
+            at = date.fromisoformat(first) if len(first) == 10 else datetime.fromisoformat(first)
+        except ValueError:
+            by = stamp
+        else:
+            by = rest or None
+    return Note(text=text or "(empty note)", at=at, by=by)

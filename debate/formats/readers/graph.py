@@ -1,0 +1,224 @@
+"""From a graph of statements and relations to debate's tree of claims.
+
+Every reader describes what it found as nodes (claims, in document order) and edges (a child
+bears on a parent: pro, con or part, in document order). Argdown and AIF are graphs, Kialo and
+outlines are already trees; one builder turns them all into a map, so the rules for graphs
+that are not trees live in one place (and in docs/IMPORT.md):
+
+- a claim hangs under the **first** parent the document gives it;
+- each further parent becomes a see-also link from the claim to that parent, with a warning
+  (the stance of that relation cannot be kept);
+- a relation that would close a cycle becomes a see-also link too, with a warning;
+- claims that relate to nothing become roots, so nothing the author wrote disappears;
+- ids are slugs allocated in document order (the node's id hint, else its text).
+
+Cycle checks use a union-find over the trees built so far, so a 100,000-claim file costs
+near-linear time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from debate.display import one_line
+from debate.formats.readers.common import ImportResult, Report
+from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Source, Stance
+from debate.slugs import SlugAllocator, slugify
+
+Key = Hashable
+
+
+@dataclass
+class Node:
+    """A claim-to-be. ``hint`` seeds its id; ``keep_id`` keeps a hint that already is one."""
+
+    key: Key
+    text: str
+    line: int = 0
+    col: int = 0
+    hint: str | None = None
+    keep_id: bool = False
+    origin: str = ""
+    weight: int | None = None
+    credence: float | None = None
+    by: str | None = None
+    tags: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    cite: list[Citation] = field(default_factory=list)
+    links: list[Key] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """``child`` bears on ``parent`` with ``stance``; ``label`` names it in warnings."""
+
+    child: Key
+    parent: Key
+    stance: Stance
+    line: int = 0
+    col: int = 0
+    label: str = ""
+
+
+class Graph:
+    """Nodes and edges in document order, then :meth:`build` makes the map."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.nodes: dict[Key, Node] = {}
+        self.edges: list[Edge] = []
+        self.sources: dict[str, Source] = {}
+        self.link_lines: dict[tuple[Key, Key], int] = {}
+
+    def add(self, node: Node) -> Node:
+        """Add ``node`` (or return the one already there with its key)."""
+        return self.nodes.setdefault(node.key, node)
+
+    def relate(
+        self,
+        child: Key,
+        parent: Key,
+        stance: Stance,
+        line: int = 0,
+        col: int = 0,
+        label: str = "",
+    ) -> None:
+        self.edges.append(Edge(child, parent, stance, line, col, label or _LABELS[stance]))
+
+    def link(self, source: Key, target: Key) -> None:
+        """A see-also link from ``source`` to ``target`` (both node keys)."""
+        node = self.nodes[source]
+        if target != source and target not in node.links:
+            node.links.append(target)
+
+    def build(
+        self,
+        format_name: str,
+        title: str,
+        description: str | None = None,
+        author: str | None = None,
+    ) -> ImportResult:
+        if not self.nodes:
+            raise self.report.error("no claims found in this file")
+        parent_of, stance_of, children = self._tree()
+        ids = self._ids()
+        claims: dict[str, Claim] = {}
+        roots = [key for key in self.nodes if key not in parent_of]
+        stack = list(reversed(roots))
+        while stack:
+            key = stack.pop()
+            node = self.nodes[key]
+            parent = parent_of.get(key)
+            claims[ids[key]] = Claim(
+                text=node.text,
+                parent=ids[parent] if parent is not None else None,
+                stance=stance_of.get(key),
+                weight=node.weight if parent is not None else None,
+                credence=node.credence,
+                by=node.by,
+                tags=_unique(node.tags),
+                cite=_cite(node.cite),
+                links=_unique(ids[target] for target in node.links if target in ids),
+                notes=node.notes,
+            )
+            stack.extend(reversed(children.get(key, [])))
+        argmap = ArgumentMap(
+            map=MapInfo(
+                title=one_line(title) or "Imported map",
+                description=description or None,
+                author=author or None,
+            ),
+            sources=self.sources,
+            claims=claims,
+        )
+        origin = {ids[key]: node.origin for key, node in self.nodes.items() if node.origin}
+        return ImportResult(argmap, self.report.warnings, format_name, origin=origin)
+
+    def _tree(self) -> tuple[dict[Key, Key], dict[Key, Stance], dict[Key, list[Key]]]:
+        """First parent wins; later parents and cycle-closing relations become links."""
+        parent_of: dict[Key, Key] = {}
+        stance_of: dict[Key, Stance] = {}
+        children: dict[Key, list[Key]] = {}
+        root_of: dict[Key, Key] = {}  # union-find: any node -> (towards) its tree's root
+
+        def find(key: Key) -> Key:
+            path = []
+            while key in root_of:
+                path.append(key)
+                key = root_of[key]
+            for step in path:
+                root_of[step] = key
+            return key
+
+        for edge in self.edges:
+            child, parent = edge.child, edge.parent
+            if child not in self.nodes or parent not in self.nodes:
+                continue
+            if child == parent:
+                self.report.warn(
+                    f"{self._name(child)} {edge.label} itself; relation ignored",
+                    edge.line,
+                    edge.col,
+                )
+                continue
+            if child in parent_of:
+                if parent_of[child] == parent:
+                    continue  # the same relation written twice (or once per equivalent)
+                self._as_link(
+                    edge,
+                    f"{self._name(child)} also {edge.label} {self._name(parent)}; a claim has one "
+                    f"parent, so it stays under {self._name(parent_of[child])} and links here",
+                )
+                continue
+            if find(parent) == child:
+                self._as_link(
+                    edge,
+                    f"{self._name(child)} {edge.label} {self._name(parent)}, which would close a "
+                    "cycle; kept as a see-also link",
+                )
+                continue
+            parent_of[child] = parent
+            stance_of[child] = edge.stance
+            children.setdefault(parent, []).append(child)
+            root_of[child] = find(parent)
+        return parent_of, stance_of, children
+
+    def _as_link(self, edge: Edge, message: str) -> None:
+        self.report.warn(message, edge.line, edge.col)
+        self.link(edge.child, edge.parent)
+
+    def _ids(self) -> dict[Key, str]:
+        allocator = SlugAllocator()
+        return {
+            key: allocator.allocate(node.hint or node.text, keep_id=node.keep_id)
+            for key, node in self.nodes.items()
+        }
+
+    def _name(self, key: Key) -> str:
+        node = self.nodes[key]
+        if node.origin:
+            return node.origin
+        return repr(one_line(node.text, 40))
+
+    def add_source(self, source_id: str) -> str:
+        """A source named only by id (Argdown data): a bare entry so citations stay valid."""
+        from debate.slugs import is_valid_id
+
+        key = source_id if is_valid_id(source_id) else slugify(source_id, fallback="source")
+        self.sources.setdefault(key, Source(title=source_id))
+        return key
+
+
+_LABELS: dict[str, str] = {"pro": "supports", "con": "attacks", "part": "is part of"}
+
+
+def _unique(values: Any) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _cite(citations: list[Citation]) -> Citation | list[Citation] | None:
+    if not citations:
+        return None
+    return citations[0] if len(citations) == 1 else citations
