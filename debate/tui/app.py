@@ -1,88 +1,250 @@
-"""The terminal app: a tree of claims and a detail pane."""
+"""The terminal app: opens a map (or the list of its problems) and keeps the file in sync.
+
+The app itself is thin: settings (keys, theme), the file watcher, ``$EDITOR`` and the
+quit/restore questions. The map screen does the rest; the session keeps the work safe.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+from pathlib import Path
+
 from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, Tree
+from textual import work
+from textual.app import App, SuspendNotSupported
+from textual.theme import Theme
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
-from debate.model import ArgumentMap, MapTree
-from debate.store import LoadedMap
+from debate.display import visible
+from debate.errors import MapError, Problem
+from debate.store import LoadedMap, load_map
+from debate.tui.config import Config, load_config, save_theme
+from debate.tui.editor import editor_command
+from debate.tui.keys import APP_BINDINGS, KNOWN_IDS
+from debate.tui.screens.errors import ErrorScreen
+from debate.tui.screens.help import HelpScreen
+from debate.tui.screens.main import MapScreen
+from debate.tui.screens.modals import Choice, ChoiceModal
+from debate.tui.session import MapSession
 
-
-class ClaimTree(Tree[str]):
-    """Tree nodes hold claim ids; children are added when a node is first expanded."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
-
-    def __init__(self, argmap: ArgumentMap) -> None:
-        super().__init__(Text(visible(argmap.map.title)), id="claims")
-        self.argmap = argmap
-        self.index: MapTree = argmap.tree()
-        self.show_root = False
-
-    def on_mount(self) -> None:
-        for root in self.index.roots:
-            self._add(self.root, root)
-        self.root.expand()
-
-    def _add(self, parent: object, claim_id: str) -> None:
-        claim = self.argmap.claims[claim_id]
-        label = Text(self.index.number(claim_id) + " ", style="dim")
-        stance = claim.stance if claim.parent else None
-        label.append(STANCE_GLYPHS[stance] + " ", style=STANCE_STYLES[stance])
-        label.append(one_line(claim.text))
-        node = parent.add(label, data=claim_id, allow_expand=bool(self.index.children[claim_id]))  # type: ignore[attr-defined]
-        node.data = claim_id
-
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
-        node = event.node
-        if node.data is not None and not node.children:
-            for child in self.index.children[node.data]:
-                self._add(node, child)
+WATCH_DEBOUNCE_MS = 150
 
 
-class DebateApp(App[None]):
-    """Browse a map: the tree on the left, the highlighted claim's details on the right."""
+class DebateApp(App[int]):
+    """Navigate, weigh, annotate and edit one argument map."""
 
-    CSS = """
-    #claims { width: 2fr; }
-    #detail { width: 1fr; padding: 0 1; border-left: solid $primary; }
-    Horizontal { height: 1fr; }
-    """
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    BINDINGS = APP_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, loaded: LoadedMap) -> None:
+    def __init__(
+        self,
+        loaded: LoadedMap | None = None,
+        *,
+        path: str | Path | None = None,
+        problems: list[Problem] | None = None,
+        watch: bool = True,
+        journal: bool = True,
+    ) -> None:
         super().__init__()
         self.loaded = loaded
-        self.title = visible(loaded.argmap.map.title)
-        self.sub_title = loaded.name
+        self.path: Path | None = loaded.path if loaded is not None else Path(path) if path else None
+        self.problems = problems or []
+        self.watch_file = watch
+        self.use_journal = journal
+        self.session: MapSession | None = None
+        self.config = Config()
+        self.user_keymap: dict[str, str] = {}
+        self._watch_stop = asyncio.Event()
 
-    def compose(self) -> ComposeResult:
-        from textual.containers import Horizontal
+    # ------------------------------------------------------------------ start
 
-        yield Header()
-        with Horizontal():
-            yield ClaimTree(self.loaded.argmap)
-            yield Static(id="detail")
-        yield Footer()
+    def on_mount(self) -> None:
+        self.apply_config(load_config())
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.loaded is not None:
+            self.open_map(self.loaded)
+        else:
+            name = str(self.path) if self.path is not None else "map"
+            self.push_screen(ErrorScreen(name, self.problems))
+        if self.watch_file and self.path is not None:
+            self.watch_disk(self.path)
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        claim_id = event.node.data
-        if claim_id is None:
+    def apply_config(self, config: Config) -> None:
+        self.config = config
+        unknown = sorted(set(config.keys) - KNOWN_IDS)
+        keymap = {key: value for key, value in config.keys.items() if key in KNOWN_IDS}
+        self.user_keymap = keymap
+        if keymap:
+            self.set_keymap(keymap)
+        problems = list(config.problems)
+        if unknown:
+            problems.append("unknown key binding ids in the config: " + ", ".join(unknown))
+        if config.theme:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                problems.append(f"unknown theme {config.theme!r} in the config")
+        for problem in problems:
+            self.notify(visible(problem), severity="warning", markup=False, timeout=6)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        problem = save_theme(theme.name)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+
+    def open_map(self, loaded: LoadedMap) -> None:
+        self.loaded = loaded
+        self.session = MapSession(loaded, journal=self.use_journal)
+        if loaded.path is not None:
+            self.path = loaded.path
+        screen = MapScreen(self.session)
+        if isinstance(self.screen, ErrorScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self.offer_restore()
+
+    @work(group="restore")
+    async def offer_restore(self) -> None:
+        session = self.session
+        if session is None:
             return
-        claim = self.loaded.argmap.claims[claim_id]
-        detail = Text()
-        detail.append(visible(claim.text) + "\n\n", style="bold")
-        detail.append(f"id: {claim_id}\n")
-        if claim.stance:
-            detail.append(f"stance: {claim.stance}  weight: {claim.effective_weight}\n")
-        detail.append(f"credence: {claim.effective_credence:.2f}\n")
-        if claim.by:
-            detail.append(f"by: {visible(claim.by)}\n")
-        self.query_one("#detail", Static).update(detail)
+        pending = session.pending_journal()
+        if pending is None:
+            return
+        changed = pending.sha256 is not None and session.loaded.fingerprint is not None
+        changed = changed and pending.sha256 != session.loaded.fingerprint.sha256  # type: ignore[union-attr]
+        message = Text(
+            f"A previous session left {pending.edits} unsaved edit(s) "
+            f"(started {pending.started or 'earlier'})."
+        )
+        if changed:
+            message.append("\nThe file has changed since; they will be re-applied on top of it.")
+        answer = await self.push_screen_wait(
+            ChoiceModal(
+                "Restore unsaved edits?",
+                message,
+                [Choice("restore", "r", "restore them"), Choice("discard", "d", "discard them")],
+            )
+        )
+        if answer == "restore":
+            failures = session.restore(pending)
+            screen = self.screen
+            if isinstance(screen, MapScreen):
+                screen.after_change(None)
+            note = f"; {len(failures)} could not be re-applied" if failures else ""
+            self.notify(f"Restored {pending.edits} unsaved edit(s){note}", timeout=4)
+        elif answer == "discard":
+            session.discard_journal()
+
+    # ------------------------------------------------------------------ errors screen
+
+    def retry_load(self) -> None:
+        if self.path is None:
+            return
+        try:
+            loaded = load_map(self.path)
+        except MapError as error:
+            screen = self.screen
+            if isinstance(screen, ErrorScreen):
+                screen.show_problems(error.problems)
+            self.notify("Still not loadable", severity="error", timeout=2)
+            return
+        self.open_map(loaded)
+        self.notify("The map loads now", timeout=2)
+
+    def edit_file_at(self, line: int, col: int = 1) -> None:
+        if self.path is None:
+            return
+        self.run_editor(self.path, line, col)
+        self.retry_load()
+
+    # ------------------------------------------------------------------ editor and watcher
+
+    def run_editor(self, path: Path, line: int, col: int = 1) -> bool:
+        """Open ``$EDITOR`` at a line; the app suspends and resumes around it."""
+        command = editor_command(path, line, col)
+        try:
+            try:
+                with self.suspend():
+                    result = subprocess.run(command, check=False)
+            except SuspendNotSupported:  # headless (tests): just run it
+                result = subprocess.run(command, check=False, capture_output=True)
+        except (FileNotFoundError, PermissionError) as error:
+            self.notify(
+                f"Could not start the editor {command[0]!r}: {error}. Set $EDITOR.",
+                severity="error",
+                markup=False,
+            )
+            return False
+        if result.returncode != 0:
+            self.notify(f"The editor exited with status {result.returncode}", severity="warning")
+        return True
+
+    @work(group="watch", exclusive=True, exit_on_error=False)
+    async def watch_disk(self, path: Path) -> None:
+        from watchfiles import awatch
+
+        target = path.resolve()
+
+        def ours(_change: object, changed: str) -> bool:
+            return Path(changed).resolve() == target
+
+        async for _changes in awatch(
+            target.parent,
+            watch_filter=ours,
+            debounce=WATCH_DEBOUNCE_MS,
+            step=30,
+            stop_event=self._watch_stop,
+            recursive=False,
+        ):
+            screen = self.screen
+            if isinstance(screen, MapScreen):
+                await screen.check_disk()
+            elif isinstance(screen, ErrorScreen):
+                self.retry_load()
+            elif self.session is not None:
+                for stacked in self.screen_stack:
+                    if isinstance(stacked, MapScreen):
+                        await stacked.check_disk()
+
+    # ------------------------------------------------------------------ app actions
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.user_keymap))
+
+    async def action_quit(self) -> None:
+        self.confirm_quit()
+
+    @work(group="quit", exclusive=True)
+    async def confirm_quit(self) -> None:
+        session = self.session
+        if session is not None and session.dirty:
+            answer = await self.push_screen_wait(
+                ChoiceModal(
+                    "Quit with unsaved edits?",
+                    Text(f"{session.history.unsaved} edit(s) are not saved."),
+                    [
+                        Choice("save", "s", "save and quit"),
+                        Choice("discard", "d", "quit without saving"),
+                        Choice("cancel", "c", "cancel"),
+                    ],
+                )
+            )
+            if answer == "save":
+                screen = next((s for s in self.screen_stack if isinstance(s, MapScreen)), None)
+                if screen is None or not await screen.save():
+                    return
+            elif answer == "discard":
+                session.discard_journal()
+            else:
+                return
+        self.exit(0)
+
+    async def on_unmount(self) -> None:
+        self._watch_stop.set()
+        if self.session is not None:
+            self.session.close()

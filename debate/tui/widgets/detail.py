@@ -1,0 +1,156 @@
+"""The detail pane: everything about the claim under the cursor, and why it scores as it does.
+
+Built as one :class:`rich.text.Text` so user text is never parsed as markup, and every
+user string passes through :func:`debate.display.visible` first.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from debate.display import STANCE_STYLES, one_line, visible
+from debate.tui.session import MapSession
+
+MAX_EXPLAINED_CHILDREN = 300
+"""Explaining a claim costs one re-score per child; beyond this, only the totals show."""
+MAX_LISTED = 12
+
+
+def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
+    argmap = session.argmap
+    claim = argmap.claims[claim_id]
+    scorer = session.scorer
+    out = Text()
+    heading = Text()
+    if number:
+        heading.append(number + "  ", "dim")
+    if claim.parent is not None and claim.stance:
+        heading.append(claim.stance, STANCE_STYLES[claim.stance] + " bold")
+        heading.append(" · ")
+    else:
+        heading.append("root", "bold")
+        heading.append(" · ")
+    heading.append(f"strength {scorer.strength(claim_id):.2f}", "bold")
+    out.append_text(heading)
+    out.append("\n\n")
+    out.append(visible(claim.text), "bold")
+    out.append("\n\n")
+
+    perspective = session.perspective
+    values = Text()
+    if claim.parent is not None:
+        values.append(f"weight {scorer.weight(claim_id)}")
+        if perspective is not None and claim_id in argmap.perspectives[perspective].weight:
+            values.append(f" ({perspective}; map {claim.effective_weight})", "italic")
+        values.append(" · ")
+    values.append(f"credence {scorer.credence(claim_id):.2f}")
+    if perspective is not None and claim_id in argmap.perspectives[perspective].credence:
+        values.append(f" ({perspective}; map {claim.effective_credence:.2f})", "italic")
+    out.append_text(values)
+    out.append("\n")
+    out.append("id ", "dim")
+    out.append(claim_id)
+    if claim.by:
+        out.append("  by ", "dim")
+        out.append(visible(claim.by), "italic")
+    out.append("\n")
+
+    children = session.tree.children.get(claim_id, [])
+    out.append("\nWhy\n", "bold underline")
+    if len(children) <= MAX_EXPLAINED_CHILDREN:
+        explanation = scorer.explain(claim_id)
+        if explanation.parts:
+            base = f"base {explanation.base:.2f}: weighted mean of {explanation.parts} part(s)"
+        else:
+            base = f"base {explanation.base:.2f}: its credence"
+        out.append(f"{explanation.strength:.2f} from {base}", "dim")
+        out.append("; no children\n" if not explanation.contributions else "\n", "dim")
+        for item in explanation.contributions[:MAX_LISTED]:
+            child = argmap.claims[item.child]
+            out.append(f"  {item.delta:+.2f} ", "bold")
+            out.append(item.stance, STANCE_STYLES.get(item.stance, ""))
+            out.append(f" w{item.weight} s{item.strength:.2f} ", "dim")
+            out.append(one_line(child.text, 60) + "\n")
+        more = len(explanation.contributions) - MAX_LISTED
+        if more > 0:
+            out.append(f"  … {more} more\n", "dim")
+    else:
+        out.append(
+            f"base {scorer.base(claim_id):.2f}; {len(children)} children "
+            "(too many to weigh one by one)\n",
+            "dim",
+        )
+
+    citations = claim.citations
+    if citations:
+        out.append("\nSources\n", "bold underline")
+        for citation in citations:
+            source = argmap.sources.get(citation.source)
+            out.append("  § ", "dim")
+            out.append(visible(source.title if source else citation.source))
+            if source is not None:
+                extra = [visible(part) for part in (source.publisher or "", str(source.date or ""))]
+                shown = ", ".join(part for part in extra if part)
+                if shown:
+                    out.append(f" ({shown})", "dim")
+                if source.url:
+                    out.append("\n    " + visible(source.url), "underline")
+            if citation.quote:
+                out.append("\n    “" + visible(citation.quote) + "”", "italic")
+            if citation.locator:
+                out.append(" — " + visible(citation.locator), "dim")
+            out.append("\n")
+
+    if claim.notes:
+        out.append("\nNotes\n", "bold underline")
+        for index, note in enumerate(claim.notes, 1):
+            out.append(f"  {index}. ", "dim")
+            if note.at is not None:
+                out.append(str(note.at)[:16].replace("T", " ") + " ", "dim")
+            if note.by:
+                out.append(visible(note.by) + ": ", "italic")
+            out.append(visible(note.text) + "\n")
+
+    if claim.tags:
+        out.append("\nTags ", "bold underline")
+        out.append(" ")
+        out.append("  ".join("#" + visible(tag) for tag in claim.tags))
+        out.append("\n")
+
+    if claim.links:
+        out.append("\nSee also\n", "bold underline")
+        for target in claim.links:
+            linked = argmap.claims.get(target)
+            out.append("  ↗ ", "dim")
+            out.append(target + " ", "dim")
+            out.append((one_line(linked.text, 60) if linked else "(missing)") + "\n")
+
+    if claim.conflicts:
+        out.append("\nMerge conflicts\n", "bold red underline")
+        for conflict in claim.conflicts:
+            out.append(f"  {visible(conflict.field)}: ", "bold")
+            out.append(f"ours {visible(conflict.ours or '—')}")
+            out.append(f" · theirs {visible(conflict.theirs or '—')}")
+            if conflict.base is not None:
+                out.append(f" · base {visible(conflict.base)}", "dim")
+            if conflict.note:
+                out.append(f"\n    {visible(conflict.note)}", "dim")
+            out.append("\n")
+    return out
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Scrollable details of one claim."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def show(self, session: MapSession, claim_id: str | None, number: str = "") -> None:
+        body = self.query_one("#detail-body", Static)
+        if claim_id is None or claim_id not in session.argmap.claims:
+            body.update(Text("No claim selected.", style="dim"))
+            return
+        body.update(claim_details(session, claim_id, number))

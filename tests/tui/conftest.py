@@ -1,0 +1,155 @@
+"""Fixtures for the terminal app: small maps written on the fly, settings kept out of $HOME."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from debate.model import ArgumentMap
+from debate.store import LoadedMap, load_map
+
+SAMPLE = """\
+# A small map for the app's tests.
+[map]
+title = "Should the town build a tram?"
+
+[sources.report]
+title = "Council transport report"
+publisher = "Town council"
+url = "https://example.org/report"
+
+[claims.tram]
+text = "The town should build a tram line."
+by = "Council"
+tags = ["transport"]
+
+[claims.cheaper]
+parent = "tram"
+stance = "pro"
+text = "A tram costs less to run than buses over 30 years."
+by = "Council"
+weight = 3
+credence = 0.7
+tags = ["cost"]
+cite = { source = "report", quote = "lower lifetime cost" }
+
+[[claims.cheaper.notes]]
+text = "Check the maintenance figures."
+at = 2026-01-05T10:00:00Z
+
+[claims.cost-overrun]
+parent = "cheaper"
+stance = "con"
+text = "Tram projects often run over budget."
+by = "Residents"
+weight = 2
+credence = 0.6
+links = ["disruption"]
+
+[claims.disruption]
+parent = "tram"
+stance = "con"
+text = "Building it would disrupt the high street for two years."
+by = "Residents"
+weight = 2
+credence = 0.5
+tags = ["cost", "local"]
+
+[claims.markup]
+parent = "tram"
+stance = "part"
+text = "Odd text: [bold]x[/] [link=https://e.org]y[/link] \\u001b[31mred"
+
+[claims.second-root]
+text = "Buses are enough for a town this size."
+by = "Residents"
+
+[claims.bus-cheap]
+parent = "second-root"
+stance = "pro"
+text = "Buses need no rails."
+weight = 1
+
+[perspectives.thrifty]
+description = "Only the money counts."
+weight = { cheaper = 4, disruption = 1 }
+"""
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Pilot tests run on asyncio through anyio's plugin (anyio comes with watchfiles)."""
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own config folder and a harmless editor."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("DEBATE_CONFIG_DIR", str(folder))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("EDITOR", "true")
+    monkeypatch.delenv("VISUAL", raising=False)
+    return folder
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    path = tmp_path / "tram.toml"
+    path.write_text(SAMPLE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def open_sample(sample: Path) -> Callable[..., object]:
+    from debate.tui.app import DebateApp
+
+    def make(**options: object) -> DebateApp:
+        options.setdefault("watch", False)
+        return DebateApp(load_map(sample), **options)  # type: ignore[arg-type]
+
+    return make
+
+
+def chain_map(depth: int) -> LoadedMap:
+    """A single chain ``depth`` claims deep, built without the TOML round trip."""
+    claims: dict[str, dict[str, object]] = {"c0": {"text": "claim 0"}}
+    for index in range(1, depth):
+        claims[f"c{index}"] = {"text": f"claim {index}", "parent": f"c{index - 1}", "stance": "pro"}
+    return _loaded(claims, "chain")
+
+
+def bushy_map(count: int, branching: int = 8) -> LoadedMap:
+    """``count`` claims, each parent with up to ``branching`` children, in three trees."""
+    claims: dict[str, dict[str, object]] = {}
+    for index in range(count):
+        claim: dict[str, object] = {"text": f"Claim number {index}"}
+        if index >= 3:
+            claim["parent"] = f"c{(index - 3) // branching}"
+            claim["stance"] = ("pro", "con", "pro", "part")[index % 4]
+            claim["weight"] = index % 5
+        claims[f"c{index}"] = claim
+    return _loaded(claims, "big")
+
+
+def _loaded(claims: dict[str, dict[str, object]], title: str) -> LoadedMap:
+    argmap = ArgumentMap.model_validate({"map": {"title": title}, "claims": claims})
+    return LoadedMap(argmap, None, "")
+
+
+def rows(app: object) -> list[str]:
+    """The tree's rows as plain text (what a user reads)."""
+    tree = app.screen.claim_tree  # type: ignore[attr-defined]
+    return [tree.row_text(row, 200).plain for row in range(len(tree.ids))]
+
+
+def detail(app: object) -> str:
+    from textual.widgets import Static
+
+    body = app.screen.query_one("#detail-body", Static)  # type: ignore[attr-defined]
+    return str(body.render())
+
+
+WriteMap = Callable[[str, str], Path]
