@@ -28,14 +28,15 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str, max_length: int = MAX_SLUG_LENGTH, fallback: str = FALLBACK) -> str:
-    """``text`` as a lowercase ``words-joined-by-dashes`` id, cut at a word boundary.
+    """``text``'s first line as a lowercase ``words-joined-by-dashes`` id, cut at a word.
 
     ``"Musk's prediction: AI by 2027!"`` gives ``musks-prediction-ai-by-2027``. Text with
     nothing spellable (only punctuation, emoji names aside) gives ``fallback``.
     """
     from anyascii import anyascii
 
-    ascii_text = anyascii(_APOSTROPHES.sub("", text)).lower()
+    first_line = text.strip().split("\n", 1)[0]
+    ascii_text = anyascii(_APOSTROPHES.sub("", first_line)).lower()
     # anyascii writes emoji as :name:, which reads fine once the colons become dashes.
     words = [word for word in _NOT_SLUG.split(ascii_text) if word]
     slug = ""

@@ -141,7 +141,18 @@ def read_text(source: SourceText, format_name: str | None = None) -> ImportResul
             f"known: {', '.join(READERS)}",
         )
     module = importlib.import_module(f"{__name__}.{info.module}")
-    result: ImportResult = module.read(source)
+    try:
+        result: ImportResult = module.read(source)
+    except ReadError:
+        raise
+    except (RecursionError, MemoryError):
+        raise ReadError.single(source.name, "the file is nested too deeply to read") from None
+    except Exception as error:  # a reader bug must still not end in a traceback
+        raise ReadError.single(
+            source.name,
+            f"internal error in the {name} reader ({type(error).__name__}: {error}); "
+            "please report it with the file",
+        ) from error
     return result
 
 

@@ -97,7 +97,13 @@ def read(source: SourceText) -> ImportResult:
     _claims(graph, nodes, node_place, report)
     _relations(graph, nodes, node_place, incoming, outgoing, report)
     title = document.get("title")
-    return graph.build("aif", title if isinstance(title, str) and title.strip() else source.stem)
+    # AIF has no sibling order: children keep the order of their I-nodes in the file (the
+    # tree order, in debate's own export), while a claim's parent is its first S-node's.
+    return graph.build(
+        "aif",
+        title if isinstance(title, str) and title.strip() else source.stem,
+        siblings_in_node_order=True,
+    )
 
 
 def _parse(source: SourceText, report: Report) -> tuple[dict[str, Any], dict[str, list[int]]]:
@@ -229,18 +235,14 @@ def _relations(
                 return premises[0]
         return None
 
-    order = {key: index for index, key in enumerate(graph.nodes)}
-    relations: list[tuple[int, int, str, str, Stance, int, int]] = []
     for node_id in nodes:
         scheme = kind(node_id)
         if scheme not in SCHEMES:
             continue
         line, col = place[node_id]
-        premises = [
-            claim
-            for source in incoming.get(node_id, [])
-            if kind(source) not in DIALOGUE and (claim := claim_for(source, line, col))
-        ]
+        # Only I-nodes are premises: an S-node pointing at this one attacks or supports the
+        # inference itself and is handled as that S-node's own relation.
+        premises = [source for source in incoming.get(node_id, []) if source in graph.nodes]
         conclusions = [
             claim
             for target in outgoing.get(node_id, [])
@@ -260,13 +262,7 @@ def _relations(
                     graph.link(premise, conclusion)
                     continue
                 stance: Stance = "con" if scheme == "CA" else "part" if len(premises) > 1 else "pro"
-                relations.append(
-                    (order[premise], len(relations), premise, conclusion, stance, line, col)
-                )
-    # AIF has no sibling order: claims keep the order of their I-nodes in the file (which is
-    # the tree order in debate's own export); a premise's first parent is its first S-node.
-    for _, _, premise, conclusion, stance, line, col in sorted(relations):
-        graph.relate(premise, conclusion, stance, line, col)
+                graph.relate(premise, conclusion, stance, line, col)
     direct = [
         (source, target)
         for source, targets in outgoing.items()

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debate.errors import MapError, Problem
-from debate.model import Note
 
 if TYPE_CHECKING:
-    from debate.model import ArgumentMap
+    from debate.model import ArgumentMap, Note
 
 
 class ReadError(MapError):
@@ -206,6 +205,8 @@ def exported_note(text: str, stamp: str | None) -> Note:
 
     The stamp is a date or date-time, then the holder; either may be missing.
     """
+    from debate.model import Note
+
     at: datetime | date | None = None
     by = None
     if stamp:

@@ -99,10 +99,19 @@ class Graph:
         title: str,
         description: str | None = None,
         author: str | None = None,
+        *,
+        siblings_in_node_order: bool = False,
     ) -> ImportResult:
+        """The map. Siblings keep the order of the relations that placed them, or with
+        ``siblings_in_node_order`` the order the claims appear in (for formats whose
+        relations are unordered)."""
         if not self.nodes:
             raise self.report.error("no claims found in this file")
         parent_of, stance_of, children = self._tree()
+        if siblings_in_node_order:
+            position = {key: index for index, key in enumerate(self.nodes)}
+            for siblings in children.values():
+                siblings.sort(key=position.__getitem__)
         ids = self._ids()
         claims: dict[str, Claim] = {}
         roots = [key for key in self.nodes if key not in parent_of]

@@ -125,7 +125,7 @@ class _Reader:
             if kind in ("bullet_list_open", "ordered_list_open"):
                 containers.append("list")
                 seen_list = True
-            elif kind in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            elif kind in ("bullet_list_close", "ordered_list_close"):
                 containers.pop()
             elif kind == "list_item_open":
                 containers.append("item")
@@ -146,13 +146,10 @@ class _Reader:
                 elif inside is None and in_claims:
                     self.report.warn("a paragraph outside the outline; skipped", line, 1)
             elif kind in _SKIPPED_BLOCKS:
-                if kind == "blockquote_open":
-                    containers.append("quote")
                 if in_claims and (containers or seen_list):
                     self.report.warn(f"{_SKIPPED_BLOCKS[kind]} in the outline; skipped", line, 1)
-                if kind == "blockquote_open":
-                    index = _skip_to_close(tokens, index)
-                    containers.pop()
+                if kind.endswith("_open"):
+                    index = _closing_block(tokens, index)
             index += 1
         self._links()
 
@@ -334,13 +331,13 @@ def _closing(tokens: list[Token], index: int) -> int:
     return len(tokens)
 
 
-def _skip_to_close(tokens: list[Token], index: int) -> int:
-    """The index of the token closing the block opened at ``index``."""
+def _closing_block(tokens: list[Token], index: int) -> int:
+    """The index of the token closing the block opened at ``index`` (its contents skipped)."""
     level = tokens[index].level
     closing = tokens[index].type.replace("_open", "_close")
     for position in range(index + 1, len(tokens)):
         if tokens[position].type == closing and tokens[position].level == level:
-            return position - 1
+            return position
     return len(tokens) - 1
 
 

@@ -52,6 +52,9 @@ def read(source: SourceText) -> ImportResult:
     pending_links: list[tuple[str, list[str], int]] = []
     while stack:
         outline, parent, depth = stack.pop()
+        if not outline.children and not _text(outline).strip():
+            report.warn("an empty outline; skipped", outline.line, outline.col)
+            continue
         key = _claim(graph, outline, parent, counter, numbers, pending_links, report)
         stack.extend((child, key, depth + 1) for child in reversed(outline.children))
     for key, targets, line in pending_links:
@@ -133,16 +136,15 @@ def _claim(
     attributes = outline.attributes
     counter[0] += 1
     key = f"outline-{counter[0]}"
-    text = attributes.get("text") or attributes.get("title") or ""
+    text = _text(outline)
     stance: Stance | None = None
+    prefix = _PREFIX.match(text)
+    if prefix:
+        stance = (prefix.group(1) or "").lower() or _SIGNS[prefix.group(2)]  # type: ignore[assignment]
+        text = text[prefix.end() :]
     declared = attributes.get("stance", "").strip().lower()
     if declared in ("pro", "con", "part"):
         stance = declared  # type: ignore[assignment]
-    else:
-        prefix = _PREFIX.match(text)
-        if prefix:
-            stance = (prefix.group(1) or "").lower() or _SIGNS[prefix.group(2)]  # type: ignore[assignment]
-            text = text[prefix.end() :]
     if not text.strip():
         report.warn("an outline without text", outline.line, outline.col)
         text = "(no text)"
@@ -172,6 +174,10 @@ def _claim(
             stance = "pro"
         graph.relate(key, parent, stance, outline.line, outline.col)
     return key
+
+
+def _text(outline: _Outline) -> str:
+    return outline.attributes.get("text") or outline.attributes.get("title") or ""
 
 
 def _facts(

@@ -1,0 +1,103 @@
+"""Import a map from Argdown, Kialo's text export, AIF JSON, OPML or a Markdown outline.
+
+The format comes from --from, else from IN's extension and content. The map is written as
+TOML to OUT (atomically; an existing OUT is kept unless --force), or to standard output.
+What the file holds that a debate map cannot (a second parent, dialogue nodes, unknown data)
+is reported as warnings on standard error, each with its line; the import still succeeds.
+Input that cannot be read at all (not text, cut off, inconsistent numbering or references)
+is one error line per problem, exit status 1, and nothing is written.
+
+Ids are readable slugs of the claims' titles or text, the same every time the same file is
+imported. How graphs become trees is described in docs/IMPORT.md.
+
+Examples:
+  debate import debate.argdown -o debate.toml
+  debate import discussion.txt --from kialo > discussion.toml
+  debate import corpus.json --from aif -o corpus.toml --force
+"""
+
+from __future__ import annotations
+
+import argparse
+
+MAX_WARNINGS = 100
+"""Warnings printed before the rest are summarised (messy files can have thousands)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from debate.formats.readers import READERS
+
+    parser.add_argument("input", metavar="IN", help="file to import (- for standard input)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="TOML file to write (default: standard output)"
+    )
+    parser.add_argument(
+        "--from",
+        dest="source_format",
+        metavar="FORMAT",
+        choices=list(READERS),
+        help=f"input format: {', '.join(READERS)} (default: from the extension and content)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from debate.errors import DebateError
+    from debate.formats.readers import read_bytes, read_file
+    from debate.store import atomic_write, dump_map
+
+    output = Path(args.output) if args.output and args.output != "-" else None
+    if output is not None and output.exists() and not args.force:
+        raise DebateError(f"{output}: already exists; use --force to overwrite it")
+    if args.input == "-":
+        result = read_bytes(sys.stdin.buffer.read(), "<stdin>", args.source_format)
+    else:
+        result = read_file(args.input, args.source_format)
+    _check(result.argmap, args.input)
+    name = "standard input" if args.input == "-" else Path(args.input).name
+    header = f"Imported from {name} ({result.format}) by `debate import`."
+    text = dump_map(result.argmap, header=header)
+    if not args.quiet:
+        _print_warnings(result.warnings)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(output, text.encode("utf-8"))
+        claims = len(result.argmap.claims)
+        count = len(result.warnings)
+        warned = f", {count} warning{'s' if count > 1 else ''}" if count else ""
+        print(f"{output}: {claims} claims from {result.format}{warned}", file=sys.stderr)
+    return 0
+
+
+def _check(argmap: object, name: str) -> None:
+    """An imported map must be valid; if a reader ever builds one that is not, say so plainly."""
+    from debate.errors import DebateError
+    from debate.model import ArgumentMap, check_structure
+
+    assert isinstance(argmap, ArgumentMap)
+    errors = [issue for issue in check_structure(argmap) if issue.severity == "error"]
+    if errors:
+        raise DebateError(
+            f"{name}: the imported map is inconsistent ({errors[0].message}); "
+            "this is a bug in debate's reader, please report it"
+        )
+
+
+def _print_warnings(warnings: list[object]) -> None:
+    import sys
+
+    from debate.errors import Problem
+
+    for problem in warnings[:MAX_WARNINGS]:
+        assert isinstance(problem, Problem)
+        location = problem.file
+        if problem.line:
+            location += f":{problem.line}:{problem.col or 1}"
+        print(f"{location}: warning: {problem.message}", file=sys.stderr)
+    if len(warnings) > MAX_WARNINGS:
+        print(f"... and {len(warnings) - MAX_WARNINGS} more warnings", file=sys.stderr)
