@@ -15,7 +15,9 @@ from debate.tui.session import MapSession
 
 
 def _cell(value: float, best: float, worst: float) -> Text:
-    style = "bold green" if value == best and best != worst else "red" if value == worst else ""
+    if best == worst:
+        return Text(f"{value:.2f}", justify="right")
+    style = "bold green" if value == best else "red" if value == worst else ""
     return Text(f"{value:.2f}", style=style, justify="right")
 
 
@@ -31,10 +33,12 @@ class CompareScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     CompareScreen { align: center middle; background: $background 60%; }
     CompareScreen > Vertical {
-        width: 96%; height: 92%; border: thick $primary; background: $surface; padding: 0 1;
+        width: 96%; height: auto; max-height: 92%;
+        border: thick $primary; background: $surface; padding: 0 1;
     }
     CompareScreen DataTable { height: auto; max-height: 50%; margin-bottom: 1; }
     CompareScreen Label { text-style: bold; }
+    CompareScreen .hint { text-style: none; color: $text-muted; }
     """
 
     def __init__(self, session: MapSession) -> None:
@@ -48,6 +52,10 @@ class CompareScreen(ModalScreen[str | None]):
             yield DataTable(id="verdicts", cursor_type="row", zebra_stripes=True)
             yield Label(Text("Where they disagree most"))
             yield DataTable(id="divergent", cursor_type="row", zebra_stripes=True)
+            yield Label(
+                Text("◂ the view you are weighing as · enter jumps to the claim · tab switches"),
+                classes="hint",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
