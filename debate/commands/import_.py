@@ -19,6 +19,11 @@ Examples:
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from debate.errors import Problem
+    from debate.model import ArgumentMap
 
 MAX_WARNINGS = 100
 """Warnings printed before the rest are summarised (messy files can have thousands)."""
@@ -74,12 +79,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(argmap: object, name: str) -> None:
+def _check(argmap: ArgumentMap, name: str) -> None:
     """An imported map must be valid; if a reader ever builds one that is not, say so plainly."""
     from debate.errors import DebateError
-    from debate.model import ArgumentMap, check_structure
+    from debate.model import check_structure
 
-    assert isinstance(argmap, ArgumentMap)
     errors = [issue for issue in check_structure(argmap) if issue.severity == "error"]
     if errors:
         raise DebateError(
@@ -88,13 +92,10 @@ def _check(argmap: object, name: str) -> None:
         )
 
 
-def _print_warnings(warnings: list[object]) -> None:
+def _print_warnings(warnings: list[Problem]) -> None:
     import sys
 
-    from debate.errors import Problem
-
     for problem in warnings[:MAX_WARNINGS]:
-        assert isinstance(problem, Problem)
         location = problem.file
         if problem.line:
             location += f":{problem.line}:{problem.col or 1}"
