@@ -134,7 +134,9 @@ class TextModal(Dialog[str]):
                 area.styles.height = 8
                 yield area
             else:
-                yield Input(self.initial, placeholder=self.placeholder, id="text")
+                yield Input(
+                    self.initial, placeholder=self.placeholder, id="text", select_on_focus=False
+                )
             yield Label(Text(self.hint), classes="hint")
 
     def on_mount(self) -> None:
@@ -186,6 +188,7 @@ class FormModal(Dialog[dict[str, str]]):
                     form_field.initial,
                     placeholder=form_field.placeholder,
                     id=f"field-{form_field.name}",
+                    select_on_focus=False,
                 )
             yield Label(Text(self.hint), classes="hint")
 

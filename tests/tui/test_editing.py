@@ -1,0 +1,99 @@
+"""Annotating and editing through the dialogs, with undo and redo of every step."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from debate.store import map_to_data
+from tests.tui.conftest import detail, rows
+
+pytestmark = pytest.mark.anyio
+
+
+def state(app) -> str:
+    argmap = app.screen.session.argmap
+    return json.dumps([map_to_data(argmap), list(argmap.claims)], sort_keys=True, default=str)
+
+
+async def test_annotate_note_tags_cite_and_link(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        original = state(app)
+        claims = app.screen.session.argmap.claims
+        argmap = app.screen.session.argmap
+        await pilot.press("j", "m", *"one", "enter", *"[/]", "ctrl+s")
+        assert claims["cheaper"].notes[-1].text == "one\n[/]"
+        assert "one\n[/]" in detail(app)
+        await pilot.press("t", *", fresh", "enter")
+        assert claims["cheaper"].tags == ["cost", "fresh"]
+        await pilot.press("t", "ctrl+u", *"#fresh", "enter")  # removing "cost"
+        assert claims["cheaper"].tags == ["fresh"]
+        await pilot.press("c", *"report", "enter", *"q", "enter", *"p4", "enter")
+        assert [c.quote for c in claims["cheaper"].citations] == ["lower lifetime cost", "q"]
+        assert claims["cheaper"].citations[1].locator == "p4"
+        # a new source, then its citation: one undo step
+        await pilot.press("j", "c", *"new", "enter", *"blog", "enter", *"Blog", "enter")
+        await pilot.press("enter", *"so", "enter", "enter")
+        assert argmap.sources["blog"].title == "Blog"
+        assert claims["disruption"].citations[0].source == "blog"
+        await pilot.press("u")
+        assert "blog" not in argmap.sources and claims["disruption"].cite is None
+        await pilot.press("ctrl+r")
+        assert "blog" in argmap.sources
+        await pilot.press("L", *"rails", "enter")
+        assert claims["disruption"].links == ["bus-cheap"]
+        assert "Buses need no rails" in detail(app)
+        assert "unsaved (6)" in str(app.screen.query_one("#header").render())
+        for _ in range(6):
+            await pilot.press("u")
+        assert state(app) == original
+        await pilot.press("u")  # nothing left: a notice, no change
+        assert state(app) == original
+
+
+async def test_add_edit_delete_move_and_reorder(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        original = state(app)
+        session = app.screen.session
+        claims = session.argmap.claims
+        tree = app.screen.claim_tree
+        await pilot.press("j", "a", "c", *"Upkeep costs", "enter")
+        new = tree.cursor_id
+        assert new == "upkeep-costs"
+        assert claims[new].parent == "cheaper" and claims[new].stance == "con"
+        await pilot.press("A", "p", *"Parts last", "enter")
+        sibling = tree.cursor_id
+        assert claims[sibling].parent == "cheaper" and claims[sibling].stance == "pro"
+        assert session.tree.children["cheaper"] == ["cost-overrun", new, sibling]
+        await pilot.press("K")
+        assert session.tree.children["cheaper"] == ["cost-overrun", sibling, new]
+        await pilot.press("J")
+        assert session.tree.children["cheaper"] == ["cost-overrun", new, sibling]
+        await pilot.press("i", "ctrl+u", *"P [x]", "enter")
+        assert claims[sibling].text == "P [x]"
+        assert any("P [x]" in row for row in rows(app))
+        # cut a claim and paste it under another
+        await pilot.press("x")
+        tree.select("disruption")
+        await pilot.press("v")
+        assert claims[sibling].parent == "disruption" and tree.cursor_id == sibling
+        # delete a claim whose children move up, then a whole subtree
+        tree.select("cheaper")
+        await pilot.press("d", "y")
+        assert "cheaper" not in claims and claims["cost-overrun"].parent == "tram"
+        await pilot.press("u")
+        assert claims["cost-overrun"].parent == "cheaper"
+        await pilot.press("d", "s")
+        assert "cheaper" not in claims and "cost-overrun" not in claims and new not in claims
+        await pilot.press("d", "n")  # cancelled: nothing happens
+        assert tree.cursor_id in claims
+        while session.history.done:
+            await pilot.press("u")
+        assert state(app) == original
+        await pilot.press("ctrl+y", "ctrl+y")
+        assert new in claims and sibling in claims
