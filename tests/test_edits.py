@@ -152,7 +152,7 @@ def test_delete_keeps_the_map_valid_and_undo_restores_everything(argmap: Argumen
     subtree = DeleteClaim("a", subtree=True)
     subtree.apply(argmap)
     assert "a1" not in argmap.claims and "a1" not in argmap.perspectives["p"].weight
-    assert "deleted subtree a (2 claims)" == subtree.describe()
+    assert subtree.describe() == "deleted subtree a (2 claims)"
 
 
 def test_edits_refuse_what_would_break_the_map(argmap: ArgumentMap) -> None:
