@@ -1,0 +1,227 @@
+"""Never losing work: saving, changed files, quitting, the journal, reloads and $EDITOR."""
+
+from __future__ import annotations
+
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from debate.store import load_map
+from debate.tui.app import DebateApp
+from debate.tui.journal import journal_path
+from debate.tui.screens.errors import ErrorScreen
+from debate.tui.screens.main import MapScreen
+from debate.tui.screens.modals import ChoiceModal
+
+pytestmark = pytest.mark.anyio
+
+
+def header(app) -> str:
+    return str(app.screen.query_one("#header").render())
+
+
+def fake_editor(tmp_path: Path, body: str) -> str:
+    """An $EDITOR that records its arguments and runs ``body`` on the file (last argument)."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import sys, pathlib\n"
+        f"pathlib.Path({str(tmp_path / 'editor-args')!r}).write_text(' '.join(sys.argv[1:]))\n"
+        "path = pathlib.Path(sys.argv[-1])\n"
+        "text = path.read_text()\n" + body + "\npath.write_text(text)\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+async def test_save_keeps_comments_and_refuses_to_clobber(open_sample, sample: Path) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        journal = journal_path(sample)
+        await pilot.press("j", "1")
+        assert journal.exists() and "unsaved (1)" in header(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = sample.read_text()
+        assert "# A small map for the app's tests." in text
+        assert "weight = 1" in text and not journal.exists()
+        assert "unsaved" not in header(app)
+        # someone else writes the file; our next save must ask, not overwrite
+        sample.write_text(text.replace('title = "Should', 'title = "Really, should'))
+        await pilot.press("2", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("c")
+        assert "Really, should" in sample.read_text() and "weight = 1" in sample.read_text()
+        await pilot.press("ctrl+s", "r")  # reload theirs and re-apply ours
+        await pilot.pause()
+        argmap = app.screen.session.argmap
+        assert argmap.map.title.startswith("Really") and argmap.claims["cheaper"].weight == 2
+        assert app.screen.claim_tree.cursor_id == "cheaper"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = sample.read_text()
+        assert "Really, should" in text and "weight = 2" in text
+        sample.write_text(text.replace("Really, should", "Truly, should"))
+        await pilot.press("3", "ctrl+s", "o")  # overwrite, asked for explicitly
+        await pilot.pause()
+        text = sample.read_text()
+        assert "Really, should" in text and "weight = 3" in text
+
+
+async def test_quit_asks_when_there_are_unsaved_edits(open_sample, sample: Path) -> None:
+    app = open_sample()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("j", "0", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("c")
+        assert isinstance(app.screen, MapScreen)
+        await pilot.press("q", "s")
+        await pilot.pause()
+    assert app.return_value == 0 and "weight = 0" in sample.read_text()
+    app = open_sample()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("j", "4", "q", "d")
+        await pilot.pause()
+    assert "weight = 0" in sample.read_text()
+    assert not journal_path(sample).exists()
+
+
+async def test_journal_survives_a_crash_and_is_offered_back(open_sample, sample: Path) -> None:
+    app = open_sample()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("j", "1", "m", *"crash", "ctrl+s", "u", "ctrl+r", "a", "p", *"N", "enter")
+        await pilot.pause()
+        crashed = app.screen.session.argmap.model_copy(deep=True)
+        app.screen.session.journal.close()
+        app.screen.session = None  # type: ignore[assignment]
+        app.session = None  # a crash: nothing gets to clean up
+    journal = journal_path(sample)
+    assert journal.exists()
+    app = open_sample()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("r")
+        await pilot.pause()
+        session = app.screen.session
+        assert session.dirty and session.argmap.claims == crashed.claims
+        await pilot.press("u")  # the undo history came back too
+        assert "n" not in session.argmap.claims
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert not journal.exists()
+    assert 'text = "crash"' in sample.read_text()
+    # a journal can also be discarded
+    journal.write_text(
+        '{"journal": 1}\n{"do": {"kind": "set", "claim": "tram", "field": "by", "value": "x"}}\n'
+    )
+    app = open_sample()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        assert not app.screen.session.dirty and not journal.exists()
+
+
+async def test_changes_on_disk_reload_keeping_the_cursor(open_sample, sample: Path) -> None:
+    app = open_sample(watch=True)
+    async with app.run_test() as pilot:
+        await pilot.pause(0.3)
+        tree = app.screen.claim_tree
+        tree.select("disruption")
+        sample.write_text(sample.read_text().replace("two years", "three years"))
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "three years" in app.screen.session.argmap.claims["disruption"].text:
+                break
+        assert "three years" in app.screen.session.argmap.claims["disruption"].text
+        assert tree.cursor_id == "disruption"
+        # with unsaved edits it asks first
+        await pilot.press("1")
+        sample.write_text(sample.read_text().replace("three years", "four years"))
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, ChoiceModal):
+                break
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("r")
+        await pilot.pause()
+        claim = app.screen.session.argmap.claims["disruption"]
+        assert "four years" in claim.text and claim.weight == 1
+        assert tree.cursor_id == "disruption"
+
+
+async def test_editor_opens_at_the_claim_and_the_map_reloads(
+    open_sample, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = fake_editor(tmp_path, "text = text.replace('Tram projects', 'Big projects')")
+    monkeypatch.setenv("EDITOR", editor)
+    app = open_sample()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.claim_tree.select("cost-overrun")
+        await pilot.press("e")
+        await pilot.pause(0.5)
+        line = sample.read_text().splitlines().index("[claims.cost-overrun]") + 1
+        assert (tmp_path / "editor-args").read_text() == f"+{line} {sample}"
+        claim = app.screen.session.argmap.claims["cost-overrun"]
+        assert claim.text.startswith("Big projects")
+        assert app.screen.claim_tree.cursor_id == "cost-overrun"
+
+
+async def test_a_broken_file_opens_to_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from debate.errors import MapError
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        '[claims.a]\ntext = "A"\n\n[claims.b]\nparent = "a"\nstance = "pro"\ntext = "B"\nweight = 9\n'
+    )
+    with pytest.raises(MapError) as caught:
+        load_map(broken)
+    editor = fake_editor(tmp_path, "text = text.replace('weight = 9', 'weight = 4')")
+    monkeypatch.setenv("EDITOR", editor)
+    app = DebateApp(None, path=broken, problems=caught.value.problems, watch=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        shown = app.export_screenshot()
+        assert f"{broken}:8:1" in shown.replace("&#160;", " ") or "broken.toml:8:1" in shown
+        await pilot.press("e")
+        await pilot.pause()
+        assert (tmp_path / "editor-args").read_text() == f"+8 {broken}"
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.session.argmap.claims["b"].weight == 4
+
+
+def test_the_command_line_sends_a_broken_map_to_the_error_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import debate.tui.app as app_module
+    from debate.cli import main
+
+    opened: list[tuple[object, object]] = []
+
+    class FakeApp:
+        def __init__(self, loaded, path=None, problems=None) -> None:
+            opened.append((path, problems))
+
+        def run(self) -> int:
+            return 0
+
+    monkeypatch.setattr(app_module, "DebateApp", FakeApp)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[claims.a]\ntext = 3\n")
+    assert main([str(broken)]) == 0
+    path, problems = opened[-1]
+    assert path == broken and "must be" in str(problems[0])  # type: ignore[index]
+    assert main([str(tmp_path / "missing.toml")]) == 1  # nothing to edit: one line, no app
+    assert "no such file" in capsys.readouterr().err
