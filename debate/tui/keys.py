@@ -149,7 +149,8 @@ def key_table(keymap: dict[str, str]) -> list[KeyInfo]:
         )
         for binding in all_bindings()
     ]
-    return rows + CHORDS
+    order = {section: index for index, section in enumerate((NAV, WEIGH, EDIT, FILE))}
+    return sorted(rows + CHORDS, key=lambda info: order.get(info.section, len(order)))
 
 
 KNOWN_IDS = frozenset(binding.id for binding in all_bindings() if binding.id)

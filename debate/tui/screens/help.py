@@ -60,11 +60,12 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
         self.keymap = keymap
+        self.table = help_table(keymap)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("debate — keys", style="bold"))
-            yield Static(help_table(self.keymap))
+            yield Static(self.table, id="keys")
             note = Text(
                 f'\nRemap keys in {config_path()} under [keys], e.g.  weight-3 = "3,f3"',
                 style="dim",
