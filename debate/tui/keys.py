@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
-WEIGHT = Binding.Group("weight", compact=True)
+WEIGHT = Binding.Group("weight ", compact=True)
 
 
 HELP: dict[str, str] = {}

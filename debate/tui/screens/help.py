@@ -35,8 +35,9 @@ def help_table(keymap: dict[str, str]) -> Table:
             if section is not None:
                 table.add_row("", "", "")
             section = info.section
-            table.add_row(Text(section, style="bold underline"), "", "")
-        table.add_row(Text(show_keys(info.keys)), Text(info.description), Text(info.binding_id))
+            table.add_row(Text(section.upper(), style="bold cyan"))
+        keys = show_keys(info.keys) if info.binding_id else info.keys
+        table.add_row(Text(keys), Text(info.description), Text(info.binding_id))
     return table
 
 

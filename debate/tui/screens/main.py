@@ -85,7 +85,7 @@ class MapScreen(Screen[None]):
             yield ClaimTree(self.session, id="tree")
             yield DetailPane(id="detail")
         yield Input(placeholder="search claim text and ids", id="search", classes="hidden")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def claim_tree(self) -> ClaimTree:

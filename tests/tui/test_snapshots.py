@@ -1,0 +1,51 @@
+"""What the screens look like, at 80×24 and 120×40 (review the SVGs when they change:
+``pytest tests/tui/test_snapshots.py --snapshot-update``, then look at them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from debate.errors import MapError
+from debate.store import load_map
+from debate.tui.app import DebateApp
+
+SIZES = [(80, 24), (120, 40)]
+BROKEN = '[claims.a]\ntext = "A"\n\n[claims.b]\nparent = "a"\nstance = "sideways"\ntext = "B"\nweight = 9\nlinks = ["nowhere"]\n'
+
+
+@pytest.fixture
+def fixed_places(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Paths that show on screen must not depend on the temporary folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DEBATE_CONFIG_DIR", "/nonexistent/debate-config")
+    return tmp_path
+
+
+def sample_app(sample: Path) -> DebateApp:
+    return DebateApp(load_map(sample.name), watch=False, journal=False)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param(("j", "l", "j", "4"), id="main"),
+        pytest.param(("question_mark",), id="help"),
+        pytest.param(("j", "m", *"Check the [b]figures[/b]", "enter", "again"), id="note"),
+        pytest.param(("W",), id="compare"),
+    ],
+)
+def test_screens(snap_compare, sample: Path, fixed_places: Path, keys, size) -> None:
+    assert snap_compare(sample_app(sample), press=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_error_screen(snap_compare, fixed_places: Path, size) -> None:
+    path = Path("broken.toml")
+    path.write_text(BROKEN)
+    with pytest.raises(MapError) as caught:
+        load_map(path)
+    app = DebateApp(None, path=path, problems=caught.value.problems, watch=False)
+    assert snap_compare(app, terminal_size=size)
