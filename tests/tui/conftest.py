@@ -146,10 +146,8 @@ def rows(app: object) -> list[str]:
 
 
 def detail(app: object) -> str:
-    from textual.widgets import Static
-
-    body = app.screen.query_one("#detail-body", Static)  # type: ignore[attr-defined]
-    return str(body.render())
+    """The detail pane's text."""
+    return app.screen.query_one("#detail").text.plain  # type: ignore[attr-defined]
 
 
 WriteMap = Callable[[str, str], Path]

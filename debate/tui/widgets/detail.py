@@ -7,9 +7,9 @@ user string passes through :func:`debate.display.visible` first.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from debate.display import STANCE_STYLES, one_line, visible
 from debate.tui.session import MapSession
@@ -142,15 +142,55 @@ def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
     return out
 
 
-class DetailPane(VerticalScroll, can_focus=False):
-    """Scrollable details of one claim."""
+class DetailPane(ScrollView, can_focus=False):
+    """Scrollable details of one claim, drawn line by line.
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+    A line-API widget rather than a ``Static`` in a scroll container: replacing a Static's
+    content asks for a layout of the whole screen (tens of milliseconds per cursor move on
+    a busy screen); here only this pane repaints.
+    """
+
+    DEFAULT_CSS = """
+    DetailPane { overflow-x: hidden; overflow-y: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text("No claim selected.", style="dim")
+        self._strips: list[Strip] = []
+        self._width = -1
 
     def show(self, session: MapSession, claim_id: str | None, number: str = "") -> None:
-        body = self.query_one("#detail-body", Static)
         if claim_id is None or claim_id not in session.argmap.claims:
-            body.update(Text("No claim selected.", style="dim"))
-            return
-        body.update(claim_details(session, claim_id, number))
+            self.text = Text("No claim selected.", style="dim")
+        else:
+            self.text = claim_details(session, claim_id, number)
+        self._width = -1
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def _wrap(self, width: int) -> None:
+        console = self.app.console
+        lines = self.text.wrap(console, max(1, width), no_wrap=False)
+        options = console.options.update_width(max(1, width))
+        self._strips = [
+            Strip(list(line.render(console, end="")), line.cell_len).extend_cell_length(width)
+            for line in lines
+        ]
+        del options
+        self._width = width
+        size = Size(width, len(self._strips))
+        if size != self.virtual_size:
+            # set quietly: assigning virtual_size asks for a layout of the whole screen
+            self.set_reactive(ScrollView.virtual_size, size)
+            self.call_later(self._refresh_scrollbars)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._wrap(width)
+        row = y + int(self.scroll_offset.y)
+        style = self.rich_style
+        if 0 <= row < len(self._strips):
+            return self._strips[row].apply_style(style)
+        return Strip.blank(width, style)

@@ -56,4 +56,4 @@ class MapHeader(Static):
     """
 
     def show(self, session: MapSession, filter_label: str | None = None) -> None:
-        self.update(header_text(session, filter_label))
+        self.update(header_text(session, filter_label), layout=False)  # fixed height
