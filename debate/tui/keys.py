@@ -105,6 +105,7 @@ MAP_BINDINGS: list[BindingType] = [
     bind("tags", "t", "tags", "Edit tags", EDIT),
     bind("cite", "c", "cite", "Cite a source with a quote", EDIT),
     bind("link", "L", "link", "Add a see-also link", EDIT),
+    bind("remove", "r", "remove", "Remove a note, citation or link", EDIT),
     bind("add-child", "a", "add_child", "Add a child claim", EDIT, show=True, short="Add"),
     bind("add-sibling", "A", "add_sibling", "Add a sibling claim", EDIT),
     bind("edit-text", "i", "edit_text", "Edit the claim's text", EDIT),

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
-from debate.display import one_line
+from debate.display import one_line, visible
 
 if TYPE_CHECKING:
     from debate.tui.screens.main import MapScreen
@@ -112,11 +112,11 @@ class CommandProvider(Provider):
             shown = name or "base map"
             commands.append((f"Perspective: {shown}", partial(screen.switch_perspective, name), ""))
         for tag in screen.all_tags():
-            commands.append((f"Filter by tag: {tag}", partial(screen.filter_by_tag, tag), ""))
+            shown = visible(tag)
+            commands.append((f"Filter by tag: {shown}", partial(screen.filter_by_tag, tag), ""))
         for holder in screen.all_holders():
-            commands.append(
-                (f"Highlight holder: {holder}", partial(screen.filter_by_holder, holder), "")
-            )
+            command = partial(screen.filter_by_holder, holder)
+            commands.append((f"Highlight holder: {visible(holder)}", command, ""))
         return commands
 
     async def discover(self) -> Hits:

@@ -47,6 +47,15 @@ async def test_annotate_note_tags_cite_and_link(open_sample) -> None:
         assert claims["disruption"].links == ["bus-cheap"]
         assert "Buses need no rails" in detail(app)
         assert "unsaved (6)" in str(app.screen.query_one("#header").render())
+        # remove a link, a citation and a note, each picked from the claim's list
+        await pilot.press("r", *"link", "enter")
+        assert claims["disruption"].links == []
+        await pilot.press("k", "r", *"citation report", "enter")
+        assert [c.quote for c in claims["cheaper"].citations] == ["q"]
+        await pilot.press("r", *"note", "enter")
+        assert [n.text for n in claims["cheaper"].notes] == ["one\n[/]"]
+        for _ in range(3):
+            await pilot.press("u")
         for _ in range(6):
             await pilot.press("u")
         assert state(app) == original

@@ -225,3 +225,23 @@ def test_the_command_line_sends_a_broken_map_to_the_error_screen(
     assert path == broken and "must be" in str(problems[0])  # type: ignore[index]
     assert main([str(tmp_path / "missing.toml")]) == 1  # nothing to edit: one line, no app
     assert "no such file" in capsys.readouterr().err
+
+
+async def test_the_shipped_map_is_saved_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from debate.commands import packaged_map_path
+
+    monkeypatch.chdir(tmp_path)
+    shipped = packaged_map_path()
+    before = shipped.read_bytes()
+    app = DebateApp(load_map(shipped), watch=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "arguments.toml" in header(app)
+        await pilot.press("j", "0", "ctrl+s")
+        await pilot.pause()
+    assert shipped.read_bytes() == before
+    saved = load_map(tmp_path / "arguments.toml").argmap
+    assert saved.claims[next(iter(saved.claims))].text
+    assert any(claim.weight == 0 for claim in saved.claims.values())

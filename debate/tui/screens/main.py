@@ -27,8 +27,11 @@ from debate.edits import (
     Batch,
     DeleteClaim,
     Edit,
+    EditNote,
     MoveClaim,
     MoveSibling,
+    RemoveCitation,
+    RemoveLink,
     SetField,
     SetStance,
     new_claim_id,
@@ -519,6 +522,45 @@ class MapScreen(Screen[None]):
         )
         if target:
             self.apply(AddLink(claim_id, target))
+
+    @work(group="dialog")
+    async def action_remove(self) -> None:
+        claim_id = self._claim()
+        if claim_id is None:
+            return
+        argmap = self.session.argmap
+        claim = argmap.claims[claim_id]
+        items: list[PickItem] = []
+        for index, note in enumerate(claim.notes):
+            label = Text.assemble(("note ", "bold"), one_line(note.text, 70))
+            items.append(PickItem(f"note:{index}", label, f"note {note.text}"))
+        for index, citation in enumerate(claim.citations):
+            source = argmap.sources.get(citation.source)
+            label = Text.assemble(("citation ", "bold"), citation.source + " ")
+            label.append(one_line(citation.quote or (source.title if source else ""), 60), "dim")
+            items.append(PickItem(f"cite:{index}", label, f"citation {citation.source}"))
+        for target in claim.links:
+            label = Text.assemble(("link ", "bold"), target + " ")
+            if target in argmap.claims:
+                label.append(one_line(argmap.claims[target].text, 60), "dim")
+            items.append(PickItem(f"link:{target}", label, f"link {target}"))
+        if not items:
+            self.notify("This claim has no notes, citations or links to remove", timeout=2)
+            return
+        choice = await self.app.push_screen_wait(
+            PickerModal(self._title("Remove from", claim_id), items)
+        )
+        if choice is None:
+            return
+        kind, _, key = choice.partition(":")
+        edit: Edit
+        if kind == "note":
+            edit = EditNote(claim_id, int(key), None)
+        elif kind == "cite":
+            edit = RemoveCitation(claim_id, int(key))
+        else:
+            edit = RemoveLink(claim_id, key)
+        self.apply(edit)
 
     # ------------------------------------------------------------------ edit structure
 
