@@ -64,6 +64,10 @@ async def test_narrow_terminal_stacks_the_detail_pane(open_sample) -> None:
         pane = app.screen.query_one("#detail")
         assert app.screen.has_class("-narrow")
         assert pane.region.y > tree.region.y and pane.region.width >= 78
+        await pilot.press("D")  # the tree takes the whole screen
+        assert not pane.display and tree.region.height >= 19
+        await pilot.press("D", "shift+down")
+        assert pane.display and pane.scroll_offset.y > 0
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
         assert app.screen.has_class("-wide")

@@ -268,6 +268,13 @@ class MapScreen(Screen[None]):
         label.append(f"  {claim_id}", "dim")
         return PickItem(claim_id, label, f"{number} {claim.text} {claim_id}")
 
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("-no-detail")
+
+    def action_scroll_detail(self, step: int) -> None:
+        pane = self.query_one("#detail", DetailPane)
+        pane.scroll_relative(y=step * max(1, pane.size.height // 2), animate=False)
+
     # search
 
     def action_search(self) -> None:
