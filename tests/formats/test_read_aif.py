@@ -38,11 +38,17 @@ def test_inodes_are_claims_and_schemes_are_relations(corpus: tuple[ArgumentMap, 
     half = by_text(argmap, "Riverton pays")
     assert claims[half].parent == by_text(argmap, "Construction")
     # A linked RA (two premises) gives part children.
-    assert [claims[c].stance for c in (by_text(argmap, "The national"), by_text(argmap, "Riverton qual"))] == [
+    assert [
+        claims[c].stance
+        for c in (by_text(argmap, "The national"), by_text(argmap, "Riverton qual"))
+    ] == [
         "part",
         "part",
     ]
-    assert all(claims[c].parent == half for c in (by_text(argmap, "The national"), by_text(argmap, "Riverton qual")))
+    assert all(
+        claims[c].parent == half
+        for c in (by_text(argmap, "The national"), by_text(argmap, "Riverton qual"))
+    )
 
 
 def test_undercut_rephrase_and_dialogue(corpus: tuple[ArgumentMap, list[str]]) -> None:
@@ -53,7 +59,10 @@ def test_undercut_rephrase_and_dialogue(corpus: tuple[ArgumentMap, list[str]]) -
     assert (rush.parent, rush.stance) == (by_text(argmap, "A tram"), "con")
     # MA: a see-also link from the rephrasing to the original; both claims stay.
     assert claims[by_text(argmap, "Riverton ought")].links == [by_text(argmap, "Riverton should")]
-    assert any("skipped 5 nodes" in w and "L 2" in w and "YA 1" in w and "TA 1" in w and "PA 1" in w for w in warnings)
+    assert any(
+        "skipped 5 nodes" in w and "L 2" in w and "YA 1" in w and "TA 1" in w and "PA 1" in w
+        for w in warnings
+    )
     assert all("Ana :" not in claim.text for claim in claims.values())
     assert claims[by_text(argmap, "Visitors")].parent is None  # only related through a PA
 
@@ -92,7 +101,7 @@ def test_truncated_and_invalid_json() -> None:
     )
     with pytest.raises(ReadError, match=r"x.json:1:11: not valid JSON"):
         read_text(SourceText("x.json", '{"nodes": ]}'), "aif")
-    with pytest.raises(ReadError, match="expected a \"nodes\" array"):
+    with pytest.raises(ReadError, match='expected a "nodes" array'):
         read_text(SourceText("x.json", '{"claims": {}}'), "aif")
 
 

@@ -30,7 +30,9 @@ def features() -> ArgumentMap:
 
 def test_front_matter_gives_title_description_and_author(features: ArgumentMap) -> None:
     assert features.map.title == "Should Riverton build a tram line?"
-    assert features.map.description == "A worked example for the importer, written for debate's tests."
+    assert (
+        features.map.description == "A worked example for the importer, written for debate's tests."
+    )
     assert features.map.author == "debate test suite"
 
 

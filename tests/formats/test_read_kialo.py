@@ -46,9 +46,7 @@ def test_title_tree_and_stances(discussion: ArgumentMap) -> None:
 def test_multi_line_claims_and_markdown_escapes(discussion: ArgumentMap) -> None:
     texts = [claim.text for claim in discussion.claims.values()]
     assert "Only at rush hour; the rest of the day\nthe trams would run half empty." in texts
-    assert (
-        "The 2019 count found 40,000 daily trips *on the main road* (source: city)." in texts
-    )
+    assert "The 2019 count found 40,000 daily trips *on the main road* (source: city)." in texts
     assert (
         'National grants pay half of the cost.\n\nThey cover "any tram project" – see the '
         "fund's rules." in texts
@@ -122,7 +120,7 @@ def test_a_gap_in_the_numbering_is_one_clear_error(name: str, expected: str) -> 
 
 
 def test_duplicate_numbers_and_a_second_root_one() -> None:
-    with pytest.raises(ReadError, match="claim 1.1. where 1.2. was expected"):
+    with pytest.raises(ReadError, match=r"claim 1\.1\. where 1\.2\. was expected"):
         read("1. Root\n1.1. Pro: a\n1.1. Pro: b\n")
     argmap, _ = read("1. First root\n2. Second root\n2.1. Con: c\n")
     assert [c.parent for c in argmap.claims.values()] == [None, None, "second-root"]

@@ -110,7 +110,7 @@ def detect_format(name: str, text: str) -> str:
     by_name = format_for_name(name)
     if by_name in ("argdown", "opml", "markdown") or name.lower().endswith(".kialo.txt"):
         return by_name or "kialo"
-    if head.startswith(("{", "[")):
+    if head.startswith("{"):
         return "aif"
     if head.startswith("<") and re.search(r"<opml\b", text[:4096]):
         return "opml"

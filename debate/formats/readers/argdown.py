@@ -34,6 +34,7 @@ its front matter, a block comment or a data block is an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -118,7 +119,7 @@ def _front_matter(text: str, report: Report) -> tuple[dict[str, Any], str]:
     import yaml
 
     try:
-        loaded = yaml.safe_load(raw) if raw.strip() else {}
+        loaded = _yaml(raw) if raw.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = line + (mark.line if mark else 0)
@@ -546,7 +547,7 @@ class _Reader:
         import yaml
 
         try:
-            loaded = yaml.safe_load(datum.raw)
+            loaded = _yaml(datum.raw)
         except yaml.YAMLError as error:
             self.report.warn(
                 f"data block is not valid YAML ({_yaml_reason(error)}); ignored",
@@ -558,6 +559,30 @@ class _Reader:
             self.report.warn("data block is not a YAML mapping; ignored", datum.line, datum.col)
             return None
         return loaded
+
+
+def _yaml(text: str) -> Any:
+    """Safe YAML, read the way Argdown's JavaScript parser reads it (YAML 1.2 numbers such as
+    ``1e-05``; raw control characters tolerated, which PyYAML otherwise refuses)."""
+    import yaml
+
+    return yaml.load(text, Loader=_loader())  # a SafeLoader subclass: no arbitrary objects
+
+
+@functools.cache
+def _loader() -> type:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def check_printable(self, data: str) -> None:
+            pass
+
+    Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"),
+        list("-+0123456789."),
+    )
+    return Loader
 
 
 def _unescape(text: str) -> str:
@@ -596,10 +621,11 @@ def read(source: SourceText) -> ImportResult:
 
 
 def _front_text(front: dict[str, Any], *keys: str) -> str | None:
+    """A front matter value as written (YAML already trimmed what is not part of it)."""
     for key in keys:
         value = front.get(key)
-        if isinstance(value, str | int | float) and str(value).strip():
-            return str(value).strip()
+        if isinstance(value, str | int | float) and str(value) != "":
+            return str(value)
     return None
 
 
@@ -664,16 +690,16 @@ def _node(
                 canonical = (text, member)
     chosen = canonical or (texts[-1] if texts else None)
     exact = entity.data.get("text")
-    if isinstance(exact, str) and exact.strip():
+    if isinstance(exact, str) and exact:
         text = exact
     elif chosen is not None:
         text = chosen[0]
     else:
         text = entity.title or "(no text)"
-    defining = next((member for _, member in texts), entity.members[0])
     tags = list(entity.tags)
-    if defining.section:
-        tags.insert(0, defining.section)
+    section = _section(entity)
+    if section:
+        tags.insert(0, section)
     node = Node(
         entity.key,
         text,
@@ -689,6 +715,12 @@ def _node(
     node.notes += [Note(text=note) for note in entity.inference_notes]
     _apply_data(graph, node, entity, report, pending_links)
     return node
+
+
+def _section(entity: _Entity) -> str | None:
+    """The heading over the claim's first definition (else its first mention): its group."""
+    defining = next((m for m in entity.members if not m.reference), entity.members[0])
+    return defining.section
 
 
 def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
@@ -733,7 +765,12 @@ def _apply_data(
         node.by = data["by"]
     tags = data.get("tags")
     if isinstance(tags, list):
-        node.tags += [str(tag) for tag in tags if str(tag).strip()]
+        # Data tags come first: debate's export lists every tag there, in order, when some
+        # cannot be spelled as #tags; tags from the text that the data lacks follow.
+        listed = [str(tag) for tag in tags if str(tag)]
+        section = node.tags[:1] if entity.members and _section(entity) else []
+        rest = [tag for tag in node.tags[len(section) :] if tag not in listed]
+        node.tags = section + listed + rest
     links = data.get("links")
     if isinstance(links, list):
         pending_links.append((node.key, links, line))
@@ -751,9 +788,9 @@ def _apply_data(
             report.warn(f"{node.origin}: a citation without a source; ignored", line)
     notes = data.get("notes")
     for note in notes if isinstance(notes, list) else [notes] if notes else []:
-        if isinstance(note, str) and note.strip():
+        if isinstance(note, str) and note:
             node.notes.append(Note(text=note))
-        elif isinstance(note, dict) and str(note.get("text", "")).strip():
+        elif isinstance(note, dict) and str(note.get("text", "")):
             node.notes.append(
                 Note(
                     text=str(note["text"]),

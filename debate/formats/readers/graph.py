@@ -135,7 +135,7 @@ class Graph:
             stack.extend(reversed(children.get(key, [])))
         argmap = ArgumentMap(
             map=MapInfo(
-                title=one_line(title) or "Imported map",
+                title=title or "Imported map",
                 description=description or None,
                 author=author or None,
             ),

@@ -68,7 +68,10 @@ def read(source: SourceText) -> ImportResult:
     from markdown_it import MarkdownIt
 
     report = Report(source.name)
-    tokens = MarkdownIt("commonmark").parse(source.text)
+    parser = MarkdownIt("commonmark")
+    # Lists nest two levels per item; allow 50 item levels (debate's report caps at 20).
+    parser.options["maxNesting"] = 100
+    tokens = parser.parse(source.text)
     reader = _Reader(report, tokens)
     reader.run()
     graph = reader.graph
@@ -93,6 +96,7 @@ class _Reader:
         self.items: list[_Item] = []
         self.numbers: dict[str, str] = {}
         self._pending: list[tuple[str, list[str]]] = []
+        self._numbered: list[tuple[int, str, str, Stance]] = []
 
     def run(self) -> None:
         containers: list[str] = []
@@ -204,25 +208,7 @@ class _Reader:
         if head is None:
             return False
         self.numbers[head.group("number")] = item.key
-        # The facts line (holder, tags, id, see) is the first line that opens with emphasis
-        # (the holder) or holds code (the id): escaped claim text has neither. A holder with
-        # line breaks spreads it over several lines, up to the one with the id.
-        facts_at = next(
-            (
-                i
-                for i, seg in enumerate(segments[1:], 1)
-                if seg and (seg[0].type == "em_open" or any(t.type == "code_inline" for t in seg))
-            ),
-            len(segments),
-        )
-        facts_end = next(
-            (
-                i
-                for i in range(facts_at, len(segments))
-                if any(t.type == "code_inline" for t in segments[i])
-            ),
-            facts_at,
-        )
+        facts_at, facts_end = _facts_lines(item.inlines[0].content, segments)
         text = "\n".join(_plain(seg) for seg in segments[1:facts_at])
         if text.strip():
             node.text = text
@@ -251,9 +237,12 @@ class _Reader:
         if head.group("weight"):
             node.weight = int(head.group("weight"))
         node.credence = float(head.group("credence"))
-        if item.parent is not None:
+        # The report's numbers say where a claim hangs, also below its 20 nested list levels;
+        # they are resolved once every item is read (a parent closes after its children).
+        number = head.group("number")
+        if "." in number:
             stance: Stance = "con" if head.group("con") else "part" if head.group("part") else "pro"
-            self.graph.relate(item.key, item.parent, stance, item.line, 1)
+            self._numbered.append((item.line, item.key, number.rpartition(".")[0], stance))
         return True
 
     def _report_facts(self, tokens: list[Token], node: Node) -> None:
@@ -284,6 +273,12 @@ class _Reader:
                 self._pending.append((str(node.key), [n.strip() for n in fact[4:].split(",")]))
 
     def _links(self) -> None:
+        for line, key, parent_number, stance in sorted(self._numbered):
+            parent = self.numbers.get(parent_number)
+            if parent is None:
+                self.report.warn(f"claim {parent_number} is not in this report", line, 1)
+            else:
+                self.graph.relate(key, parent, stance, line, 1)
         for key, numbers in self._pending:
             for number in numbers:
                 target = self.numbers.get(number)
@@ -306,6 +301,39 @@ def _is_report(tokens: list[Token]) -> bool:
                     return bool(_REPORT_HEAD.match(_plain(_segments(later.children or [])[0])))
             return False
     return False
+
+
+_FACTS_START = re.compile(r"^(?:\*by |#|id `)")
+_ID_CODE = re.compile(r"(?:^|[^\\])id `")
+
+
+def _facts_lines(raw: str, segments: list[list[Token]]) -> tuple[int, int]:
+    """Where a report item's facts line (holder, tags, id, see) starts and ends.
+
+    Decided on the raw Markdown: the report escapes ``*``, ``#`` and backticks in claim text,
+    so only the facts line starts with ``*by``, ``#`` or ``id ``` unescaped. A holder or tag
+    with line breaks spreads the facts over several lines, up to the one with the id.
+    """
+    lines = raw.split("\n")
+    if len(lines) != len(segments):  # not laid out as the report lays it out
+        lines = ["" for _ in segments]
+    start = next(
+        (i for i in range(1, len(lines)) if _FACTS_START.match(lines[i])),
+        next(
+            (
+                i
+                for i, seg in enumerate(segments[1:], 1)
+                if any(t.type == "code_inline" for t in seg)
+            ),
+            len(segments),
+        ),
+    )
+    end = next((i for i in range(start, len(lines)) if _ID_CODE.search(lines[i])), start)
+    return start, end
+
+
+def _has_code(tokens: list[Token]) -> bool:
+    return any(token.type == "code_inline" for token in tokens)
 
 
 def _segments(tokens: list[Token]) -> list[list[Token]]:

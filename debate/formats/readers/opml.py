@@ -91,7 +91,7 @@ def _parse(source: SourceText, report: Report) -> tuple[str, str | None, list[_O
         if name == "outline" and open_outlines:
             open_outlines.pop()
         elif len(path) >= 2 and path[-2] == "head":
-            head[name] = "".join(text_parts).strip()
+            head[name] = "".join(text_parts)
         path.pop()
 
     def characters(data: str) -> None:
@@ -121,7 +121,8 @@ def _parse(source: SourceText, report: Report) -> tuple[str, str | None, list[_O
         ) from None
     if not root:
         raise report.error("no <outline> elements in the OPML <body>", 1, 1)
-    return head.get("title", ""), head.get("ownerName") or None, root
+    owner = head.get("ownerName", "").strip()
+    return head.get("title", ""), owner or None, root
 
 
 def _claim(
@@ -138,7 +139,10 @@ def _claim(
     key = f"outline-{counter[0]}"
     text = _text(outline)
     stance: Stance | None = None
-    prefix = _PREFIX.match(text)
+    claim_id = attributes.get("claimId")
+    # debate's own export states the stance in an attribute and writes text exactly as it is
+    # (a claim may well start with "Pro:"); other outliners mark stance in the text.
+    prefix = _PREFIX.match(text) if claim_id is None else None
     if prefix:
         stance = (prefix.group(1) or "").lower() or _SIGNS[prefix.group(2)]  # type: ignore[assignment]
         text = text[prefix.end() :]
@@ -148,7 +152,6 @@ def _claim(
     if not text.strip():
         report.warn("an outline without text", outline.line, outline.col)
         text = "(no text)"
-    claim_id = attributes.get("claimId")
     node = graph.add(
         Node(
             key,
