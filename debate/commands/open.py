@@ -2,7 +2,8 @@
 
 FILE defaults to ./arguments.toml when it exists, else the map that ships with debate.
 A map with errors opens to a screen listing them (file:line:col), from which $EDITOR can be
-opened at the first one; the app carries on once the file loads.
+opened at the first one; the app carries on once the file loads. Without a terminal (piped,
+in scripts) the errors are printed one per line instead, with exit status 1.
 """
 
 from __future__ import annotations
@@ -10,6 +11,13 @@ from __future__ import annotations
 import argparse
 
 from debate.commands import add_map_argument
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal (else errors are printed, not shown in the app)."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         loaded = load(str(path))
     except MapError as error:
-        if not path.is_file():
-            raise  # nothing to edit: the command line reports it in one line
+        if not path.is_file() or not _interactive():
+            raise  # nothing to edit, or nobody to show it to: one line each, exit 1
         from debate.tui.app import DebateApp
 
         result = DebateApp(None, path=path, problems=error.problems).run()

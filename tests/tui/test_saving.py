@@ -220,6 +220,10 @@ def test_the_command_line_sends_a_broken_map_to_the_error_screen(
     monkeypatch.setattr(app_module, "DebateApp", FakeApp)
     broken = tmp_path / "broken.toml"
     broken.write_text("[claims.a]\ntext = 3\n")
+    assert main([str(broken)]) == 1  # no terminal: the problems are printed, no app
+    assert "broken.toml:2:1: claims.a.text: must be" in capsys.readouterr().err
+    assert not opened
+    monkeypatch.setattr("debate.commands.open._interactive", lambda: True)
     assert main([str(broken)]) == 0
     path, problems = opened[-1]
     assert path == broken and "must be" in str(problems[0])  # type: ignore[index]
