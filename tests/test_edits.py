@@ -307,3 +307,19 @@ def test_any_sequence_of_edits_undoes_to_the_original(data: st.DataObject, argma
     fresh = argmap.model_copy(deep=True)
     assert replay(History(fresh), steps) == []
     assert snapshot(fresh) == final
+
+
+def test_edits_and_the_app_session_never_import_textual() -> None:
+    """Edits, the session, the journal and the settings are usable without the UI."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import debate.edits, debate.tui.session, debate.tui.journal, debate.tui.config\n"
+        "import debate.tui.editor\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -17,6 +17,7 @@ from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
 from debate.display import one_line, visible
+from debate.scoring import SEMANTICS
 
 if TYPE_CHECKING:
     from debate.tui.screens.main import MapScreen
@@ -108,6 +109,10 @@ class CommandProvider(Provider):
             ("Copy claim id", screen.action_copy_claim_id, "to the clipboard (OSC 52)"),
         ]
         session = screen.session
+        for semantics, description in SEMANTICS.items():
+            commands.append(
+                (f"Semantics: {semantics}", partial(screen.switch_semantics, semantics), description)
+            )
         for name in [None, *session.argmap.perspectives]:
             shown = name or "base map"
             commands.append((f"Perspective: {shown}", partial(screen.switch_perspective, name), ""))

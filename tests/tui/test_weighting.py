@@ -81,3 +81,12 @@ async def test_perspective_overlay_and_compare_view(open_sample) -> None:
         assert table.row_count == 2  # one row per root
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "MapScreen"
+        # another semantics, from the command palette
+        await pilot.press("ctrl+p", *"semantics euler")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.scorer.semantics == "euler" and "euler" in header(app)
+        assert session.scorer.strengths == pytest.approx(
+            Scorer(argmap, "euler").strengths
+        )

@@ -195,6 +195,14 @@ class MapScreen(Screen[None]):
         shown = name or "the base map"
         self.notify(f"Now weighing as {shown}", markup=False, timeout=2)
 
+    def switch_semantics(self, name: str) -> None:
+        """Score with another gradual semantics (see docs/SCORING.md)."""
+        self.session.scorer.set_semantics(name)
+        self.claim_tree.refresh_data()
+        self.show_detail()
+        self.refresh_header()
+        self.notify(f"Scoring with {name}", markup=False, timeout=2)
+
     @work(group="dialog")
     async def action_perspective(self) -> None:
         argmap = self.session.argmap

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from debate.display import one_line, visible
+from debate.scoring import DEFAULT_SEMANTICS
 from debate.tui.session import MapSession
 
 MAX_VERDICTS = 6
@@ -27,6 +28,8 @@ def header_text(session: MapSession, filter_label: str | None = None) -> Text:
     else:
         text.append(" " + session.perspective + " ", "bold reverse")
         text.append(" perspective: edits go to its overlay", "italic")
+    if session.scorer.semantics != DEFAULT_SEMANTICS:
+        text.append(f"  {session.scorer.semantics}", "italic")
     verdicts = session.scorer.verdicts()
     text.append("  │ ", "dim")
     for index, value in enumerate(list(verdicts.values())[:MAX_VERDICTS], 1):
