@@ -110,9 +110,8 @@ class CommandProvider(Provider):
         ]
         session = screen.session
         for semantics, description in SEMANTICS.items():
-            commands.append(
-                (f"Semantics: {semantics}", partial(screen.switch_semantics, semantics), description)
-            )
+            switch = partial(screen.switch_semantics, semantics)
+            commands.append((f"Semantics: {semantics}", switch, description))
         for name in [None, *session.argmap.perspectives]:
             shown = name or "base map"
             commands.append((f"Perspective: {shown}", partial(screen.switch_perspective, name), ""))

@@ -87,6 +87,4 @@ async def test_perspective_overlay_and_compare_view(open_sample) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert session.scorer.semantics == "euler" and "euler" in header(app)
-        assert session.scorer.strengths == pytest.approx(
-            Scorer(argmap, "euler").strengths
-        )
+        assert session.scorer.strengths == pytest.approx(Scorer(argmap, "euler").strengths)
