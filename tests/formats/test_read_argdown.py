@@ -182,6 +182,20 @@ def test_debate_data_keys_come_back() -> None:
     assert warnings == []
 
 
+def test_yaml_data_as_people_write_it() -> None:
+    argmap, warnings = read(
+        "[a]: A {by: Ann's camp, credence: 1e-1,\n  tags: [x, 'y}z']} and more text\n"
+    )
+    claim = argmap.claims["a"]
+    assert (claim.by, claim.credence, claim.tags, claim.text) == (
+        "Ann's camp",
+        0.1,
+        ["x", "y}z"],
+        "A and more text",
+    )
+    assert warnings == []
+
+
 def test_bad_data_is_a_warning_not_a_crash() -> None:
     argmap, warnings = read("[a]: A {weight: 9, credence: high}\n  + [b]: B {: [}\n")
     assert argmap.claims["a"].weight is None

@@ -29,8 +29,8 @@ from debate.formats.readers.common import (
     ImportResult,
     Report,
     SourceText,
+    LineIndex,
     counted,
-    line_col,
 )
 from debate.formats.readers.graph import Graph, Node
 from debate.model import Stance
@@ -48,9 +48,11 @@ def read(source: SourceText) -> ImportResult:
     if not isinstance(raw_edges, list):
         raise report.error('not AIF JSON: "edges" must be an array', 1, 1)
 
+    locate = LineIndex(source.text)
+
     def where(kind: str, index: int) -> tuple[int, int]:
         positions = offsets.get(kind, [])
-        return line_col(source.text, positions[index]) if index < len(positions) else (0, 0)
+        return locate(positions[index]) if index < len(positions) else (0, 0)
 
     nodes: dict[str, dict[str, Any]] = {}
     node_place: dict[str, tuple[int, int]] = {}

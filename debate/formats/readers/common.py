@@ -180,9 +180,27 @@ def normalise_newlines(text: str) -> str:
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset in ``text``."""
+    """1-based line and column of a character offset in ``text`` (for one-off lookups)."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class LineIndex:
+    """Line and column of many offsets in one text: line starts found once, then bisected.
+
+    Readers locate every node or data block they meet; counting newlines from the start each
+    time would make a 10,000-claim file quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        self._starts.extend(match.end() for match in re.finditer("\n", text))
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
 # ---------------------------------------------------------------------------- small helpers

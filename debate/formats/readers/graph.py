@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from debate.display import one_line
 from debate.formats.readers.common import ImportResult, Report
@@ -50,8 +50,7 @@ class Node:
     links: list[Key] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """``child`` bears on ``parent`` with ``stance``; ``label`` names it in warnings."""
 
     child: Key
