@@ -85,7 +85,7 @@ class MapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield MapHeader(id="header")
         with Container(id="body"):
-            yield ClaimTree(self.session, id="tree")
+            yield ClaimTree(self.session, id="tree", on_highlight=self._cursor_moved)
             yield DetailPane(id="detail")
         yield Input(placeholder="search claim text and ids", id="search", classes="hidden")
         yield Footer(compact=True)
@@ -97,6 +97,7 @@ class MapScreen(Screen[None]):
     def on_mount(self) -> None:
         self.claim_tree.load()
         self.claim_tree.focus()
+        self.show_detail()
         self.refresh_header()
 
     def on_screen_resume(self) -> None:
@@ -119,9 +120,9 @@ class MapScreen(Screen[None]):
         number = self.claim_tree.number(claim_id) if claim_id else ""
         self.query_one("#detail", DetailPane).show(self.session, claim_id, number)
 
-    @on(ClaimTree.Highlighted)
-    def _highlighted(self, event: ClaimTree.Highlighted) -> None:
-        self.show_detail()
+    def _cursor_moved(self, claim_id: str | None) -> None:
+        if self.is_mounted:
+            self.show_detail()
 
     # ------------------------------------------------------------------ applying edits
 

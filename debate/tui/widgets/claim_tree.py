@@ -10,7 +10,7 @@ just 5,000 rows. Rows hold claim ids only: the model stays the one source of tru
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -103,9 +103,16 @@ class ClaimTree(ScrollView, can_focus=True):
             super().__init__()
             self.claim_id = claim_id
 
-    def __init__(self, session: MapSession, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        session: MapSession,
+        *,
+        id: str | None = None,
+        on_highlight: Callable[[str | None], None] | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.session = session
+        self.on_highlight = on_highlight
         self.expanded: set[str] = set()
         self.ids: list[str] = []
         self.depths: list[int] = []
@@ -296,6 +303,9 @@ class ClaimTree(ScrollView, can_focus=True):
     def _post(self, claim_id: str | None) -> None:
         if claim_id != self._last_posted:
             self._last_posted = claim_id
+            if self.on_highlight is not None:
+                # synchronously: the details repaint in the same frame as the cursor
+                self.on_highlight(claim_id)
             self.post_message(self.Highlighted(claim_id))
 
     def repost(self) -> None:
