@@ -25,9 +25,11 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 # Text made of the characters each format gives meaning to, so the fuzzing hits syntax.
 syntax = st.lists(
     st.sampled_from(
-        list("[]<>(){}:+-_#*/\\\"'=,.!?@&;`|~\n\n\n  \t\r")
-        + ["1.", "(1)", "----", "=== ", "<!--", "Pro: ", "Con: ", "-> See 1.", "é", "東"]
-        + ["\ufeff", "\x00", "\x85", "\u2028", "word", "[T]: ", "<A>: ", "{a: 1}"]
+        [
+            *"[]<>(){}:+-_#*/\\\"'=,.!?@&;`|~\n\n\n  \t\r",
+            *["1.", "(1)", "----", "=== ", "<!--", "Pro: ", "Con: ", "-> See 1.", "é", "東"],
+            *["\ufeff", "\x00", "\x85", "\u2028", "word", "[T]: ", "<A>: ", "{a: 1}"],
+        ]
     ),
     max_size=120,
 ).map("".join)
@@ -78,7 +80,9 @@ def test_any_bytes_with_detection(data: bytes) -> None:
 def test_a_very_deep_outline_is_read_or_refused_cleanly() -> None:
     deep = "".join("  " * level + "- level\n" for level in range(3000))
     check(SourceText("deep.md", deep), "markdown")
-    deep_opml = "<opml><body>" + "<outline text='x'>" * 3000 + "</outline>" * 3000 + "</body></opml>"
+    deep_opml = (
+        "<opml><body>" + "<outline text='x'>" * 3000 + "</outline>" * 3000 + "</body></opml>"
+    )
     check(SourceText("deep.opml", deep_opml), "opml")
     kialo = "1. root\n" + "".join(
         ".".join(["1"] * (level + 1)) + ". Pro: x\n" for level in range(1, 2000)

@@ -27,9 +27,9 @@ from typing import Any
 
 from debate.formats.readers.common import (
     ImportResult,
+    LineIndex,
     Report,
     SourceText,
-    LineIndex,
     counted,
 )
 from debate.formats.readers.graph import Graph, Node
