@@ -50,8 +50,11 @@ async def test_help_lists_every_key_with_the_users_remappings(
         await pilot.press("q")
         assert not isinstance(app.screen, HelpScreen)
         # a theme chosen in the app is remembered, comments in the file kept
-        app.theme = "gruvbox"
+        await pilot.press("ctrl+t", *"gruvbox")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
         await pilot.pause()
+        assert app.theme == "gruvbox"
     text = (_private_settings / "config.toml").read_text()
     assert "# my settings" in text and load_config(_private_settings / "config.toml").theme == (
         "gruvbox"
