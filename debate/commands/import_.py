@@ -71,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        try:
+            atomic_write(output, text.encode("utf-8"))
+        except OSError as error:
+            raise DebateError(f"{output}: cannot write: {error.strerror or error}") from None
         claims = len(result.argmap.claims)
         count = len(result.warnings)
         warned = f", {count} warning{'s' if count > 1 else ''}" if count else ""

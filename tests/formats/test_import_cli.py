@@ -134,6 +134,24 @@ def test_missing_file_and_unknown_format(
     assert "cannot tell this file's format; use --from" in capsys.readouterr().err
 
 
+def test_unwritable_output_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no" / "such" / "folder" / "map.toml"
+    assert main(["import", "-q", str(FIXTURES / "outline.md"), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == f"{out}: cannot write: No such file or directory\n"
+
+
+def test_readers_stay_out_of_textual_and_rich() -> None:
+    code = (
+        "import sys\n"
+        "from debate.formats.readers import read_file\n"
+        f"for name in {[str(FIXTURES / name) for name, _ in ALL]!r}:\n"
+        "    read_file(name)\n"
+        "assert 'textual' not in sys.modules and 'rich' not in sys.modules, sorted(sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+
+
 def test_detection_by_extension_and_content() -> None:
     assert detect_format("x.argdown", "") == "argdown"
     assert detect_format("x.opml", "") == "opml"
