@@ -163,6 +163,8 @@ def test_detection_by_extension_and_content() -> None:
     assert detect_format("export", '<?xml version="1.0"?>\n<opml version="2.0">') == "opml"
     with pytest.raises(ReadError):
         detect_format("x.bin", "nothing here")
+    with pytest.raises(ReadError, match="already a debate map"):
+        detect_format("map.toml", "[map]\n")
 
 
 def test_load_any_for_the_tui(tmp_path: Path) -> None:

@@ -108,6 +108,8 @@ def detect_format(name: str, text: str) -> str:
     """The format of a file, from its extension and, where that says too little, its content."""
     head = text[:4096].lstrip("\ufeff \t\n")
     by_name = format_for_name(name)
+    if name.lower().endswith(".toml"):
+        raise ReadError.single(name, "this is already a debate map (TOML); nothing to import")
     if by_name in ("argdown", "opml", "markdown") or name.lower().endswith(".kialo.txt"):
         return by_name or "kialo"
     if head.startswith("{"):
