@@ -582,10 +582,12 @@ def save_map(
         raise ValueError("save_map needs a path for a map that was not loaded from a file")
     if not force and loaded.fingerprint is not None and target == loaded.path:
         check_unchanged(loaded)
-    same_file = path is None or Path(path) == loaded.path
-    text = _patched_text(loaded, argmap) if same_file and loaded.text.strip() else None
+    # Saving under another name ("save as", the shipped map saved to ./arguments.toml) starts
+    # from the loaded text too, so the comments and layout travel with the map.
+    has_text = bool(loaded.text.strip())
+    text = _patched_text(loaded, argmap) if has_text else None
     if text is None:
-        text = _whole_document_text(loaded, argmap) if same_file and loaded.text.strip() else None
+        text = _whole_document_text(loaded, argmap) if has_text else None
     if text is None:
         text = dump_map(argmap)
     data = text.encode("utf-8")

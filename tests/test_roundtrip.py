@@ -150,3 +150,17 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path, mon
     atomic_write(path, b"new")
     assert path.read_text() == "new"
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_save_as_another_file_keeps_the_comments(tmp_path: Path) -> None:
+    """The shipped map saved to ./arguments.toml keeps its comments and layout."""
+    loaded = load_map(DEFAULT_MAP)
+    edited = loaded.argmap.model_copy(deep=True)
+    edited.claims["moat-shift"].notes.append(Note(text="mine"))
+    target = tmp_path / "arguments.toml"
+    save_map(loaded, edited, target)
+    text = target.read_text()
+    assert text.startswith(DEFAULT_MAP.read_text().splitlines()[0])
+    assert text.count("\n#") == DEFAULT_MAP.read_text().count("\n#")
+    assert load_map(target).argmap == edited
+    assert DEFAULT_MAP.read_text() == loaded.text  # the original is untouched
