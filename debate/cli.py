@@ -34,7 +34,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("lint", "debate.commands.lint", "validate, then flag weak spots: missing sources, bad quotes"),
     ("new", "debate.commands.new", "write a commented starter map"),
     ("schema", "debate.commands.schema", "print the JSON Schema of the map format"),
-    ("export", "debate.commands.export", "export a map: Markdown, HTML, JSON, Graphviz, Argdown..."),
+    (
+        "export",
+        "debate.commands.export",
+        "export a map: Markdown, HTML, JSON, Graphviz, Argdown...",
+    ),
     ("import", "debate.commands.import_", "import a map: Argdown, Kialo, AIF, OPML, Markdown"),
     ("score", "debate.commands.score", "score claims with a gradual semantics; explain one claim"),
     ("compare", "debate.commands.compare", "compare root verdicts under every perspective"),

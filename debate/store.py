@@ -9,11 +9,10 @@ formatting survive; every write is atomic (temporary file, fsync, rename).
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from debate.model import (
     check_structure,
     did_you_mean,
 )
+from debate.perf import collector_paused
 
 if TYPE_CHECKING:
     import tomlkit.container
@@ -96,26 +96,9 @@ def load_map(path: str | os.PathLike[str]) -> LoadedMap:
     return loaded
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building a big map.
-
-    Parsing and validating allocate hundreds of thousands of small, acyclic objects; each
-    allocation burst triggers a collection that walks the whole growing heap, which costs
-    more than the parsing itself on large maps. Nothing here creates reference cycles.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_map(source: bytes | str, name: str = "<map>") -> LoadedMap:
     """Parse map text; ``name`` is only used in error messages."""
-    with _collector_paused():
+    with collector_paused():
         return _parse_map(source, name)
 
 
@@ -623,7 +606,7 @@ def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
 
 
 def _reads_back_as(text: str, argmap: ArgumentMap) -> bool:
-    with _collector_paused():
+    with collector_paused():
         try:
             written = ArgumentMap.model_validate(tomli.loads(text))
         except (tomli.TOMLDecodeError, ValidationError):
@@ -642,7 +625,7 @@ def _patched_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
     """
     from debate.textpatch import patch_text
 
-    with _collector_paused():
+    with collector_paused():
         text = patch_text(
             loaded.text,
             map_to_data(loaded.argmap),

@@ -50,6 +50,17 @@ def add_plain_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def non_negative_int(value: str) -> int:
+    """argparse type for ``--depth N`` and the like: a clear message instead of a traceback."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
 def load(file: str | None) -> LoadedMap:
     """Load a map or raise :class:`~debate.errors.MapError` (reported by ``cli.main``)."""
     from debate.store import load_map

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from debate.commands import add_map_argument, add_plain_argument
+from debate.commands import add_map_argument, add_plain_argument, non_negative_int
 from debate.commands.score import add_semantics_argument
 
 
@@ -19,23 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-n",
         "--limit",
-        type=_limit,
+        type=non_negative_int,
         default=10,
         metavar="N",
         help="list the N claims the perspectives differ on most (default 10)",
     )
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
     add_plain_argument(parser)
-
-
-def _limit(value: str) -> int:
-    try:
-        limit = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if limit < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return limit
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from debate.commands import add_map_argument
+from debate.commands import add_map_argument, non_negative_int
 
 if TYPE_CHECKING:
     from debate.formats import ExportOptions, Writer
@@ -41,7 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--semantics", metavar="S", help="how strengths are computed (default: df-quad)"
     )
     parser.add_argument(
-        "--depth", type=_depth, metavar="N", help="export N levels below the root(s) (0: roots)"
+        "--depth",
+        type=non_negative_int,
+        metavar="N",
+        help="export N levels below the root(s) (0: roots)",
     )
     parser.add_argument("--root", metavar="ID", help="export only this claim and what is below it")
     parser.add_argument("--no-notes", action="store_true", help="leave claims' notes out")
@@ -52,27 +55,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _depth(value: str) -> int:
-    try:
-        depth = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if depth < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return depth
-
-
 def run(args: argparse.Namespace) -> int:
-    import gc
+    from debate.perf import collector_paused
 
-    # Loading and exporting a big map allocates hundreds of thousands of objects and makes
-    # almost no reference cycles, so the cyclic collector only burns time (a third of the
-    # export's, measured by bench/bench_export.py); it runs again once we are done.
-    gc.disable()
-    try:
+    with collector_paused():  # a third of a big export's time otherwise (bench_export.py)
         return _run(args)
-    finally:
-        gc.enable()
 
 
 def _run(args: argparse.Namespace) -> int:

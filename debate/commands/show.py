@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import argparse
 
-from debate.commands import add_map_argument, add_plain_argument
+from debate.commands import add_map_argument, add_plain_argument, non_negative_int
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_map_argument(parser, optional=True)
     parser.add_argument(
-        "--depth", type=_depth, metavar="N", help="show N levels below the roots (0: roots only)"
+        "--depth",
+        type=non_negative_int,
+        metavar="N",
+        help="show N levels below the roots (0: roots only)",
     )
     add_plain_argument(parser)
-
-
-def _depth(value: str) -> int:
-    try:
-        depth = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if depth < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return depth
 
 
 def run(args: argparse.Namespace) -> int:
