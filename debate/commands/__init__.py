@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,25 @@ def add_plain_argument(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="no colour, no box drawing: an outline that reads well in a screen reader",
     )
+
+
+def add_files_arguments(parser: argparse.ArgumentParser) -> None:
+    """``FILE...`` and ``--quiet``, for the commands that check several maps at once."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help="map files to check")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+
+def load_each(files: list[str]) -> Iterator[tuple[str, LoadedMap | None]]:
+    """Each file with its map, or with ``None`` after printing why it could not be read."""
+    from debate.errors import MapError
+    from debate.store import load_map
+
+    for file in files:
+        try:
+            yield file, load_map(file)
+        except MapError as error:
+            print(error, file=sys.stderr)
+            yield file, None
 
 
 def non_negative_int(value: str) -> int:

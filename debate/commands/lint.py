@@ -9,25 +9,21 @@ file has an error or a finding, else 0.
 from __future__ import annotations
 
 import argparse
-import sys
+
+from debate.commands import add_files_arguments, load_each
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="map files to check")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    add_files_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from debate.errors import MapError
     from debate.lint import findings_as_issues, lint_map
-    from debate.store import load_map, locate_issues
+    from debate.store import locate_issues
 
     status = 0
-    for file in args.files:
-        try:
-            loaded = load_map(file)
-        except MapError as error:
-            print(error, file=sys.stderr)
+    for file, loaded in load_each(args.files):
+        if loaded is None:
             status = 1
             continue
         assert loaded.path is not None
