@@ -133,7 +133,7 @@ def test_default_map_and_file_argument_route_to_open(tmp_path: Path, monkeypatch
     import debate.tui.app as app_module
 
     class FakeApp:
-        def __init__(self, loaded) -> None:
+        def __init__(self, loaded, **options) -> None:
             opened.append(str(loaded.path))
 
         def run(self) -> None:

@@ -46,8 +46,10 @@ class DebateApp(App[int]):
         problems: list[Problem] | None = None,
         watch: bool = True,
         journal: bool = True,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
+        self.notice = notice
         self.loaded = loaded
         self.path: Path | None = loaded.path if loaded is not None else Path(path) if path else None
         self.problems = problems or []
@@ -65,6 +67,8 @@ class DebateApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.loaded is not None:
             self.open_map(self.loaded)
+            if self.notice:
+                self.notify(self.notice, timeout=12)
         else:
             name = str(self.path) if self.path is not None else "map"
             self.push_screen(ErrorScreen(name, self.problems))

@@ -59,9 +59,12 @@ class MapSession:
     @staticmethod
     def _save_path(path: Path | None) -> Path | None:
         """Where saves go: the file itself, except the map shipped inside the package,
-        which is saved as ./arguments.toml rather than edited in place."""
+        which is saved as ./arguments.toml rather than edited in place, and a file imported
+        from another tool, which is saved as TOML beside it (``map.argdown`` -> ``map.toml``)."""
         if path is None:
             return None
+        if path.suffix.lower() != ".toml":
+            return path.with_suffix(".toml")
         try:
             if path.resolve() == packaged_map():
                 return Path.cwd() / "arguments.toml"
@@ -188,7 +191,7 @@ class MapSession:
         if target is None:
             raise FileChangedError("this map has no file to save to")
         base = self._base
-        if base.argmap is self.argmap:  # the pristine model was edited in place: re-read it
+        if base.argmap is self.argmap and base.text:  # edited in place: re-read the pristine
             pristine = parse_map(base.text, name=base.name).argmap
             base = LoadedMap(pristine, base.path, base.text, base.fingerprint)
         elsewhere = target != base.path
