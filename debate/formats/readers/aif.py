@@ -190,7 +190,7 @@ def _claims(
         line, col = place[node_id]
         if kind == "I":
             text = raw.get("text")
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str) or not text:
                 report.warn(f"I-node {node_id} has no text", line, col)
                 text = "(no text)"
             graph.add(Node(node_id, text, line, col, origin=f"node {node_id}"))

@@ -126,7 +126,7 @@ class Graph:
                 weight=node.weight if parent is not None else None,
                 credence=node.credence,
                 by=node.by,
-                tags=_unique(node.tags),
+                tags=_unique(tag for tag in node.tags if tag),
                 cite=_cite(node.cite),
                 links=_unique(ids[target] for target in node.links if target in ids),
                 notes=node.notes,

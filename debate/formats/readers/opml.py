@@ -52,7 +52,8 @@ def read(source: SourceText) -> ImportResult:
     pending_links: list[tuple[str, list[str], int]] = []
     while stack:
         outline, parent, depth = stack.pop()
-        if not outline.children and not _text(outline).strip():
+        ours = "claimId" in outline.attributes  # debate's export: text exactly as written
+        if not outline.children and not ours and not _text(outline).strip():
             report.warn("an empty outline; skipped", outline.line, outline.col)
             continue
         key = _claim(graph, outline, parent, counter, numbers, pending_links, report)
@@ -149,7 +150,7 @@ def _claim(
     declared = attributes.get("stance", "").strip().lower()
     if declared in ("pro", "con", "part"):
         stance = declared  # type: ignore[assignment]
-    if not text.strip():
+    if not text or (claim_id is None and not text.strip()):
         report.warn("an outline without text", outline.line, outline.col)
         text = "(no text)"
     node = graph.add(
@@ -224,7 +225,7 @@ def _facts(
             for fact in line.split(" · "):
                 if fact.startswith("by "):
                     node.by = fact[3:]
-                elif fact.startswith("#"):
+                elif fact.startswith("#") and len(fact) > 1:
                     node.tags.append(fact[1:])
         elif node.notes and not line.startswith("Source: "):
             node.notes[-1] = Note(text=f"{node.notes[-1].text}\n{line}", at=node.notes[-1].at)
