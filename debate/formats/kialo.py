@@ -14,9 +14,10 @@ its real children); Kialo's links are pro/con claims, and ours have no stance, s
 written as ``Pro`` and a reader should take ``-> See`` lines as see-also links. Links to claims
 outside the export are left out. A map with several trees numbers them 1., 2., 3.
 
-Kialo has no escaping: a claim is one line, so line breaks become spaces and control
-characters are shown as ``\\xNN``; a claim whose own text starts with ``-> See`` gets a
-backslash in front so it is not read as a link.
+A claim is one line, so line breaks become spaces and control characters are shown as
+``\\xNN``. Kialo's text is Markdown, so a backslash before punctuation is doubled (``\\*`` is
+written ``\\\\*``, which a Markdown reader turns back into ``\\*``), and a claim whose own
+text starts with ``-> See`` gets a backslash in front so it is not read as a link.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from debate.model import ArgumentMap
 
 STANCES = {"pro": "Pro", "con": "Con", "part": "Pro"}
 _BREAKS = re.compile(r"\s+")
+_BACKSLASH_BEFORE_PUNCTUATION = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 
 
 def line_text(text: str) -> str:
     """Claim text as one Kialo line."""
     flat = _BREAKS.sub(" ", visible(text)).strip()
+    flat = _BACKSLASH_BEFORE_PUNCTUATION.sub(r"\\\\", flat)
     return "\\" + flat if flat.startswith("-> See") else flat
 
 

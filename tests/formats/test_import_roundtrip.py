@@ -143,7 +143,9 @@ def check_kialo(original: ArgumentMap, back: ArgumentMap) -> None:
     assert kialo_line_text is not None
 
     def text(value: str) -> str:
-        line = unescape_markdown(kialo_line_text(value))
+        # one line, controls shown as \xNN, and every backslash back as written
+        line = " ".join(visible(value).split())
+        assert unescape_markdown(kialo_line_text(value)) == line
         return line or "(no text)"
 
     def stance(argmap: ArgumentMap, claim_id: str) -> Any:
@@ -220,3 +222,11 @@ def test_deep_chains_round_trip(depth: int, stance: str) -> None:
     for format_name in ("argdown", "opml", "markdown", "kialo", "aif"):
         back = round_trip(argmap, format_name)
         assert [d for _, d in tree_rows(back)] == list(range(depth))
+
+
+@pytest.mark.parametrize(
+    "text", ["a\\*b", "\\[x\\]", "C:\\path\\n", "ends \\", "\\\\*", "-> See 1."]
+)
+def test_kialo_keeps_backslashes_as_written(text: str) -> None:
+    assert kialo_line_text is not None
+    assert unescape_markdown(kialo_line_text(text)) == text
