@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$")
 _KEY_PART = re.compile(r"""[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)[ \t]*(\.|$)""")
 SECTIONS_WITH_IDS = ("sources", "claims", "perspectives")
 Entity = tuple[str, ...]
@@ -50,13 +50,15 @@ def patch_text(
     ``merge_entity(entity_text, section, key, before, after) -> str`` rewrites one entity's
     slice with tomlkit. Both come from the store so there is one writer.
     """
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+        patched = patch_text(text.replace("\r\n", "\n"), old, new, render_entity, merge_entity)
+        return None if patched is None else patched.replace("\n", "\r\n")
     layout = _split(text)
     if layout is None:
         return None
     by_entity = {piece.entity: piece for piece in layout.slices}
     if len(by_entity) != len(layout.slices):
         return None  # an entity written in two places: leave it to tomlkit
-    present = set(by_entity)
     for section in ("map", *SECTIONS_WITH_IDS):
         before, after = old.get(section, {}), new.get(section, {})
         if section == "map":
@@ -72,8 +74,9 @@ def patch_text(
                 continue
             if before.get(key) != entry:
                 piece.core = merge_entity(piece.core, section, key, before.get(key, {}), entry)
-    # deletions, additions and order, section by section
-    result: list[_Slice] = []
+    # deletions, additions and order, section by section: each section's existing slots are
+    # refilled in the new order, and a new entity rides along right after the entity that
+    # precedes it in the new order (or before the first one), so "add sibling" stays fast.
     positions: dict[str, list[int]] = {}
     for index, piece in enumerate(layout.slices):
         positions.setdefault(piece.entity[0], []).append(index)
@@ -81,23 +84,25 @@ def patch_text(
     for section in SECTIONS_WITH_IDS:
         after = new.get(section, {})
         indexes = positions.get(section, [])
-        kept = [key for key in after if (section, key) in present]
-        existing = [layout.slices[i] for i in indexes if layout.slices[i].entity[1] in after]
-        ordered = [by_entity[(section, key)] for key in kept]
-        added = [key for key in after if (section, key) not in present]
-        if added and not indexes and after:
-            return None  # a section the file does not have yet: let tomlkit lay it out
+        ordered: list[_Slice] = []
+        leading: list[str] = []
+        for key, entry in after.items():
+            piece = by_entity.get((section, key))
+            if piece is not None:
+                ordered.append(_Slice(piece.entity, piece.core))
+                continue
+            rendered = render_entity(section, key, entry).strip("\n")
+            if ordered:
+                ordered[-1].core += "\n\n" + rendered
+            else:
+                leading.append(rendered)
+        if (leading or len(ordered) < len(after)) and not ordered:
+            return None  # nothing of this section left in the file to anchor new entities to
+        if leading:
+            ordered[0].core = "\n\n".join(leading) + "\n\n" + ordered[0].core
         for slot_number, index in enumerate(indexes):
             slots[index] = ordered[slot_number] if slot_number < len(ordered) else None
-        if existing and added:
-            last = indexes[-1]
-            extra = "".join(
-                "\n" + render_entity(section, key, after[key]).rstrip("\n") + "\n" for key in added
-            )
-            tail = slots[last]
-            if tail is None:
-                return None
-            slots[last] = _Slice(tail.entity, tail.core + extra)
+    result: list[_Slice] = []
     for index, piece in enumerate(layout.slices):
         if piece.entity[0] == "map":
             result.append(piece)

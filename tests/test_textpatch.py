@@ -26,11 +26,24 @@ def delete_leaf(argmap: ArgumentMap) -> None:
     del argmap.claims["market-decides"]
 
 
+def add_after_first_child(argmap: ArgumentMap) -> None:
+    """The app's "add sibling": the new claim lands in the middle of the file."""
+    items = list(argmap.claims.items())
+    new = ("zz-sibling", Claim(text="sibling", parent="catch-up-2027", stance="con"))
+    argmap.claims = dict([*items[:2], new, *items[2:]])
+
+
+def add_before_everything(argmap: ArgumentMap) -> None:
+    argmap.claims = {"aa-first": Claim(text="first"), **argmap.claims}
+
+
 EDITS: dict[str, Callable[[ArgumentMap], None]] = {
     "weight": lambda m: setattr(m.claims["ideas-spread"], "weight", 4),
     "note": lambda m: m.claims["ideas-spread"].notes.append(Note(text="new note")),
     "add": lambda m: m.claims.__setitem__("zz", Claim(text="z", parent="moat-shift", stance="pro")),
     "delete": delete_leaf,
+    "add-sibling": add_after_first_child,
+    "add-first": add_before_everything,
     "reorder": reorder,
     "title": lambda m: setattr(m.map, "title", "Another title"),
     "perspective": lambda m: m.perspectives["optimist"].weight.__setitem__("ideas-spread", 1),
@@ -80,3 +93,17 @@ def test_standard_layout_always_takes_the_fast_path(argmap: ArgumentMap, data) -
     claim.text = data.draw(st.text(min_size=1, max_size=10))
     claim.notes.append(Note(text="n"))
     assert _patched_text(loaded, edited) is not None
+
+
+def test_crlf_files_take_the_fast_path_and_keep_their_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.toml"
+    path.write_bytes(DEFAULT_MAP.read_bytes().replace(b"\n", b"\r\n"))
+    loaded = load_map(path)
+    edited = loaded.argmap.model_copy(deep=True)
+    add_after_first_child(edited)
+    edited.claims["ideas-spread"].notes.append(Note(text="crlf note"))
+    assert _patched_text(loaded, edited) is not None
+    save_map(loaded, edited)
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert load_map(path).argmap == edited
