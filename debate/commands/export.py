@@ -16,6 +16,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debate.commands import add_map_argument, non_negative_int
@@ -89,6 +90,8 @@ def _run(args: argparse.Namespace) -> int:
     if to_stdout and writer.binary and sys.stdout.isatty():
         raise ExportError(f"{writer.name} is binary; write it to a file with -o FILE.{writer.name}")
     loaded = load(args.file)
+    if not to_stdout and _same_file(args.output, loaded.path):
+        raise ExportError(f"{args.output}: is the map being exported; not written over it")
     argmap = loaded.argmap
     options = ExportOptions(
         perspective=args.perspective,
@@ -107,6 +110,13 @@ def _run(args: argparse.Namespace) -> int:
     else:
         _write(args.output, payload)
     return 0
+
+
+def _same_file(output: str, source: Path | None) -> bool:
+    try:
+        return source is not None and Path(output).resolve() == source.resolve()
+    except OSError:
+        return False
 
 
 def _export(
