@@ -78,7 +78,7 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(sub)
-        sub.set_defaults(handler=module.run)
+        sub.set_defaults(handler=module.run, subparser=sub)
     return parser
 
 
@@ -89,7 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments or (arguments[0] not in names and not arguments[0].startswith("-")):
         arguments.insert(0, "open")
     selected = arguments[0] if arguments[0] in names else None
-    args = build_parser(selected).parse_args(arguments)
+    parser = build_parser(selected)
+    args, unknown = parser.parse_known_args(arguments)
+    if unknown:  # report it with the command's own usage line, not the top-level one
+        (getattr(args, "subparser", None) or parser).error(
+            f"unrecognized arguments: {' '.join(unknown)}"
+        )
     from debate.errors import DebateError
 
     try:

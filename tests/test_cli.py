@@ -212,3 +212,10 @@ def test_help_and_version_do_not_import_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip().endswith("False")
+
+
+def test_a_mistyped_option_shows_the_commands_own_usage() -> None:
+    result = run("show", str(DEFAULT_MAP), "--root", "nope")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: debate show")
+    assert "unrecognized arguments: --root nope" in result.stderr
