@@ -15,7 +15,7 @@ import re
 
 from debate.display import visible
 from debate.formats import ExportOptions, Scores
-from debate.formats.view import Row, View, bar, moment, strength_text
+from debate.formats.view import Row, View, bar, note_line, source_line, strength_text
 from debate.model import ArgumentMap
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
@@ -111,17 +111,8 @@ def _claim(view: View, row: Row) -> list[str]:
     if links:
         facts.append("see " + ", ".join(f"{view.by_id[target].number}" for target in links))
     details.append(" · ".join(facts))
-    for cited in view.cited(row):
-        title = cited.source.title if cited.source else cited.citation.source
-        line = f"Source: *{escape(title)}*"
-        if cited.citation.locator:
-            line += f", {escape(cited.citation.locator)}"
-        if cited.citation.quote:
-            line += f": “{escape(cited.citation.quote)}”"
-        details.append(line)
-    for note in view.notes(row):
-        stamp = ", ".join(part for part in (moment(note.at), note.by and escape(note.by)) if part)
-        details.append(f"Note{f' ({stamp})' if stamp else ''}: {escape(note.text)}")
+    details += [source_line(cited, escape, emphasis="*") for cited in view.cited(row)]
+    details += [note_line(note, escape) for note in view.notes(row)]
     body = "\\\n".join(details)
     return [f"{pad}- {head}\\", _indent(body, inner)]
 

@@ -17,7 +17,7 @@ import re
 
 from debate.display import visible
 from debate.formats import ExportOptions, Scores
-from debate.formats.view import Row, View, moment, strength_text
+from debate.formats.view import Row, View, note_line, source_line, strength_text
 from debate.model import ArgumentMap
 
 MAX_INDENT = 20
@@ -92,17 +92,8 @@ def _note_lines(view: View, row: Row) -> list[str]:
     facts += [f"#{name}" for name in claim.tags]
     if facts:
         lines.append(" · ".join(facts))
-    for cited in view.cited(row):
-        title = cited.source.title if cited.source else cited.citation.source
-        line = f"Source: {title}"
-        if cited.citation.locator:
-            line += f", {cited.citation.locator}"
-        if cited.citation.quote:
-            line += f": “{cited.citation.quote}”"
-        lines.append(line)
-    for note in view.notes(row):
-        stamp = ", ".join(part for part in (moment(note.at), note.by or "") if part)
-        lines.append(f"Note{f' ({stamp})' if stamp else ''}: {note.text}")
+    lines += [source_line(cited) for cited in view.cited(row)]
+    lines += [note_line(note) for note in view.notes(row)]
     links = view.links(row)
     if links:
         lines.append("See also: " + ", ".join(view.by_id[target].number for target in links))

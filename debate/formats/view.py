@@ -8,7 +8,7 @@ Writers then only format rows, so options mean the same thing in every format.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -194,3 +194,24 @@ def moment(value: datetime | date | None) -> str:
 def rounded(value: float) -> float:
     """Strengths in data formats: six decimals, so tiny float noise never changes a diff."""
     return round(value, 6)
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def source_line(cited: Cited, escape: Callable[[str], str] = _as_is, emphasis: str = "") -> str:
+    """``Source: Title, locator: “quote”``, as the text reports write a citation."""
+    title = cited.source.title if cited.source else cited.citation.source
+    line = f"Source: {emphasis}{escape(title)}{emphasis}"
+    if cited.citation.locator:
+        line += f", {escape(cited.citation.locator)}"
+    if cited.citation.quote:
+        line += f": “{escape(cited.citation.quote)}”"
+    return line
+
+
+def note_line(note: Note, escape: Callable[[str], str] = _as_is) -> str:
+    """``Note (when, who): text``, as the text reports write a note (importers read it back)."""
+    stamp = ", ".join(part for part in (moment(note.at), note.by and escape(note.by)) if part)
+    return f"Note{f' ({stamp})' if stamp else ''}: {escape(note.text)}"
