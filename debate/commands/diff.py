@@ -282,13 +282,7 @@ class Renderer:
 
         from debate.display import one_line
 
-        mark, style = {
-            "added": ("+", "green"),
-            "removed": ("-", "red"),
-            "changed": ("~", "yellow"),
-        }[claim.status]
-        head = Text(f"  {mark} ", style=style)
-        head.append(claim.id, style=f"bold {style}")
+        head = _status_head(claim.id, claim.status)
         if claim.status != "changed":
             where = f"{claim.stance or 'pro'} of {claim.parent}" if claim.parent else "root"
             facts = [where]
@@ -345,15 +339,8 @@ class Renderer:
         return line
 
     def entry(self, entry: EntryDiff) -> list[Text]:
-        from rich.text import Text
 
-        mark, style = {
-            "added": ("+", "green"),
-            "removed": ("-", "red"),
-            "changed": ("~", "yellow"),
-        }[entry.status]
-        head = Text(f"  {mark} ", style=style)
-        head.append(entry.id, style=f"bold {style}")
+        head = _status_head(entry.id, entry.status)
         if entry.status != "changed":
             head.append(f" ({entry.status})", style="dim")
         return [head, *(self.value("      ", change) for change in entry.values)]
@@ -411,3 +398,16 @@ def _show(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+_STATUS_MARKS = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
+
+
+def _status_head(key: str, status: str) -> Text:
+    """``  + id`` in the status's colour: the first line of a claim's or an entry's change."""
+    from rich.text import Text
+
+    mark, style = _STATUS_MARKS[status]
+    head = Text(f"  {mark} ", style=style)
+    head.append(key, style=f"bold {style}")
+    return head
