@@ -77,9 +77,18 @@ class LoadedMap:
 def load_map(path: str | os.PathLike[str]) -> LoadedMap:
     """Read and check a map file; raises :class:`MapError` listing every problem found."""
     file = Path(path)
+    data, stat = read_map_bytes(file)
+    loaded = parse_map(data, name=str(path))
+    loaded.path = file
+    loaded.fingerprint = Fingerprint.of_bytes(data, stat)
+    return loaded
+
+
+def read_map_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """A map file's bytes and its status, or :class:`MapError` saying why not, in one line."""
     name = str(path)
     try:
-        with file.open("rb") as handle:
+        with path.open("rb") as handle:
             data = handle.read()
             stat = os.fstat(handle.fileno())
     except FileNotFoundError:
@@ -90,10 +99,7 @@ def load_map(path: str | os.PathLike[str]) -> LoadedMap:
         raise MapError([Problem(name, "permission denied")]) from None
     except OSError as error:
         raise MapError([Problem(name, f"cannot read: {error.strerror or error}")]) from None
-    loaded = parse_map(data, name=name)
-    loaded.path = file
-    loaded.fingerprint = Fingerprint.of_bytes(data, stat)
-    return loaded
+    return data, stat
 
 
 def parse_map(source: bytes | str, name: str = "<map>") -> LoadedMap:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from debate.cli import main
-from debate.commands import packaged_map_path
+from debate.paths import packaged_map_path
 from debate.schema import schema_text
 from debate.store import load_map
 

@@ -316,8 +316,8 @@ def test_edits_and_the_app_session_never_import_textual() -> None:
 
     code = (
         "import sys\n"
-        "import debate.edits, debate.tui.session, debate.tui.journal, debate.tui.config\n"
-        "import debate.tui.editor\n"
+        "import debate.edits, debate.session, debate.journal, debate.tui.config\n"
+        "import debate.editor\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

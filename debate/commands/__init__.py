@@ -10,26 +10,14 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from debate.paths import DEFAULT_MAP_NAME, default_map_path
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from debate.store import LoadedMap
-
-DEFAULT_MAP_NAME = "arguments.toml"
-
-
-def packaged_map_path() -> Path:
-    """The map that ships inside the package (so an installed ``debate`` always has one)."""
-    return Path(__file__).resolve().parent.parent / "data" / DEFAULT_MAP_NAME
-
-
-def default_map_path() -> Path:
-    """``./arguments.toml`` when there is one, else the packaged map."""
-    local = Path(DEFAULT_MAP_NAME)
-    return local if local.is_file() else packaged_map_path()
 
 
 def add_map_argument(parser: argparse.ArgumentParser, optional: bool = False) -> None:
@@ -60,11 +48,11 @@ def add_files_arguments(parser: argparse.ArgumentParser) -> None:
 def load_each(files: list[str]) -> Iterator[tuple[str, LoadedMap | None]]:
     """Each file with its map, or with ``None`` after printing why it could not be read."""
     from debate.errors import MapError
-    from debate.store import load_map
+    from debate.opener import open_loaded
 
     for file in files:
         try:
-            yield file, load_map(file)
+            yield file, open_loaded(file)
         except MapError as error:
             print(error, file=sys.stderr)
             yield file, None
@@ -82,10 +70,11 @@ def non_negative_int(value: str) -> int:
 
 
 def load(file: str | None) -> LoadedMap:
-    """Load a map or raise :class:`~debate.errors.MapError` (reported by ``cli.main``)."""
-    from debate.store import load_map
+    """Open a map of any format, or raise :class:`~debate.errors.MapError` (reported by
+    ``cli.main``)."""
+    from debate.opener import open_loaded
 
-    return load_map(file if file is not None else default_map_path())
+    return open_loaded(file if file is not None else default_map_path())
 
 
 def console(plain: bool = False, stderr: bool = False) -> Console:

@@ -16,16 +16,17 @@ from textual.app import App, SuspendNotSupported
 from textual.theme import Theme
 
 from debate.display import visible
+from debate.editor import editor_command
 from debate.errors import MapError, Problem
-from debate.store import LoadedMap, load_map
+from debate.opener import OpenedMap, open_map
+from debate.session import MapSession
+from debate.store import LoadedMap
 from debate.tui.config import Config, load_config, save_theme
-from debate.tui.editor import editor_command
 from debate.tui.keys import APP_BINDINGS, KNOWN_IDS
 from debate.tui.screens.errors import ErrorScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import Choice, ChoiceModal
-from debate.tui.session import MapSession
 
 WATCH_DEBOUNCE_MS = 150
 
@@ -40,16 +41,20 @@ class DebateApp(App[int]):
 
     def __init__(
         self,
-        loaded: LoadedMap | None = None,
+        opened: OpenedMap | LoadedMap | None = None,
         *,
         path: str | Path | None = None,
         problems: list[Problem] | None = None,
         watch: bool = True,
         journal: bool = True,
-        notice: str | None = None,
     ) -> None:
         super().__init__()
-        self.notice = notice
+        if isinstance(opened, LoadedMap):
+            opened = OpenedMap(opened)
+        loaded = opened.loaded if opened is not None else None
+        self.notice = opened.notice if opened is not None else None
+        # another tool's file is not watched: it is not the file that will be saved
+        watch = watch and not (opened is not None and opened.imported)
         self.loaded = loaded
         self.path: Path | None = loaded.path if loaded is not None else Path(path) if path else None
         self.problems = problems or []
@@ -149,15 +154,17 @@ class DebateApp(App[int]):
         if self.path is None:
             return
         try:
-            loaded = load_map(self.path)
+            opened = open_map(self.path)
         except MapError as error:
             screen = self.screen
             if isinstance(screen, ErrorScreen):
                 screen.show_problems(error.problems)
             self.notify("Still not loadable", severity="error", timeout=2)
             return
-        self.open_map(loaded)
+        self.open_map(opened.loaded)
         self.notify("The map loads now", timeout=2)
+        if opened.notice:
+            self.notify(opened.notice, timeout=12)
 
     def edit_file_at(self, line: int, col: int = 1) -> None:
         if self.path is None:

@@ -1,4 +1,4 @@
-"""``debate import`` as a user runs it, and ``load_any`` as the TUI calls it."""
+"""``debate import`` as a user runs it, and the opener as the TUI calls it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from debate.cli import main
-from debate.formats.readers import ReadError, detect_format, is_importable, load_any
+from debate.formats.readers import ReadError, detect_format, is_importable
+from debate.opener import open_map
 from debate.store import load_map
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
@@ -32,7 +33,7 @@ def test_import_writes_a_valid_map(
     err = capsys.readouterr().err
     assert f"{out}: " in err and f"claims from {format_name}" in err
     loaded = load_map(out)
-    assert loaded.argmap == load_any(FIXTURES / name).argmap
+    assert loaded.argmap == open_map(FIXTURES / name).loaded.argmap
     assert loaded.text.startswith(f"# Imported from {name} ({format_name}) by `debate import`.")
     assert main(["validate", str(out)]) == 0
 
@@ -167,12 +168,12 @@ def test_detection_by_extension_and_content() -> None:
         detect_format("map.toml", "[map]\n")
 
 
-def test_load_any_for_the_tui(tmp_path: Path) -> None:
-    result = load_any(FIXTURES / "features.argdown")
+def test_the_opener_reads_any_format_for_the_tui(tmp_path: Path) -> None:
+    result = open_map(FIXTURES / "features.argdown")
     assert (result.format, result.path) == ("argdown", FIXTURES / "features.argdown")
-    assert result.warnings and result.origin["Tram"] == "[Tram]"
-    toml = load_any(Path(__file__).resolve().parents[2] / "arguments.toml")
-    assert toml.format == "toml" and toml.warnings == [] and len(toml.argmap.claims) > 0
+    assert result.warnings
+    toml = open_map(Path(__file__).resolve().parents[2] / "arguments.toml")
+    assert toml.format == "toml" and toml.warnings == [] and len(toml.loaded.argmap.claims) > 0
     assert is_importable("map.argdown") and is_importable("d.kialo.txt")
     assert not is_importable("map.toml")
 

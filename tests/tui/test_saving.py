@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from debate.journal import journal_path
 from debate.store import load_map
 from debate.tui.app import DebateApp
-from debate.tui.journal import journal_path
 from debate.tui.screens.errors import ErrorScreen
 from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import ChoiceModal
@@ -234,7 +234,7 @@ def test_the_command_line_sends_a_broken_map_to_the_error_screen(
 async def test_the_shipped_map_is_saved_to_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from debate.commands import packaged_map_path
+    from debate.paths import packaged_map_path
 
     monkeypatch.chdir(tmp_path)
     shipped = packaged_map_path()

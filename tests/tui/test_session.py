@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from debate.editor import editor_command
 from debate.edits import SetField
+from debate.journal import Journal, journal_path, read_journal
 from debate.model import Conflict
+from debate.session import MapSession
 from debate.store import load_map
-from debate.tui.editor import editor_command
-from debate.tui.journal import Journal, journal_path, read_journal
-from debate.tui.session import MapSession
 from debate.tui.widgets.detail import claim_details
 
 

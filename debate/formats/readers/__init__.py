@@ -4,12 +4,11 @@ One module per input format, each with ``read(source: SourceText) -> ImportResul
 registry below knows every format's name, extensions and description without importing its
 module, so ``debate import --help`` and format detection stay cheap. Front ends call::
 
-    from debate.formats.readers import read_file, load_any
+    from debate.formats.readers import read_file
     result = read_file("debate.argdown")          # format from extension, then content
     result.argmap, result.warnings, result.format
 
-:func:`load_any` is the TUI's door: it opens a debate TOML map or any importable file and
-returns the same shape either way.
+Front ends open maps of any kind through :mod:`debate.opener`, which calls these.
 
 How graphs become trees, and everything else each format maps to, is in docs/IMPORT.md.
 Pure: imports neither Textual nor rich.
@@ -175,24 +174,9 @@ def read_file(path: str | os.PathLike[str], format_name: str | None = None) -> I
 
 
 def is_importable(path: str | os.PathLike[str]) -> bool:
-    """Whether a file name looks like something :func:`load_any` would import (not TOML)."""
+    """Whether a file name says another tool's format (anything else is read as TOML)."""
     lowered = str(path).lower()
     return not lowered.endswith(".toml") and lowered.endswith(IMPORTABLE_EXTENSIONS)
-
-
-def load_any(path: str | os.PathLike[str], format_name: str | None = None) -> ImportResult:
-    """Open a map of any kind: a debate TOML file, or any file a reader understands.
-
-    For the TUI (``debate map.argdown``): the result has the map, the warnings to show, and
-    ``format`` (``"toml"`` for a debate map, else the reader's name), so the app can offer to
-    save an imported map as TOML.
-    """
-    if format_name in (None, "toml") and str(path).lower().endswith(".toml"):
-        from debate.store import load_map
-
-        loaded = load_map(path)
-        return ImportResult(loaded.argmap, [], "toml", path=Path(path))
-    return read_file(path, format_name)
 
 
 __all__ = [
@@ -206,7 +190,6 @@ __all__ = [
     "detect_format",
     "format_for_name",
     "is_importable",
-    "load_any",
     "read_bytes",
     "read_file",
     "read_text",

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Label
 
 from debate.display import one_line
 from debate.scoring import compare, label
-from debate.tui.session import MapSession
+from debate.session import MapSession
 
 
 def _cell(value: float, best: float, worst: float) -> Text:

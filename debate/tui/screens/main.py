@@ -1,6 +1,6 @@
 """The map screen: the claim tree, the detail pane and every action on the map.
 
-Every change goes through :class:`~debate.tui.session.MapSession` (edit commands, journal,
+Every change goes through :class:`~debate.session.MapSession` (edit commands, journal,
 scorer), then :meth:`MapScreen.after_change` repaints just what moved. Multi-step flows
 (pick a source, then type the quote) are workers that await their dialogs in order.
 """
@@ -40,6 +40,7 @@ from debate.edits import (
     set_weight,
 )
 from debate.errors import DebateError, FileChangedError, MapError
+from debate.session import Change, MapSession
 from debate.tui.keys import MAP_BINDINGS
 from debate.tui.providers import ClaimProvider, CommandProvider
 from debate.tui.screens.compare import CompareScreen
@@ -52,7 +53,6 @@ from debate.tui.screens.modals import (
     PickItem,
     TextModal,
 )
-from debate.tui.session import Change, MapSession
 from debate.tui.widgets.claim_tree import ClaimFilter, ClaimTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import MapHeader

@@ -25,8 +25,8 @@ from textual.strip import Strip
 
 from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line
 from debate.model import Claim
+from debate.session import MapSession
 from debate.tui.keys import TREE_BINDINGS
-from debate.tui.session import MapSession
 
 BAR_CELLS = 4
 _EIGHTHS = " ▏▎▍▌▋▊▉█"

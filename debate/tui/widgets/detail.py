@@ -12,7 +12,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from debate.display import STANCE_STYLES, one_line, visible
-from debate.tui.session import MapSession
+from debate.session import MapSession
 
 MAX_EXPLAINED_CHILDREN = 300
 """Explaining a claim costs one re-score per child; beyond this, only the totals show."""

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from debate.display import one_line, visible
 from debate.scoring import DEFAULT_SEMANTICS
-from debate.tui.session import MapSession
+from debate.session import MapSession
 
 MAX_VERDICTS = 6
 

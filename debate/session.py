@@ -15,10 +15,11 @@ from pathlib import Path
 
 from debate.edits import Edit, History, replay
 from debate.errors import FileChangedError
+from debate.journal import Journal, JournalContents, read_journal
 from debate.model import ArgumentMap, MapTree
+from debate.opener import open_loaded, save_path_for
 from debate.scoring import Scorer
-from debate.store import LoadedMap, load_map, parse_map, save_map
-from debate.tui.journal import Journal, JournalContents, read_journal
+from debate.store import LoadedMap, parse_map, save_map
 
 
 @dataclass
@@ -35,10 +36,6 @@ class Change:
         return self.edit.focus(self.undone)
 
 
-def packaged_map() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "arguments.toml"
-
-
 class MapSession:
     """The map being edited and everything that keeps it safe."""
 
@@ -48,29 +45,13 @@ class MapSession:
         self.history = History(self.argmap)
         self.scorer = Scorer(self.argmap)
         self.tree: MapTree = self.argmap.tree()
-        self.save_path = self._save_path(loaded.path)
+        self.save_path = save_path_for(loaded.path) if loaded.path is not None else None
         sha = loaded.fingerprint.sha256 if loaded.fingerprint else None
         self.journal: Journal | None = (
             Journal(self.save_path, sha) if journal and self.save_path is not None else None
         )
 
     # ------------------------------------------------------------------ state
-
-    @staticmethod
-    def _save_path(path: Path | None) -> Path | None:
-        """Where saves go: the file itself, except the map shipped inside the package,
-        which is saved as ./arguments.toml rather than edited in place, and a file imported
-        from another tool, which is saved as TOML beside it (``map.argdown`` -> ``map.toml``)."""
-        if path is None:
-            return None
-        if path.suffix.lower() != ".toml":
-            return path.with_suffix(".toml")
-        try:
-            if path.resolve() == packaged_map():
-                return Path.cwd() / "arguments.toml"
-        except OSError:
-            pass
-        return path
 
     @property
     def loaded(self) -> LoadedMap:
@@ -212,7 +193,7 @@ class MapSession:
         """
         assert self.path is not None
         steps = self._steps() if keep_edits else []
-        fresh = load_map(self.path)
+        fresh = open_loaded(self.path)
         self._base = fresh
         self.argmap = fresh.argmap
         perspective = self.scorer.perspective

@@ -1,0 +1,111 @@
+"""One way to open a map: any path in; the map, what it was read as, and where it saves.
+
+The command line, the app's first load, its retry after an error, the session's reload, the
+file watcher and the return from ``$EDITOR`` all open maps here, so a file another tool
+wrote (``map.argdown``, ``talk.opml``) behaves the same at every door: it is converted on the
+fly, and saving writes debate's TOML beside it (``map.toml``), never over the original.
+
+No Textual here: every front end (terminal, browser, scripts) uses the same opener.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from debate.errors import MapError, Problem
+from debate.paths import DEFAULT_MAP_NAME, default_map_path, packaged_map_path
+from debate.store import Fingerprint, LoadedMap, load_map, read_map_bytes
+
+TOML_SUFFIX = ".toml"
+
+
+def is_toml(path: str | os.PathLike[str]) -> bool:
+    """Whether a path is read as a debate map (TOML): any name no reader claims."""
+    from debate.formats.readers import is_importable  # the registry only, no reader module
+
+    return not is_importable(path)
+
+
+def save_path_for(path: Path) -> Path:
+    """Where saves of the map opened from ``path`` go.
+
+    The file itself, except the map shipped inside the package, which is saved as
+    ``./arguments.toml`` rather than edited in place, and a file of another tool, which is
+    saved as TOML beside it (``map.argdown`` -> ``map.toml``).
+    """
+    if not is_toml(path):
+        return path.with_suffix(TOML_SUFFIX)
+    try:
+        if path.resolve() == packaged_map_path():
+            return Path.cwd() / DEFAULT_MAP_NAME
+    except OSError:
+        pass
+    return path
+
+
+@dataclass
+class OpenedMap:
+    """A map as opened: the map itself, the format it was read from, and what to tell."""
+
+    loaded: LoadedMap
+    format: str = "toml"
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        assert self.loaded.path is not None
+        return self.loaded.path
+
+    @property
+    def imported(self) -> bool:
+        return self.format != "toml"
+
+    @property
+    def save_path(self) -> Path:
+        return save_path_for(self.path)
+
+    @property
+    def notice(self) -> str | None:
+        """What the app says on opening another tool's file (``None`` for a TOML map)."""
+        if not self.imported:
+            return None
+        count = len(self.warnings)
+        warned = f" with {count} warning{'s' * (count != 1)} (see `debate import`)" if count else ""
+        return f"Imported from {self.format}{warned}; ctrl+s saves it as {self.save_path.name}"
+
+
+def open_map(path: str | os.PathLike[str], format_name: str | None = None) -> OpenedMap:
+    """Open a debate TOML map or any file a reader understands.
+
+    Raises :class:`~debate.errors.MapError` (one located line per problem) when the file is
+    missing, unreadable or broken, whatever its format.
+    """
+    file = Path(path)
+    if format_name in (None, "toml") and is_toml(file):
+        return OpenedMap(load_map(file))
+    from debate.formats.readers import read_bytes  # the readers load only for other formats
+
+    data, stat = read_map_bytes(file)
+    result = read_bytes(data, str(file), format_name)
+    loaded = LoadedMap(result.argmap, file, "", Fingerprint.of_bytes(data, stat))
+    return OpenedMap(loaded, result.format, list(result.warnings))
+
+
+def open_loaded(path: str | os.PathLike[str]) -> LoadedMap:
+    """:func:`open_map`, for callers that need only the map."""
+    return open_map(path).loaded
+
+
+__all__ = [
+    "DEFAULT_MAP_NAME",
+    "MapError",
+    "OpenedMap",
+    "default_map_path",
+    "is_toml",
+    "open_loaded",
+    "open_map",
+    "packaged_map_path",
+    "save_path_for",
+]
