@@ -61,6 +61,7 @@ class DebateApp(App[int]):
         self.watch_file = watch
         self.use_journal = journal
         self.session: MapSession | None = None
+        self.map_screen: MapScreen | None = None
         self.config = Config()
         self.user_keymap: dict[str, str] = {}
         self._watch_stop = asyncio.Event()
@@ -108,7 +109,7 @@ class DebateApp(App[int]):
         self.session = MapSession(loaded, journal=self.use_journal)
         if loaded.path is not None:
             self.path = loaded.path
-        screen = MapScreen(self.session)
+        screen = self.map_screen = MapScreen(self.session)
         if isinstance(self.screen, ErrorScreen):
             self.switch_screen(screen)
         else:
@@ -123,8 +124,8 @@ class DebateApp(App[int]):
         pending = session.pending_journal()
         if pending is None:
             return
-        changed = pending.sha256 is not None and session.loaded.fingerprint is not None
-        changed = changed and pending.sha256 != session.loaded.fingerprint.sha256  # type: ignore[union-attr]
+        fingerprint = session.loaded.fingerprint
+        changed = fingerprint is not None and pending.sha256 not in (None, fingerprint.sha256)
         message = Text(
             f"A previous session left {pending.edits} unsaved edit(s) "
             f"(started {pending.started or 'earlier'})."
@@ -140,9 +141,8 @@ class DebateApp(App[int]):
         )
         if answer == "restore":
             failures = session.restore(pending)
-            screen = self.screen
-            if isinstance(screen, MapScreen):
-                screen.after_change(None)
+            if self.map_screen is not None:
+                self.map_screen.after_change(None)
             note = f"; {len(failures)} could not be re-applied" if failures else ""
             self.notify(f"Restored {pending.edits} unsaved edit(s){note}", timeout=4)
         elif answer == "discard":
@@ -211,15 +211,10 @@ class DebateApp(App[int]):
             stop_event=self._watch_stop,
             recursive=False,
         ):
-            screen = self.screen
-            if isinstance(screen, MapScreen):
-                await screen.check_disk()
-            elif isinstance(screen, ErrorScreen):
+            if isinstance(self.screen, ErrorScreen):
                 self.retry_load()
-            elif self.session is not None:
-                for stacked in self.screen_stack:
-                    if isinstance(stacked, MapScreen):
-                        await stacked.check_disk()
+            elif self.map_screen is not None:
+                await self.map_screen.file_sync.check_disk()
 
     # ------------------------------------------------------------------ app actions
 
@@ -246,8 +241,8 @@ class DebateApp(App[int]):
                 )
             )
             if answer == "save":
-                screen = next((s for s in self.screen_stack if isinstance(s, MapScreen)), None)
-                if screen is None or not await screen.save():
+                screen = self.map_screen
+                if screen is None or not await screen.file_sync.save():
                     return
             elif answer == "discard":
                 session.discard_journal()

@@ -29,6 +29,10 @@ class KeyInfo:
 SECTIONS: dict[str, str] = {}
 """binding id -> help section."""
 
+PALETTE: dict[str, str] = {}
+"""binding id -> the help line under it in the command palette, for the bindings that are
+also palette commands (named there by their description)."""
+
 
 def bind(
     binding_id: str,
@@ -41,10 +45,18 @@ def bind(
     group: Binding.Group | None = None,
     priority: bool = False,
     short: str | None = None,
+    palette: bool = False,
+    palette_help: str = "",
 ) -> Binding:
-    """A binding with an id; ``short`` is the footer's label when ``description`` is long."""
+    """A binding with an id; ``short`` is the footer's label when ``description`` is long.
+
+    ``palette`` also lists it in the command palette (ctrl+p) under its description, with
+    ``palette_help`` as the line below.
+    """
     SECTIONS[binding_id] = section
     HELP[binding_id] = description
+    if palette:
+        PALETTE[binding_id] = palette_help
     return Binding(
         keys,
         action,
@@ -60,6 +72,7 @@ NAV = "Navigate"
 WEIGH = "Weigh"
 EDIT = "Annotate and edit"
 FILE = "File and app"
+CLIPBOARD = "to the clipboard (OSC 52)"
 
 TREE_BINDINGS: list[BindingType] = [
     bind("cursor-down", "j,down", "cursor_down", "Down", NAV),
@@ -71,8 +84,16 @@ TREE_BINDINGS: list[BindingType] = [
     bind("bottom", "G,end", "bottom", "Last claim", NAV),
     bind("page-down", "pagedown,ctrl+d", "page_down", "Page down", NAV),
     bind("page-up", "pageup,ctrl+u", "page_up", "Page up", NAV),
-    bind("expand-all", "E", "expand_all", "Expand all", NAV),
-    bind("collapse-all", "C", "collapse_all", "Collapse all", NAV),
+    bind(
+        "expand-all",
+        "E",
+        "expand_all",
+        "Expand all",
+        NAV,
+        palette=True,
+        palette_help="every claim visible",
+    ),
+    bind("collapse-all", "C", "collapse_all", "Collapse all", NAV, palette=True),
     bind("expand-level", "z", "level_prompt", "Expand to level N (z then 1-9)", NAV),
     bind("parent", "p", "parent", "Go to parent", NAV),
     bind("root", "P", "root", "Go to the root of this tree", NAV),
@@ -90,7 +111,7 @@ MAP_BINDINGS: list[BindingType] = [
     bind("tag-filter", "number_sign", "tag_filter", "Show only claims with a tag", NAV),
     bind("by-filter", "b", "by_filter", "Highlight the claims of one holder (by)", NAV),
     bind("filter-mode", "F", "filter_mode", "Filter: highlight ↔ show only", NAV),
-    bind("clear", "escape", "clear", "Clear search and filter", NAV),
+    bind("clear", "escape", "clear", "Clear search and filter", NAV, palette=True),
     bind("toggle-detail", "D", "toggle_detail", "Hide or show the detail pane", NAV),
     bind("detail-down", "shift+down", "scroll_detail(1)", "Scroll the detail pane down", NAV),
     bind("detail-up", "shift+up", "scroll_detail(-1)", "Scroll the detail pane up", NAV),
@@ -103,7 +124,15 @@ MAP_BINDINGS: list[BindingType] = [
     bind("credence-down", "minus,underscore", "credence(-1)", "Credence −0.05", WEIGH),
     bind("stance", "s", "cycle_stance", "Cycle stance pro → con → part", WEIGH),
     bind("perspective", "w", "perspective", "Switch perspective", WEIGH),
-    bind("compare", "W", "compare", "Compare perspectives", WEIGH),
+    bind(
+        "compare",
+        "W",
+        "compare",
+        "Compare perspectives",
+        WEIGH,
+        palette=True,
+        palette_help="root verdicts side by side",
+    ),
     bind("note", "m", "note", "Add a note", EDIT, show=True, short="Note"),
     bind("tags", "t", "tags", "Edit tags", EDIT),
     bind("cite", "c", "cite", "Cite a source with a quote", EDIT),
@@ -117,12 +146,37 @@ MAP_BINDINGS: list[BindingType] = [
     bind("paste", "v", "paste", "Paste the cut claim under this one", EDIT),
     bind("move-up", "K", "move(-1)", "Move up among siblings", EDIT),
     bind("move-down", "J", "move(1)", "Move down among siblings", EDIT),
-    bind("undo", "u,ctrl+z", "undo", "Undo", EDIT, show=True),
-    bind("redo", "ctrl+r,ctrl+y", "redo", "Redo", EDIT),
-    bind("editor", "e", "editor", "Open $EDITOR at this claim", FILE),
-    bind("save", "ctrl+s", "save", "Save", FILE, show=True),
-    bind("copy-text", "y", "copy_claim_text", "Copy the claim's text", FILE),
-    bind("copy-id", "Y", "copy_claim_id", "Copy the claim's id", FILE),
+    bind("undo", "u,ctrl+z", "undo", "Undo", EDIT, show=True, palette=True),
+    bind("redo", "ctrl+r,ctrl+y", "redo", "Redo", EDIT, palette=True),
+    bind("editor", "e", "editor", "Open $EDITOR at this claim", FILE, palette=True),
+    bind(
+        "save",
+        "ctrl+s",
+        "save",
+        "Save",
+        FILE,
+        show=True,
+        palette=True,
+        palette_help="write the map (comments kept)",
+    ),
+    bind(
+        "copy-text",
+        "y",
+        "copy_claim_text",
+        "Copy the claim's text",
+        FILE,
+        palette=True,
+        palette_help=CLIPBOARD,
+    ),
+    bind(
+        "copy-id",
+        "Y",
+        "copy_claim_id",
+        "Copy the claim's id",
+        FILE,
+        palette=True,
+        palette_help=CLIPBOARD,
+    ),
 ]
 
 APP_BINDINGS: list[BindingType] = [

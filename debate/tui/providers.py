@@ -11,13 +11,19 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
 from debate.display import one_line, visible
+from debate.queries import holder_counts, tag_counts
 from debate.scoring import SEMANTICS
+from debate.tui import filters
+from debate.tui.flows import weigh
+from debate.tui.keys import APP_BINDINGS, HELP, MAP_BINDINGS, PALETTE, TREE_BINDINGS
 
 if TYPE_CHECKING:
     from debate.tui.screens.main import MapScreen
@@ -85,7 +91,8 @@ class ClaimProvider(Provider):
 
 
 class CommandProvider(Provider):
-    """Every screen command by name, plus one entry per perspective, tag, holder and level."""
+    """The key table's palette commands, plus one per level, semantics, perspective, tag
+    and holder."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         screen = _screen(self)
@@ -93,38 +100,30 @@ class CommandProvider(Provider):
             return []
         commands: list[tuple[str, Callable[[], object], str]] = []
         for level in range(1, 10):
-            commands.append(
-                (f"Expand to level {level}", partial(screen.claim_tree.expand_to_level, level), "")
-            )
-        commands += [
-            ("Expand all", screen.claim_tree.action_expand_all, "every claim visible"),
-            ("Collapse all", screen.claim_tree.action_collapse_all, ""),
-            ("Compare perspectives", screen.action_compare, "root verdicts side by side"),
-            ("Save", screen.action_save, "write the map (comments kept)"),
-            ("Undo", screen.action_undo, ""),
-            ("Redo", screen.action_redo, ""),
-            ("Clear search and filter", screen.action_clear, ""),
-            ("Open $EDITOR at this claim", screen.action_editor, ""),
-            ("Copy claim text", screen.action_copy_claim_text, "to the clipboard (OSC 52)"),
-            ("Copy claim id", screen.action_copy_claim_id, "to the clipboard (OSC 52)"),
-        ]
-        session = screen.session
+            expand = partial(screen.claim_tree.expand_to_level, level)
+            commands.append((f"Expand to level {level}", expand, ""))
+        commands += key_commands(screen)
         for semantics, description in SEMANTICS.items():
-            switch = partial(screen.switch_semantics, semantics)
+            switch = partial(weigh.switch_semantics, screen, semantics)
             commands.append((f"Semantics: {semantics}", switch, description))
-        for name in [None, *session.argmap.perspectives]:
+        for name in [None, *screen.session.argmap.perspectives]:
             shown = name or "base map"
-            commands.append((f"Perspective: {shown}", partial(screen.switch_perspective, name), ""))
-        for tag in screen.all_tags():
-            shown = visible(tag)
-            commands.append((f"Filter by tag: {shown}", partial(screen.filter_by_tag, tag), ""))
-        for holder in screen.all_holders():
-            command = partial(screen.filter_by_holder, holder)
+            switch = partial(weigh.switch_perspective, screen, name)
+            commands.append((f"Perspective: {shown}", switch, ""))
+        argmap = screen.session.argmap
+        for tag, _count in tag_counts(argmap):
+            command = partial(filters.filter_by_tag, screen, tag)
+            commands.append((f"Filter by tag: {visible(tag)}", command, ""))
+        for holder, _count in holder_counts(argmap):
+            command = partial(filters.filter_by_holder, screen, holder)
             commands.append((f"Highlight holder: {visible(holder)}", command, ""))
         return commands
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands()[9:19]:
+        screen = _screen(self)
+        if screen is None:
+            return
+        for name, callback, help_text in key_commands(screen):
             yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
@@ -133,3 +132,20 @@ class CommandProvider(Provider):
             score, display = highlight(search, query, name)
             if score > 0:
                 yield Hit(score, display, callback, text=name, help=escape(help_text) or None)
+
+
+def key_commands(screen: MapScreen) -> list[tuple[str, Callable[[], object], str]]:
+    """The bindings flagged ``palette`` in :mod:`debate.tui.keys`, each run on the part of
+    the app its key belongs to (the tree, the screen or the app)."""
+    targets: list[tuple[list[BindingType], DOMNode]] = [
+        (TREE_BINDINGS, screen.claim_tree),
+        (MAP_BINDINGS, screen),
+        (APP_BINDINGS, screen.app),
+    ]
+    commands: list[tuple[str, Callable[[], object], str]] = []
+    for bindings, target in targets:
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.id in PALETTE:
+                run = partial(screen.app.run_action, binding.action, target)
+                commands.append((HELP[binding.id], run, PALETTE[binding.id]))
+    return commands

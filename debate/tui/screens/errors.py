@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from debate.display import visible
 from debate.errors import Problem
+from debate.tui.access import debate_app
 
 
 def problem_text(problem: Problem) -> Text:
@@ -102,7 +103,7 @@ class ErrorScreen(Screen[None]):
 
     def action_edit(self) -> None:
         problem = self.selected()
-        self.app.edit_file_at(problem.line or 1, problem.col or 1)  # type: ignore[attr-defined]
+        debate_app(self).edit_file_at(problem.line or 1, problem.col or 1)
 
     def action_retry(self) -> None:
-        self.app.retry_load()  # type: ignore[attr-defined]
+        debate_app(self).retry_load()

@@ -1,0 +1,161 @@
+"""Keeping the work and its file in step: save, reload, disk checks and ``$EDITOR``.
+
+The map screen's keys (``ctrl+s``, ``e``) and the app (its file watcher, quit) all come
+here, so every path that touches the file asks the same questions: a file that changed on
+disk is never overwritten silently, and unsaved edits are never dropped without asking.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from debate.errors import DebateError, FileChangedError, MapError
+from debate.locate import KeyLocator
+from debate.tui.access import debate_app
+from debate.tui.screens.modals import Choice, ChoiceModal
+
+if TYPE_CHECKING:
+    from debate.tui.screens.main import MapScreen
+
+
+class FileSync:
+    """The file side of one map screen.
+
+    Remembers a disk version the user chose to keep theirs over, so the watcher does not
+    ask again about the same change, and whether it is already asking.
+    """
+
+    def __init__(self, screen: MapScreen) -> None:
+        self.screen = screen
+        self._declined_sha: str | None = None
+        self._asking = False
+
+    async def save(self) -> bool:
+        """Save; when the file changed on disk, ask: re-apply on theirs, overwrite, cancel."""
+        screen = self.screen
+        session = screen.session
+        try:
+            path = session.save()
+        except FileChangedError as error:
+            answer = await screen.app.push_screen_wait(
+                ChoiceModal(
+                    "Not saved: the file changed on disk",
+                    Text(str(error) + "\nSomeone (or your editor) wrote to it since it was read."),
+                    [
+                        Choice("replay", "r", "reload it and re-apply my edits"),
+                        Choice("force", "o", "overwrite it with mine"),
+                        Choice("cancel", "c", "cancel"),
+                    ],
+                )
+            )
+            if answer == "replay":
+                self.reload(keep_edits=True)
+                return False
+            if answer != "force":
+                return False
+            try:
+                path = session.save(force=True)
+            except (DebateError, OSError) as error:
+                screen.notify(f"Not saved: {error}", severity="error", markup=False)
+                return False
+        except (DebateError, OSError) as error:
+            screen.notify(f"Not saved: {error}", severity="error", markup=False)
+            return False
+        self._declined_sha = None
+        screen.refresh_header()
+        screen.notify(f"Saved {path}", markup=False, timeout=2)
+        return True
+
+    def reload(self, keep_edits: bool) -> bool:
+        """Read the file again, keeping the cursor on the same claim."""
+        screen = self.screen
+        try:
+            failures = screen.session.reload(keep_edits=keep_edits)
+        except MapError as error:
+            first = error.problems[0]
+            screen.notify(
+                f"The file on disk has errors; kept what you had.\n{first}",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+            return False
+        screen.after_change(None)
+        if failures:
+            screen.notify(
+                f"Reloaded; {len(failures)} edit(s) no longer apply: {failures[0]}",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+        elif keep_edits and screen.session.dirty:
+            screen.notify("Reloaded and re-applied your edits (unsaved)", timeout=3)
+        else:
+            screen.notify("Reloaded from disk", timeout=2)
+        return True
+
+    async def check_disk(self) -> None:
+        """The file may have changed on disk: reload, asking first if we have unsaved edits."""
+        session = self.screen.session
+        if self._asking or not session.changed_on_disk():
+            return
+        if not session.dirty:
+            self.reload(keep_edits=False)
+            return
+        sha = session.disk_sha()
+        if sha == self._declined_sha:
+            return
+        self._asking = True
+        try:
+            answer = await self.screen.app.push_screen_wait(
+                ChoiceModal(
+                    "The file changed on disk",
+                    Text(f"You have {session.history.unsaved} unsaved edit(s) here."),
+                    [
+                        Choice("replay", "r", "reload and re-apply my edits"),
+                        Choice("drop", "d", "reload and drop my edits"),
+                        Choice("keep", "k", "keep mine (saving will ask)"),
+                    ],
+                )
+            )
+        finally:
+            self._asking = False
+        if answer == "replay":
+            self.reload(keep_edits=True)
+        elif answer == "drop":
+            self.reload(keep_edits=False)
+        else:
+            self._declined_sha = sha
+
+    async def edit_in_editor(self) -> None:
+        """Open ``$EDITOR`` at the claim under the cursor (offering to save first), then
+        pick up what was written."""
+        screen = self.screen
+        session = screen.session
+        if session.path is None:
+            return
+        if session.dirty:
+            answer = await screen.app.push_screen_wait(
+                ChoiceModal(
+                    "You have unsaved edits",
+                    "Save them before editing the file by hand?",
+                    [
+                        Choice("save", "s", "save, then edit"),
+                        Choice("edit", "e", "edit anyway (I will be asked on return)"),
+                        Choice("cancel", "c", "cancel"),
+                    ],
+                )
+            )
+            if answer == "save":
+                if not await self.save():
+                    return
+            elif answer != "edit":
+                return
+        claim_id = screen.claim_tree.cursor_id
+        line, col = 1, 1
+        if claim_id is not None:
+            line, col = KeyLocator(session.loaded.text).find(("claims", claim_id))
+        debate_app(screen).run_editor(session.path, line, col)
+        await self.check_disk()
