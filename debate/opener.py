@@ -87,9 +87,9 @@ def open_map(path: str | os.PathLike[str], format_name: str | None = None) -> Op
         return OpenedMap(load_map(file))
     from debate.formats.readers import read_bytes  # the readers load only for other formats
 
-    data, stat = read_map_bytes(file)
+    data = read_map_bytes(file)
     result = read_bytes(data, str(file), format_name)
-    loaded = LoadedMap(result.argmap, file, "", Fingerprint.of_bytes(data, stat))
+    loaded = LoadedMap(result.argmap, file, "", Fingerprint.of_bytes(data))
     return OpenedMap(loaded, result.format, list(result.warnings))
 
 

@@ -10,7 +10,7 @@ No Textual here.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from debate.edits import Edit, History, replay
@@ -29,7 +29,6 @@ class Change:
     edit: Edit
     undone: bool = False
     structural: bool = False
-    strengths: list[str] = field(default_factory=list)
 
     @property
     def focus(self) -> str | None:
@@ -116,16 +115,11 @@ class MapSession:
         change = Change(edit, undone=undone, structural=edit.structural)
         if edit.structural:
             self.tree = self.argmap.tree()
-            before = self.scorer.strengths
             self.scorer.rebuild()
-            after = self.scorer.strengths
-            change.strengths = [key for key, value in after.items() if before.get(key) != value]
         else:
-            changed: list[str] = []
             for claim_id in edit.claims:
                 if claim_id in self.argmap.claims:
-                    changed.extend(self.scorer.refresh(claim_id))
-            change.strengths = changed
+                    self.scorer.refresh(claim_id)
         return change
 
     # ------------------------------------------------------------------ journal

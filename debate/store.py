@@ -48,13 +48,11 @@ if TYPE_CHECKING:
 class Fingerprint:
     """What the file looked like when we read it, to notice someone else's changes."""
 
-    size: int
-    mtime_ns: int
     sha256: str
 
     @classmethod
-    def of_bytes(cls, data: bytes, stat: os.stat_result) -> Fingerprint:
-        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    def of_bytes(cls, data: bytes) -> Fingerprint:
+        return cls(hashlib.sha256(data).hexdigest())
 
 
 @dataclass(slots=True)
@@ -77,20 +75,19 @@ class LoadedMap:
 def load_map(path: str | os.PathLike[str]) -> LoadedMap:
     """Read and check a map file; raises :class:`MapError` listing every problem found."""
     file = Path(path)
-    data, stat = read_map_bytes(file)
+    data = read_map_bytes(file)
     loaded = parse_map(data, name=str(path))
     loaded.path = file
-    loaded.fingerprint = Fingerprint.of_bytes(data, stat)
+    loaded.fingerprint = Fingerprint.of_bytes(data)
     return loaded
 
 
-def read_map_bytes(path: Path) -> tuple[bytes, os.stat_result]:
-    """A map file's bytes and its status, or :class:`MapError` saying why not, in one line."""
+def read_map_bytes(path: Path) -> bytes:
+    """A map file's bytes, or :class:`MapError` saying why not, in one line."""
     name = str(path)
     try:
         with path.open("rb") as handle:
             data = handle.read()
-            stat = os.fstat(handle.fileno())
     except FileNotFoundError:
         raise MapError([Problem(name, "no such file")]) from None
     except IsADirectoryError:
@@ -99,7 +96,7 @@ def read_map_bytes(path: Path) -> tuple[bytes, os.stat_result]:
         raise MapError([Problem(name, "permission denied")]) from None
     except OSError as error:
         raise MapError([Problem(name, f"cannot read: {error.strerror or error}")]) from None
-    return data, stat
+    return data
 
 
 def parse_map(source: bytes | str, name: str = "<map>") -> LoadedMap:
@@ -581,16 +578,7 @@ def save_map(
         text = dump_map(argmap)
     data = text.encode("utf-8")
     atomic_write(target, data)
-    stat = target.stat()
-    return LoadedMap(argmap.model_copy(deep=True), target, text, Fingerprint.of_bytes(data, stat))
-
-
-def render_update(loaded: LoadedMap, argmap: ArgumentMap) -> str:
-    """The text :func:`save_map` would write over ``loaded``'s file, without writing it."""
-    text = _patched_text(loaded, argmap)
-    if text is None:
-        text = _whole_document_text(loaded, argmap)
-    return text if text is not None else dump_map(argmap)
+    return LoadedMap(argmap.model_copy(deep=True), target, text, Fingerprint.of_bytes(data))
 
 
 def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:

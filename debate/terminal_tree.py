@@ -1,6 +1,7 @@
 """A map as terminal output: a coloured rich tree, or a plain outline for screen readers.
 
-Shared by ``debate show`` and the terminal-SVG export. Every piece of user text goes through
+Used by ``debate show`` (the terminal-SVG export builds its own tree, with strengths, in
+:mod:`debate.formats.terminal_svg`). Every piece of user text goes through
 :func:`debate.display.visible` into :class:`rich.text.Text`, never into markup.
 """
 

@@ -10,7 +10,7 @@ just 5,000 rows. Rows hold claim ids only: the model stays the one source of tru
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -19,7 +19,6 @@ from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -96,13 +95,6 @@ class ClaimTree(ScrollView, can_focus=True):
     }
     """
 
-    class Highlighted(Message):
-        """The cursor moved to another claim."""
-
-        def __init__(self, claim_id: str | None) -> None:
-            super().__init__()
-            self.claim_id = claim_id
-
     def __init__(
         self,
         session: MapSession,
@@ -127,7 +119,7 @@ class ClaimTree(ScrollView, can_focus=True):
         self._sibling: dict[str, int] | None = None
         self._numbers: dict[str, str] = {}
         self._styles: dict[str, Style] = {}
-        self._last_posted: str | None = None
+        self._last_announced: str | None = None
 
     # ------------------------------------------------------------------ building rows
 
@@ -186,9 +178,9 @@ class ClaimTree(ScrollView, can_focus=True):
         self._all_rows()
         self._invalidate()
         if keep is not None and keep in claims:
-            self.select(keep, post=True)
+            self.select(keep, announce=True)
         else:
-            self._move(min(self.cursor, len(self.ids) - 1), post=True)
+            self._move(min(self.cursor, len(self.ids) - 1), announce=True)
 
     def load(self, expand_roots: bool = True) -> None:
         """First fill: every root expanded one level."""
@@ -196,7 +188,7 @@ class ClaimTree(ScrollView, can_focus=True):
             self.expanded = {root for root in self.session.tree.roots}
         self._all_rows()
         self._invalidate()
-        self._move(0, post=True)
+        self._move(0, announce=True)
 
     def _invalidate(self) -> None:
         self._version += 1
@@ -267,9 +259,9 @@ class ClaimTree(ScrollView, can_focus=True):
         self._all_rows()
         self._invalidate()
         if keep is not None and keep in self.ids:
-            self._move(self.ids.index(keep), post=False)
+            self._move(self.ids.index(keep), announce=False)
         else:
-            self._move(min(self.cursor, len(self.ids) - 1), post=True)
+            self._move(min(self.cursor, len(self.ids) - 1), announce=True)
 
     def collapse_all(self) -> None:
         keep = self.cursor_id
@@ -277,7 +269,7 @@ class ClaimTree(ScrollView, can_focus=True):
         self._all_rows()
         self._invalidate()
         root = self._root_of(keep) if keep is not None else None
-        self._move(self.ids.index(root) if root in self.ids else 0, post=True)
+        self._move(self.ids.index(root) if root in self.ids else 0, announce=True)
 
     def _root_of(self, claim_id: str) -> str:
         ancestors = list(self.session.tree.ancestors(claim_id))
@@ -285,11 +277,11 @@ class ClaimTree(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ cursor
 
-    def _move(self, row: int, post: bool = True, center: bool = False) -> None:
+    def _move(self, row: int, announce: bool = True, center: bool = False) -> None:
         if not self.ids:
             self.cursor = 0
-            if post:
-                self._post(None)
+            if announce:
+                self._announce(None)
             return
         row = max(0, min(row, len(self.ids) - 1))
         previous = self.cursor
@@ -297,21 +289,16 @@ class ClaimTree(ScrollView, can_focus=True):
         self._refresh_row(previous)
         self._refresh_row(row)
         self._scroll_to_row(row, center)
-        if post:
-            self._post(self.ids[row])
+        if announce:
+            self._announce(self.ids[row])
 
-    def _post(self, claim_id: str | None) -> None:
-        if claim_id != self._last_posted:
-            self._last_posted = claim_id
+    def _announce(self, claim_id: str | None) -> None:
+        """Tell the screen the cursor is on another claim (a callback, not a message: the
+        detail pane repaints in the same frame as the cursor)."""
+        if claim_id != self._last_announced:
+            self._last_announced = claim_id
             if self.on_highlight is not None:
-                # synchronously: the details repaint in the same frame as the cursor
                 self.on_highlight(claim_id)
-            self.post_message(self.Highlighted(claim_id))
-
-    def repost(self) -> None:
-        """Tell listeners about the cursor's claim again (after its values changed)."""
-        self._last_posted = None
-        self._post(self.cursor_id)
 
     def _refresh_row(self, row: int) -> None:
         top = int(self.scroll_offset.y)
@@ -340,7 +327,7 @@ class ClaimTree(ScrollView, can_focus=True):
         self._all_rows()
         self._invalidate()
 
-    def select(self, claim_id: str, post: bool = True) -> None:
+    def select(self, claim_id: str, announce: bool = True) -> None:
         if claim_id not in self.session.argmap.claims:
             return
         self.reveal(claim_id)
@@ -348,7 +335,7 @@ class ClaimTree(ScrollView, can_focus=True):
             row = self.ids.index(claim_id)
         except ValueError:
             return
-        self._move(row, post=post, center=True)
+        self._move(row, announce=announce, center=True)
 
     # ------------------------------------------------------------------ filter and search
 
@@ -362,9 +349,9 @@ class ClaimTree(ScrollView, can_focus=True):
         self._all_rows()
         self._invalidate()
         if keep is not None and keep in self.ids:
-            self._move(self.ids.index(keep), post=False)
+            self._move(self.ids.index(keep), announce=False)
         else:
-            self._move(0, post=True)
+            self._move(0, announce=True)
 
     def _apply_filter(self, claim_filter: ClaimFilter, reveal: bool) -> None:
         tree = self.session.tree
@@ -634,6 +621,3 @@ class ClaimTree(ScrollView, can_focus=True):
         text.append("↗" if claim.links else " ", marker)
         text.append("!" if claim.conflicts else " ", self._style("conflict"))
         return text
-
-    def visible_ids(self) -> Iterable[str]:
-        return iter(self.ids)

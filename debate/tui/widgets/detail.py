@@ -172,12 +172,10 @@ class DetailPane(ScrollView, can_focus=False):
     def _wrap(self, width: int) -> None:
         console = self.app.console
         lines = self.text.wrap(console, max(1, width), no_wrap=False)
-        options = console.options.update_width(max(1, width))
         self._strips = [
             Strip(list(line.render(console, end="")), line.cell_len).extend_cell_length(width)
             for line in lines
         ]
-        del options
         self._width = width
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
