@@ -3,7 +3,7 @@
 A filter either highlights its claims (the rest dimmed) or shows only them, with their
 ancestors kept, dimmed, for context; ``F`` switches between the two and escape clears it.
 Which claims qualify is a question for the model (:mod:`debate.queries`); this module
-turns the answer into a :class:`~debate.tui.widgets.claim_tree.ClaimFilter`.
+turns the answer into a :class:`~debate.tui.widgets.tree_rows.ClaimFilter`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.text import Text
 from debate.display import visible
 from debate.queries import claims_held_by, claims_tagged, holder_counts, tag_counts
 from debate.tui.screens.modals import PickerModal, PickItem
-from debate.tui.widgets.claim_tree import ClaimFilter
+from debate.tui.widgets.tree_rows import ClaimFilter
 
 if TYPE_CHECKING:
     from debate.tui.screens.main import MapScreen

@@ -2,16 +2,16 @@
 
 Why not Textual's ``Tree``: it keeps a node object per claim, rebuilds every visible line
 on each expand and recurses once per depth level (a 1,000-deep chain raises
-RecursionError). Here the visible rows are two flat lists (claim id, depth) spliced on
-expand and collapse, every walk is iterative, and a row is turned into text only when it
-is painted. A 100,000-claim map opens as fast as a small one and a 5,000-deep chain is
-just 5,000 rows. Rows hold claim ids only: the model stays the one source of truth.
+RecursionError). Here the rows are :class:`~debate.tui.widgets.tree_rows.TreeRows` (two
+flat lists spliced on expand and collapse, iterative walks), and a row is turned into text
+only when it is painted. A 100,000-claim map opens as fast as a small one and a 5,000-deep
+chain is just 5,000 rows. This module is the widget: the cursor, keys, mouse and painting;
+what a row says is :mod:`debate.tui.widgets.row_label`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,39 +22,10 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line
-from debate.model import Claim
 from debate.session import MapSession
 from debate.tui.keys import TREE_BINDINGS
-
-BAR_CELLS = 4
-_EIGHTHS = " ▏▎▍▌▋▊▉█"
-MAX_NUMBER_PARTS = 5
-"""Longer path numbers show their first part, an ellipsis and the last few parts."""
-
-
-def strength_bar(value: float, cells: int = BAR_CELLS) -> str:
-    """A bar of ``cells`` cells with eighth-block resolution."""
-    eighths = round(max(0.0, min(1.0, value)) * cells * 8)
-    full, rest = divmod(eighths, 8)
-    bar = "█" * full + (_EIGHTHS[rest] if rest and full < cells else "")
-    return bar.ljust(cells)
-
-
-def short_number(parts: list[int]) -> str:
-    if len(parts) > MAX_NUMBER_PARTS:
-        head, tail = parts[:1], parts[-(MAX_NUMBER_PARTS - 2) :]
-        return ".".join(map(str, head)) + "…" + ".".join(map(str, tail))
-    return ".".join(map(str, parts))
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    """Which claims stand out: ``only`` hides the rest (ancestors stay, dimmed, for context)."""
-
-    label: str
-    ids: frozenset[str]
-    only: bool
+from debate.tui.widgets.row_label import row_label
+from debate.tui.widgets.tree_rows import ClaimFilter, TreeRows
 
 
 class ClaimTree(ScrollView, can_focus=True):
@@ -105,79 +76,45 @@ class ClaimTree(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.session = session
         self.on_highlight = on_highlight
-        self.expanded: set[str] = set()
-        self.ids: list[str] = []
-        self.depths: list[int] = []
+        self.rows = TreeRows(session)
         self.cursor = 0
-        self.filter: ClaimFilter | None = None
         self.search_text = ""
         self.cut_id: str | None = None
-        self._allowed: set[str] | None = None
         self._pending: str | None = None
         self._version = 0
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
-        self._sibling: dict[str, int] | None = None
-        self._numbers: dict[str, str] = {}
         self._styles: dict[str, Style] = {}
         self._last_announced: str | None = None
 
-    # ------------------------------------------------------------------ building rows
+    # ------------------------------------------------------------------ rows
+
+    @property
+    def ids(self) -> list[str]:
+        """The claim on each visible row, top to bottom."""
+        return self.rows.ids
+
+    @property
+    def depths(self) -> list[int]:
+        return self.rows.depths
+
+    @property
+    def filter(self) -> ClaimFilter | None:
+        return self.rows.filter
 
     @property
     def cursor_id(self) -> str | None:
         return self.ids[self.cursor] if 0 <= self.cursor < len(self.ids) else None
 
-    def _children(self, claim_id: str) -> list[str]:
-        children = self.session.tree.children.get(claim_id, [])
-        allowed = self._allowed
-        if allowed is None:
-            return children
-        return [child for child in children if child in allowed]
-
-    def _roots(self) -> list[str]:
-        roots = self.session.tree.roots
-        if self._allowed is None:
-            return roots
-        return [root for root in roots if root in self._allowed]
-
-    def _rows_below(self, claim_id: str, depth: int) -> tuple[list[str], list[int]]:
-        """Visible rows under an expanded claim (iterative: deep chains are fine)."""
-        ids: list[str] = []
-        depths: list[int] = []
-        expanded = self.expanded
-        stack = [(child, depth + 1) for child in reversed(self._children(claim_id))]
-        while stack:
-            current, level = stack.pop()
-            ids.append(current)
-            depths.append(level)
-            if current in expanded:
-                stack.extend((child, level + 1) for child in reversed(self._children(current)))
-        return ids, depths
-
-    def _all_rows(self) -> None:
-        ids: list[str] = []
-        depths: list[int] = []
-        for root in self._roots():
-            ids.append(root)
-            depths.append(0)
-            if root in self.expanded:
-                below, levels = self._rows_below(root, 0)
-                ids.extend(below)
-                depths.extend(levels)
-        self.ids, self.depths = ids, depths
+    def number(self, claim_id: str) -> str:
+        """Kialo-style path number (1.2.3), shortened for very deep claims."""
+        return self.rows.number(claim_id)
 
     def reset(self, keep: str | None = None) -> None:
         """Re-read the tree after a structural edit or a reload, keeping the cursor's claim."""
         keep = keep if keep is not None else self.cursor_id
-        claims = self.session.argmap.claims
-        self.expanded = {claim_id for claim_id in self.expanded if claim_id in claims}
-        self._sibling = None
-        self._numbers = {}
-        if self.filter is not None:
-            self._apply_filter(self.filter, reveal=False)
-        self._all_rows()
+        self.rows.reread()
         self._invalidate()
-        if keep is not None and keep in claims:
+        if keep is not None and keep in self.session.argmap.claims:
             self.select(keep, announce=True)
         else:
             self._move(min(self.cursor, len(self.ids) - 1), announce=True)
@@ -185,8 +122,8 @@ class ClaimTree(ScrollView, can_focus=True):
     def load(self, expand_roots: bool = True) -> None:
         """First fill: every root expanded one level."""
         if expand_roots:
-            self.expanded = {root for root in self.session.tree.roots}
-        self._all_rows()
+            self.rows.expanded = {root for root in self.session.tree.roots}
+        self.rows.rebuild()
         self._invalidate()
         self._move(0, announce=True)
 
@@ -204,28 +141,16 @@ class ClaimTree(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ expand / collapse
 
-    def has_children(self, claim_id: str) -> bool:
-        return bool(self._children(claim_id))
-
     def expand_row(self, row: int) -> bool:
-        claim_id = self.ids[row]
-        if claim_id in self.expanded or not self.has_children(claim_id):
+        if not self.rows.expand(row):
             return False
-        self.expanded.add(claim_id)
-        below, levels = self._rows_below(claim_id, self.depths[row])
-        self.ids[row + 1 : row + 1] = below
-        self.depths[row + 1 : row + 1] = levels
         self._invalidate()
         return True
 
     def collapse_row(self, row: int) -> bool:
-        claim_id = self.ids[row]
-        if claim_id not in self.expanded:
+        end = self.rows.collapse(row)
+        if end is None:
             return False
-        self.expanded.discard(claim_id)
-        end = self._subtree_end(row)
-        del self.ids[row + 1 : end]
-        del self.depths[row + 1 : end]
         if row < self.cursor < end:
             self.cursor = row
         elif self.cursor >= end:
@@ -233,47 +158,27 @@ class ClaimTree(ScrollView, can_focus=True):
         self._invalidate()
         return True
 
-    def _subtree_end(self, row: int) -> int:
-        depth = self.depths[row]
-        depths = self.depths
-        end = row + 1
-        count = len(depths)
-        while end < count and depths[end] > depth:
-            end += 1
-        return end
-
-    def expand_to_level(self, level: int | None) -> None:
-        """Show every claim down to depth ``level`` (roots are 0; ``None``: everything)."""
-        keep = self.cursor_id
-        if level is None:
-            self.expanded = {
-                claim_id for claim_id, children in self.session.tree.children.items() if children
-            }
-        else:
-            children = self.session.tree.children
-            self.expanded = {
-                claim_id
-                for claim_id, depth in self.session.tree.walk()
-                if depth < level and children[claim_id]
-            }
-        self._all_rows()
+    def _rows_changed(self, keep: str | None, fallback: int) -> None:
+        """Repaint after the rows were rebuilt, keeping the cursor on ``keep`` if it still
+        has a row, else moving it to row ``fallback``."""
         self._invalidate()
         if keep is not None and keep in self.ids:
             self._move(self.ids.index(keep), announce=False)
         else:
-            self._move(min(self.cursor, len(self.ids) - 1), announce=True)
+            self._move(fallback, announce=True)
+
+    def expand_to_level(self, level: int | None) -> None:
+        """Show every claim down to depth ``level`` (roots are 0; ``None``: everything)."""
+        keep = self.cursor_id
+        self.rows.expand_to_level(level)
+        self._rows_changed(keep, min(self.cursor, len(self.ids) - 1))
 
     def collapse_all(self) -> None:
         keep = self.cursor_id
-        self.expanded = set()
-        self._all_rows()
+        self.rows.collapse_all()
         self._invalidate()
-        root = self._root_of(keep) if keep is not None else None
+        root = self.rows.root_of(keep) if keep is not None else None
         self._move(self.ids.index(root) if root in self.ids else 0, announce=True)
-
-    def _root_of(self, claim_id: str) -> str:
-        ancestors = list(self.session.tree.ancestors(claim_id))
-        return ancestors[-1] if ancestors else claim_id
 
     # ------------------------------------------------------------------ cursor
 
@@ -317,15 +222,10 @@ class ClaimTree(ScrollView, can_focus=True):
 
     def reveal(self, claim_id: str) -> None:
         """Expand the claim's ancestors so it has a row (drops an 'only' filter hiding it)."""
-        if self._allowed is not None and claim_id not in self._allowed:
+        if self.rows.hides(claim_id):
             self.set_filter(None)
-        ancestors = list(self.session.tree.ancestors(claim_id))
-        missing = [a for a in ancestors if a not in self.expanded]
-        if not missing:
-            return
-        self.expanded.update(missing)
-        self._all_rows()
-        self._invalidate()
+        if self.rows.open_ancestors(claim_id):
+            self._invalidate()
 
     def select(self, claim_id: str, announce: bool = True) -> None:
         if claim_id not in self.session.argmap.claims:
@@ -341,31 +241,8 @@ class ClaimTree(ScrollView, can_focus=True):
 
     def set_filter(self, claim_filter: ClaimFilter | None) -> None:
         keep = self.cursor_id
-        self.filter = claim_filter
-        if claim_filter is None:
-            self._allowed = None
-        else:
-            self._apply_filter(claim_filter, reveal=True)
-        self._all_rows()
-        self._invalidate()
-        if keep is not None and keep in self.ids:
-            self._move(self.ids.index(keep), announce=False)
-        else:
-            self._move(0, announce=True)
-
-    def _apply_filter(self, claim_filter: ClaimFilter, reveal: bool) -> None:
-        tree = self.session.tree
-        claims = self.session.argmap.claims
-        ids = {claim_id for claim_id in claim_filter.ids if claim_id in claims}
-        context: set[str] = set()
-        for claim_id in ids:
-            for ancestor in tree.ancestors(claim_id):
-                if ancestor in context:
-                    break
-                context.add(ancestor)
-        self._allowed = ids | context if claim_filter.only else None
-        if reveal:
-            self.expanded |= context
+        self.rows.set_filter(claim_filter)
+        self._rows_changed(keep, 0)
 
     def set_query(self, query: str) -> None:
         self.search_text = query
@@ -415,28 +292,15 @@ class ClaimTree(ScrollView, can_focus=True):
 
     def action_root(self) -> None:
         if self.cursor_id is not None:
-            self.select(self._root_of(self.cursor_id))
-
-    def _sibling_row(self, step: int) -> int | None:
-        if not self.ids:
-            return None
-        depth = self.depths[self.cursor]
-        row = self.cursor + step
-        while 0 <= row < len(self.ids):
-            if self.depths[row] == depth:
-                return row
-            if self.depths[row] < depth:
-                return None
-            row += step
-        return None
+            self.select(self.rows.root_of(self.cursor_id))
 
     def action_next_sibling(self) -> None:
-        row = self._sibling_row(1)
+        row = self.rows.sibling_row(self.cursor, 1)
         if row is not None:
             self._move(row)
 
     def action_previous_sibling(self) -> None:
-        row = self._sibling_row(-1)
+        row = self.rows.sibling_row(self.cursor, -1)
         if row is not None:
             self._move(row)
 
@@ -523,101 +387,6 @@ class ClaimTree(ScrollView, can_focus=True):
         ]
         return Strip(segments, width)
 
-    def _guides(self, claim_id: str, depth: int, levels: int) -> str:
-        """Tree guides for the last ``levels`` levels (deeper rows show their depth)."""
-        if depth == 0:
-            return ""
-        parent_of = self.session.tree.parent
-        lasts: list[bool] = []
-        current: str | None = claim_id
-        for _ in range(min(depth, levels)):
-            if current is None:
-                break
-            lasts.append(self._is_last(current))
-            current = parent_of.get(current)
-        lasts.reverse()
-        own = "└╴" if lasts[-1] else "├╴"
-        guides = "".join("  " if last else "│ " for last in lasts[:-1]) + own
-        if depth > levels:
-            guides = f"⋯{depth} " + guides
-        return guides
-
-    def _is_last(self, claim_id: str) -> bool:
-        parent = self.session.tree.parent.get(claim_id)
-        siblings = self._children(parent) if parent is not None else self._roots()
-        return bool(siblings) and siblings[-1] == claim_id
-
-    def number(self, claim_id: str) -> str:
-        """Kialo-style path number (1.2.3), shortened for very deep claims."""
-        number = self._numbers.get(claim_id)
-        if number is None:
-            sibling = self._sibling_positions()
-            parent_of = self.session.tree.parent
-            parts: list[int] = []
-            current: str | None = claim_id
-            while current is not None:
-                parts.append(sibling.get(current, 0) + 1)
-                current = parent_of.get(current)
-                if len(parts) > 100_000:
-                    break
-            parts.reverse()
-            number = self._numbers[claim_id] = short_number(parts)
-        return number
-
-    def _sibling_positions(self) -> dict[str, int]:
-        if self._sibling is None:
-            tree = self.session.tree
-            positions = {root: index for index, root in enumerate(tree.roots)}
-            for children in tree.children.values():
-                for index, child in enumerate(children):
-                    positions[child] = index
-            self._sibling = positions
-        return self._sibling
-
     def row_text(self, row: int, width: int) -> Text:
-        """One row: strength (number and bar), stance and weight, markers, then the outline
-        (guides, toggle, path number) and the text. The measures come first so they line
-        up in columns whatever the depth."""
-        claim_id = self.ids[row]
-        depth = self.depths[row]
-        session = self.session
-        claim = session.argmap.claims[claim_id]
-        scorer = session.scorer
-        levels = max(2, (width - 40) // 4)
-        strength = scorer.strength(claim_id)
-        shown = f"{strength:.2f}"
-        text = Text(no_wrap=True, end="")
-        text.append(" " + (shown[1:] if shown[0] == "0" else shown[:3]) + " ", "bold")
-        text.append(strength_bar(strength), self._style("bar"))
-        stance = claim.stance if claim.parent is not None else None
-        text.append(" " + STANCE_GLYPHS[stance], STANCE_STYLES[stance])
-        text.append(str(scorer.weight(claim_id)) if stance is not None else " ", "dim")
-        text.append(" ")
-        text.append_text(self._markers(claim))
-        text.append(" ")
-        text.append(self._guides(claim_id, depth, levels), self._style("guides"))
-        if self.has_children(claim_id):
-            text.append("▾ " if claim_id in self.expanded else "▸ ", self._style("guides"))
-        else:
-            text.append("  ")
-        text.append(self.number(claim_id) + " ", self._style("number"))
-        body = Text(one_line(claim.text))
-        if self.search_text:
-            body.highlight_words([self.search_text], self._style("match"), case_sensitive=False)
-        if claim_id == self.cut_id:
-            body.stylize(self._style("cut"))
-        text.append_text(body)
-        claim_filter = self.filter
-        if claim_filter is not None and claim_id not in claim_filter.ids:
-            text.stylize(self._style("dim"))
-        return text
-
-    def _markers(self, claim: Claim) -> Text:
-        marker = self._style("marker")
-        text = Text()
-        text.append("✎" if claim.notes else " ", marker)
-        text.append("#" if claim.tags else " ", marker)
-        text.append("§" if claim.cite is not None else " ", marker)
-        text.append("↗" if claim.links else " ", marker)
-        text.append("!" if claim.conflicts else " ", self._style("conflict"))
-        return text
+        """What row ``row`` says (see :func:`~debate.tui.widgets.row_label.row_label`)."""
+        return row_label(self.rows, row, width, self._style, self.search_text, self.cut_id)

@@ -1,0 +1,89 @@
+"""What one row of the claim tree says: strength, stance, weight, markers, outline, text.
+
+Plain rich :class:`~rich.text.Text` (user text is never markup). The widget passes its
+theme's styles by component name (``bar``, ``guides``, ``number``...), so the label is the
+same in every theme and can be read as plain text in tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+
+from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line
+from debate.model import Claim
+from debate.tui.widgets.tree_rows import TreeRows
+
+StyleOf = Callable[[str], Style]
+"""A component style by name: ``"bar"`` -> the theme's ``claim-tree--bar``."""
+
+BAR_CELLS = 4
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def strength_bar(value: float, cells: int = BAR_CELLS) -> str:
+    """A bar of ``cells`` cells with eighth-block resolution."""
+    eighths = round(max(0.0, min(1.0, value)) * cells * 8)
+    full, rest = divmod(eighths, 8)
+    bar = "█" * full + (_EIGHTHS[rest] if rest and full < cells else "")
+    return bar.ljust(cells)
+
+
+def markers(claim: Claim, style: StyleOf) -> Text:
+    """✎ notes, # tags, § sources, ↗ see-also links, ! merge conflicts (a space if not)."""
+    marker = style("marker")
+    text = Text()
+    text.append("✎" if claim.notes else " ", marker)
+    text.append("#" if claim.tags else " ", marker)
+    text.append("§" if claim.cite is not None else " ", marker)
+    text.append("↗" if claim.links else " ", marker)
+    text.append("!" if claim.conflicts else " ", style("conflict"))
+    return text
+
+
+def row_label(
+    rows: TreeRows,
+    row: int,
+    width: int,
+    style: StyleOf,
+    search_text: str = "",
+    cut_id: str | None = None,
+) -> Text:
+    """One row: strength (number and bar), stance and weight, markers, then the outline
+    (guides, toggle, path number) and the text. The measures come first so they line
+    up in columns whatever the depth."""
+    claim_id = rows.ids[row]
+    depth = rows.depths[row]
+    session = rows.session
+    claim = session.argmap.claims[claim_id]
+    scorer = session.scorer
+    levels = max(2, (width - 40) // 4)
+    strength = scorer.strength(claim_id)
+    shown = f"{strength:.2f}"
+    text = Text(no_wrap=True, end="")
+    text.append(" " + (shown[1:] if shown[0] == "0" else shown[:3]) + " ", "bold")
+    text.append(strength_bar(strength), style("bar"))
+    stance = claim.stance if claim.parent is not None else None
+    text.append(" " + STANCE_GLYPHS[stance], STANCE_STYLES[stance])
+    text.append(str(scorer.weight(claim_id)) if stance is not None else " ", "dim")
+    text.append(" ")
+    text.append_text(markers(claim, style))
+    text.append(" ")
+    text.append(rows.guides(claim_id, depth, levels), style("guides"))
+    if rows.has_children(claim_id):
+        text.append("▾ " if claim_id in rows.expanded else "▸ ", style("guides"))
+    else:
+        text.append("  ")
+    text.append(rows.number(claim_id) + " ", style("number"))
+    body = Text(one_line(claim.text))
+    if search_text:
+        body.highlight_words([search_text], style("match"), case_sensitive=False)
+    if claim_id == cut_id:
+        body.stylize(style("cut"))
+    text.append_text(body)
+    claim_filter = rows.filter
+    if claim_filter is not None and claim_id not in claim_filter.ids:
+        text.stylize(style("dim"))
+    return text
