@@ -1,7 +1,8 @@
-"""The map screen's dialog flows, one module per concern.
+"""What the map screen's editing and weighing keys do, one module per concern.
 
-A flow is an ``async`` function of the :class:`~debate.tui.screens.main.MapScreen` that asks
-its questions in order (``await app.push_screen_wait(dialog)``; ``None`` means cancelled)
-and ends in at most one edit through :meth:`MapScreen.apply`, so one undo reverts it. The
-screen runs each flow as a worker from its key's action.
+Each flow is a function of the :class:`~debate.tui.screens.main.MapScreen`. Those that ask
+questions are ``async`` and await their dialogs in order (``await
+app.push_screen_wait(dialog)``; ``None`` means cancelled); the screen runs them as workers.
+A flow ends in at most one edit through :meth:`MapScreen.apply` (a new source and its
+citation are one :class:`~debate.edits.Batch`), so one undo reverts it.
 """
