@@ -194,10 +194,7 @@ class _Search:
                     outside = np.where(ok, middle, outside)
                     inside = np.where(ok, inside, middle)
                 target = np.where(already, current, outside)
-                rounded = outward(target, current)
-                target = np.where(
-                    self.crosses(what_if(tree, part, rounded, weights)), rounded, target
-                )
+                target = self.typeable(part, target, current, weights)
                 after = what_if(tree, part, target, weights)
                 for k in np.flatnonzero((low | high) & self.crosses(after)):
                     node = int(part[k])
@@ -215,6 +212,16 @@ class _Search:
                         best = (key, change, float(after[k]))
         assert best is not None
         return best[1], best[2], complete
+
+    def typeable(self, part: Ints, target: Floats, current: Floats, weights: Floats) -> Floats:
+        """Each crossing credence rounded outwards to two decimals (one more hundredth if the
+        rounded value sits exactly on the threshold); the exact value if neither crosses."""
+        rounded = outward(target, current)
+        nudged = np.clip(rounded + np.sign(target - current) / 100, 0.0, 1.0)
+        tree = self.tree
+        first = self.crosses(what_if(tree, part, rounded, weights))
+        second = self.crosses(what_if(tree, part, nudged, weights))
+        return np.where(first, rounded, np.where(second, nudged, target))
 
     def best_corner(self, node: int) -> tuple[float, float]:
         """The (credence, weight) corner that alone moves the root furthest across."""
@@ -282,8 +289,12 @@ class _Search:
                         outside = float(credence[i])
                     else:
                         inside = float(credence[i])
-                credence[i] = float(outward(np.array([outside]), tree.credence[i : i + 1])[0])
-                if not flips():
+                rounded = float(outward(np.array([outside]), tree.credence[i : i + 1])[0])
+                for candidate in (rounded, rounded + math.copysign(0.01, outside - inside)):
+                    credence[i] = min(max(candidate, 0.0), 1.0)
+                    if flips():
+                        break
+                else:
                     credence[i] = outside
         return [
             Change(
