@@ -62,12 +62,13 @@ class Change:
             + abs(self.weight - self.weight_before) / MAX_WEIGHT
         )
 
-    def describe(self) -> str:
+    def describe(self, arrow: str = "->") -> str:
+        """``credence 0.40 -> 0.42, weight 3 -> 4``: what changes, in words."""
         parts = []
         if self.credence != self.credence_before:
-            parts.append(f"credence {self.credence_before:.2f} -> {self.credence:.2f}")
+            parts.append(f"credence {self.credence_before:.2f} {arrow} {self.credence:.2f}")
         if self.weight != self.weight_before:
-            parts.append(f"weight {self.weight_before} -> {self.weight}")
+            parts.append(f"weight {self.weight_before} {arrow} {self.weight}")
         return ", ".join(parts) or "no change"
 
 
