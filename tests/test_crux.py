@@ -153,3 +153,15 @@ def test_flat_is_the_scorers_own_state() -> None:
     flat = scorer.flat()
     assert flat.credence[flat.position["c"]] == 0.9
     assert flat.strength[flat.position["r"]] == scorer.strength("r")
+
+
+def test_a_claim_on_a_cycle_made_in_memory_is_a_tree_of_one() -> None:
+    argmap = tree(
+        ("r", None, None, None, 0.5), ("a", "r", "pro", 4, 0.6), ("b", "a", "pro", 4, 0.7)
+    )
+    scorer = Scorer(argmap)
+    argmap.claims["a"].parent = "b"  # a and b now hang from each other
+    scorer.rebuild()
+    found = contributions(scorer, "a")
+    assert found.tree.ids == ["a"] and found.strength == 0.6
+    assert crux_report(scorer, "a").cruxes == []

@@ -174,7 +174,9 @@ def from_flat(flat: Flat, root: int) -> Subtree:
     parent_list = [-1]
     depth_list = [0]
     pro, con, part = flat.pro, flat.con, flat.part
-    at = 0
+    # A claim on (or under) a cycle made in memory is never scored by the engine: it keeps its
+    # credence, so here it is a tree of one (and the walk cannot loop).
+    at = 0 if flat.reached[root] else 1
     while at < len(order):
         node = order[at]
         level = depth_list[at] + 1
