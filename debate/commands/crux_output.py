@@ -378,20 +378,19 @@ def _rich_report(
     out.print(robust)
 
 
-def _range_bar(crux: Crux, threshold: float, width: int = 20) -> Text:
-    """``0.30 ──███████──── 0.63``: the swing as a segment of [0, 1]; ``|`` marks the threshold."""
-    cells = []
+def _range_bar(crux: Crux, threshold: float, width: int = 12) -> Text:
+    """``0.30 ───██│██──── 0.63``: the swing as a segment of [0, 1]; ``│`` is the threshold."""
     low, high = round(crux.low * width), round(crux.high * width)
     mark = min(round(threshold * width), width - 1)
-    for k in range(width):
-        if low <= k < max(high, low + 1):
-            cells.append("█")
-        elif k == mark:
-            cells.append("|")
-        else:
-            cells.append("─")
+    colour = "green" if crux.direction > 0 else "red"
     bar = Text(f"{crux.low:.2f} ")
-    bar.append("".join(cells), style="green" if crux.direction > 0 else "red")
+    for k in range(width):
+        if k == mark:
+            bar.append("│", style="bold")
+        elif low <= k < max(high, low + 1):
+            bar.append("█", style=colour)
+        else:
+            bar.append("─", style="dim")
     bar.append(f" {crux.high:.2f}")
     return bar
 

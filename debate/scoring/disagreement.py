@@ -204,8 +204,7 @@ class _Game:
                 sums[player] += after - before
                 squares[player] += (after - before) ** 2
                 before = after
-            if budget.progress is not None:
-                budget.progress(drawn, budget.samples)
+            budget.tell(drawn, start)
             if budget.seconds is not None and time.perf_counter() - start > budget.seconds:
                 break
         self._reset()

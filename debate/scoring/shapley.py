@@ -61,6 +61,16 @@ class Budget:
     seed: int = SEED
     progress: Progress | None = field(default=None, compare=False, repr=False)
 
+    def tell(self, drawn: int, started: float) -> None:
+        """Report progress as per cent of the samples or of the time limit, whichever is
+        further along (a time limit usually ends sampling long before the sample count)."""
+        if self.progress is None:
+            return
+        share = drawn / self.samples if self.samples else 1.0
+        if self.seconds:
+            share = max(share, (time.perf_counter() - started) / self.seconds)
+        self.progress(min(round(share * 100), 100), 100)
+
 
 @dataclass
 class LocalTree:
@@ -228,13 +238,13 @@ def sampled(tree: LocalTree, budget: Budget) -> ShapleyResult:
     drawn = 0
     empty = tree.value(0, ())
     full = empty
-    step = max(budget.samples // 100, 1)
+    step = max(min(budget.samples // 100, 10), 1)
     for drawn in range(1, budget.samples + 1):
         order = players[:]
         rng.shuffle(order)
         full = _add_in_order(tree, order, sums, squares, empty)
-        if budget.progress is not None and drawn % step == 0:
-            budget.progress(drawn, budget.samples)
+        if drawn % step == 0:
+            budget.tell(drawn, start)
         if budget.seconds is not None and time.perf_counter() - start > budget.seconds:
             break
     drawn = max(drawn, 1)
