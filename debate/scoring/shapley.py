@@ -260,12 +260,73 @@ def sampled(tree: LocalTree, budget: Budget) -> ShapleyResult:
     return ShapleyResult(values, errors, False, drawn, full - empty)
 
 
+class _Aggregates:
+    """Each node's support, attack and part sums over its *linked* children, kept up to date
+    one term at a time, so a claim joining the tree re-scores each ancestor in O(1) instead of
+    re-reading all its children (a root with hundreds of children would cost hundreds)."""
+
+    def __init__(self, tree: LocalTree) -> None:
+        size = len(tree.parent)
+        self.tree = tree
+        start = 1.0 if tree.product else 0.0
+        self.support = [start] * size  # product: kept factors (1 - x); sum: the sum
+        self.attack = [start] * size
+        self.support_zeros = [0] * size  # product only: factors exactly 0
+        self.attack_zeros = [0] * size
+        self.mass = [0.0] * size
+        self.total = [0.0] * size
+
+    def value(self, node: int) -> float:
+        tree = self.tree
+        total = self.total[node]
+        base = self.mass[node] / total if total > 0 else tree.credence[node]
+        if tree.product:
+            support = 1.0 if self.support_zeros[node] else 1.0 - self.support[node]
+            attack = 1.0 if self.attack_zeros[node] else 1.0 - self.attack[node]
+        else:
+            support, attack = self.support[node], self.attack[node]
+        return tree.influence(base, support, attack)
+
+    def change(self, child: int, old: float | None, new: float) -> None:
+        """The linked child's strength goes from ``old`` (None: it was not linked) to ``new``."""
+        tree = self.tree
+        up = tree.parent[child]
+        code = tree.stance[child]
+        weight = tree.weight[child]
+        if code != PRO and code != CON:
+            if old is not None:
+                self.mass[up] -= weight * old
+            else:
+                self.total[up] += weight
+            self.mass[up] += weight * new
+            return
+        scale = weight / MAX_WEIGHT
+        values, zeros = (
+            (self.support, self.support_zeros) if code == PRO else (self.attack, self.attack_zeros)
+        )
+        if not tree.product:
+            values[up] += scale * new - (scale * old if old is not None else 0.0)
+            return
+        if old is not None:
+            factor = 1.0 - scale * old
+            if factor == 0.0:
+                zeros[up] -= 1
+            else:
+                values[up] /= factor
+        factor = 1.0 - scale * new
+        if factor == 0.0:
+            zeros[up] += 1
+        else:
+            values[up] *= factor
+
+
 def _add_in_order(
     tree: LocalTree, order: list[int], sums: list[float], squares: list[float], empty: float
 ) -> float:
     """Add claims in ``order``; record each one's marginal change of the root."""
-    parent, children, value = tree.parent, tree.children, tree.value
+    parent, children = tree.parent, tree.children
     size = len(parent)
+    sums_of = _Aggregates(tree)
     present = [False] * size
     linked = [False] * size
     present[0] = linked[0] = True
@@ -273,14 +334,31 @@ def _add_in_order(
     strength[0] = before = empty
     for node in order:
         present[node] = True
-        up = parent[node]
-        if linked[up]:
-            _link_branch(tree, node, present, linked, strength)
-            while up >= 0:
-                strength[up] = value(
-                    up, [(child, strength[child]) for child in children[up] if linked[child]]
-                )
+        if linked[parent[node]]:
+            # ``node`` joins, with every present claim below it that hangs from it through
+            # present claims: their strengths deepest first, each passed to its parent.
+            reached = [node]
+            at = 0
+            while at < len(reached):
+                for child in children[reached[at]]:
+                    if present[child]:
+                        reached.append(child)
+                at += 1
+            for joining in reversed(reached):
+                linked[joining] = True
+                strength[joining] = sums_of.value(joining)
+                sums_of.change(joining, None, strength[joining])
+            up = parent[node]
+            while up > 0:  # re-score the ancestors, one replaced term each
+                new = sums_of.value(up)
+                old = strength[up]
+                if new == old:
+                    break
+                strength[up] = new
+                sums_of.change(up, old, new)
                 up = parent[up]
+            else:
+                strength[0] = sums_of.value(0)
             after = strength[0]
         else:
             after = before
@@ -289,22 +367,3 @@ def _add_in_order(
         squares[node] += change * change
         before = after
     return before
-
-
-def _link_branch(
-    tree: LocalTree, top: int, present: list[bool], linked: list[bool], strength: list[float]
-) -> None:
-    """``top`` just joined the connected part: so does every present claim below it that
-    hangs from it through present claims; compute their strengths, deepest first."""
-    reached = [top]
-    at = 0
-    while at < len(reached):
-        for child in tree.children[reached[at]]:
-            if present[child]:
-                reached.append(child)
-        at += 1
-    for node in reversed(reached):
-        linked[node] = True
-        strength[node] = tree.value(
-            node, [(child, strength[child]) for child in tree.children[node] if linked[child]]
-        )
