@@ -42,6 +42,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("import", "debate.commands.import_", "import a map: Argdown, Kialo, AIF, OPML, Markdown"),
     ("score", "debate.commands.score", "score claims with a gradual semantics; explain one claim"),
     ("compare", "debate.commands.compare", "compare root verdicts under every perspective"),
+    ("crux", "debate.commands.crux", "find the crux: which claims decide a verdict, what flips it"),
     ("diff", "debate.commands.diff", "show what changed between two maps, claim by claim"),
     ("merge", "debate.commands.merge", "three-way merge of maps claim by claim (git merge driver)"),
     ("git-setup", "debate.commands.git_setup", "make git diff and merge maps semantically"),

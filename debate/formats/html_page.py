@@ -17,7 +17,7 @@ from html import escape as _escape
 
 from debate import __version__
 from debate.display import visible
-from debate.formats import ExportOptions, Scores
+from debate.formats import ExportOptions, Scores, crux_section
 from debate.formats.view import Row, View, moment, strength_text
 from debate.model import ArgumentMap
 
@@ -38,6 +38,7 @@ body { margin: 0 auto; max-width: 60rem; padding: 1rem; background: var(--bg); c
   overflow-wrap: break-word; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 .5rem; }
 h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
 .muted, .meta { color: var(--muted); font-size: .875rem; }
 table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
@@ -170,6 +171,7 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
     if info.author:
         out.append(f'<p class="muted">By {escape(info.author)}</p>')
     out += _verdicts(view)
+    out += crux_section.html(view, escape)
     out += [
         "</header>",
         '<nav class="tools" aria-label="Tree tools">',

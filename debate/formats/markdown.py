@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from debate.display import visible
-from debate.formats import ExportOptions, Scores
+from debate.formats import ExportOptions, Scores, crux_section
 from debate.formats.view import Row, View, bar, note_line, source_line, strength_text
 from debate.model import ArgumentMap
 
@@ -53,6 +53,7 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
     if argmap.map.author:
         out += [f"By {escape(argmap.map.author)}", ""]
     out += _verdicts(view)
+    out += crux_section.markdown(view, escape)
     out += ["## Claims", ""]
     for row in view.each():
         out += _claim(view, row)

@@ -78,6 +78,33 @@ class Explanation:
         return f"{self.strength:.2f} from {base}: " + ", ".join(shown)
 
 
+@dataclass(frozen=True)
+class Flat:
+    """The scorer's flattened map and current values, read-only, for the crux code.
+
+    Position ``i`` is claim ``ids[i]``; ``stance`` holds 0 (pro), 1 (con), 2 (part);
+    ``scale`` is weight / 4. The lists are the scorer's own (not copies): read, never write,
+    and ask again after ``refresh``/``rebuild``.
+    """
+
+    ids: list[str]
+    position: dict[str, int]
+    parent: list[int]
+    stance: list[int]
+    pro: list[Sequence[int]]
+    con: list[Sequence[int]]
+    part: list[Sequence[int]]
+    reached: list[bool]
+    roots: list[int]
+    weight: list[int]
+    scale: list[float]
+    credence: list[float]
+    base: list[float]
+    strength: list[float]
+    semantics: Semantics
+    perspective: str | None
+
+
 @dataclass
 class _Index:
     """The map flattened into lists (position ``i`` is claim ``ids[i]``)."""
@@ -319,6 +346,29 @@ class Scorer:
             semantics=self.semantics,
             perspective=self.perspective,
             parts=parts,
+        )
+
+    def flat(self) -> Flat:
+        """The flattened map and current values (see :class:`Flat`): what the contribution
+        and crux code (``debate.scoring.contributions``, ``debate.scoring.crux``) reads."""
+        ix = self._ix
+        return Flat(
+            ids=ix.ids,
+            position=ix.position,
+            parent=ix.parent,
+            stance=ix.stance,
+            pro=ix.pro,
+            con=ix.con,
+            part=ix.part,
+            reached=ix.reached,
+            roots=ix.roots,
+            weight=self._weight,
+            scale=self._scale,
+            credence=self._credence,
+            base=self._base,
+            strength=self._strength,
+            semantics=self._semantics,
+            perspective=self.perspective,
         )
 
     # ------------------------------------------------------------------ internals

@@ -54,3 +54,11 @@ class UnknownClaim(DebateError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return self.message
+
+
+class BadThreshold(DebateError, ValueError):
+    """A verdict threshold outside [0, 1]."""
+
+    def __init__(self, threshold: float) -> None:
+        super().__init__(f"threshold must be a number from 0 to 1, got {threshold:g}")
+        self.threshold = threshold

@@ -1,0 +1,442 @@
+"""How ``debate crux`` and ``debate compare --explain`` show their results: plain outlines
+for screen readers and pipes, rich tables on a terminal, JSON for scripts; and the progress
+indicator long searches show on stderr.
+
+Kept apart from the command modules so their tops stay light (rich and numpy are imported
+here, and this module only from inside ``run``). User text goes through ``one_line`` into
+``Text``; plain output is free of colour and markup by construction.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
+from debate.model import ArgumentMap, MapTree
+from debate.scoring import label
+from debate.scoring.crux import Crux, CruxReport
+from debate.scoring.disagreement import Disagreement
+from debate.scoring.flip import Flip
+
+SHOW_AFTER = 0.5
+"""Seconds of work before a progress indicator appears."""
+TEXT_LIMIT = 60
+
+
+# ------------------------------------------------------------------------ progress
+
+
+class StderrProgress:
+    """A ``(done, total)`` callback that shows progress on stderr once work passes half a
+    second: a rich bar on a terminal, else a plain line at most once a second."""
+
+    def __init__(self, label: str = "working") -> None:
+        self.label = label
+        self.started = time.perf_counter()
+        self._bar: Any = None
+        self._task: Any = None
+        self._printed = 0.0
+        self.tty = sys.stderr.isatty()
+
+    def phase(self, label: str) -> None:
+        self.label = label
+        if self._bar is not None:
+            self._bar.update(self._task, description=label, completed=0)
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - self.started < SHOW_AFTER:
+            return
+        if self.tty:
+            if self._bar is None:
+                from rich.progress import Progress
+
+                self._bar = Progress(console=Console(stderr=True), transient=True)
+                self._bar.start()
+                self._task = self._bar.add_task(self.label, total=total)
+            self._bar.update(self._task, completed=done, total=total, description=self.label)
+        elif now - self._printed >= 1.0:
+            self._printed = now
+            print(f"debate: {self.label} {done}/{total}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+# ------------------------------------------------------------------------ wording
+
+
+def side(strength: float, threshold: float) -> str:
+    return "holds" if strength >= threshold else "does not hold"
+
+
+def direction_words(crux: Crux) -> str:
+    return (
+        "believing it more raises the verdict"
+        if crux.direction > 0
+        else ("believing it more lowers the verdict")
+    )
+
+
+def flip_words(flip: Flip, tree: MapTree) -> str:
+    if not flip.possible:
+        return flip.note
+    changes = "; ".join(
+        f"{tree.number(change.claim)} [{change.claim}] {change.describe()}"
+        for change in flip.changes
+    )
+    after = flip.flipped if flip.flipped is not None else flip.strength
+    return f"{changes} makes the verdict {after:.3f}, {side(after, flip.threshold)} ({flip.note})"
+
+
+def robustness_words(report: CruxReport) -> str:
+    robust = report.robustness
+    values = ", ".join(
+        f"{name} {value:.3f} {'holds' if value >= robust.threshold else 'no'}"
+        for name, value in robust.verdicts.items()
+    )
+    if not robust.fragile:
+        return f"robust: every semantics agrees ({values})"
+    causes = ", ".join(robust.causes)
+    if robust.reconciling:
+        why = f"without any one of {causes} they would agree"
+    else:
+        why = f"the semantics weigh these most differently: {causes}"
+    return f"fragile: the semantics disagree ({values}); {why}"
+
+
+# ------------------------------------------------------------------------ JSON
+
+
+def crux_json(argmap: ArgumentMap, reports: list[CruxReport], limit: int) -> dict[str, Any]:
+    tree = argmap.tree()
+    first = reports[0] if reports else None
+    return {
+        "semantics": first.semantics if first else None,
+        "perspective": first.perspective if first else None,
+        "threshold": first.threshold if first else None,
+        "roots": [_report_json(tree, report, limit) for report in reports],
+    }
+
+
+def _report_json(tree: MapTree, report: CruxReport, limit: int) -> dict[str, Any]:
+    shown = report.cruxes if limit == 0 else report.cruxes[:limit]
+    values = report.shapley
+    flip = report.flip
+    robust = report.robustness
+    return {
+        "root": report.root,
+        "number": tree.number(report.root),
+        "strength": report.strength,
+        "base": report.base,
+        "holds": report.holds,
+        "claims": len(report.cruxes),
+        "cruxes": [
+            {
+                "claim": crux.claim,
+                "number": tree.number(crux.claim),
+                "stance": crux.stance,
+                "direction": crux.direction,
+                "credence": crux.credence,
+                "weight": crux.weight,
+                "strength": crux.strength,
+                "swing": {"low": crux.low, "high": crux.high, "size": crux.swing},
+                "credence_range": {"low": crux.credence_low, "high": crux.credence_high},
+                "flips": crux.flips,
+                "removal": crux.removal,
+                "without": crux.without,
+                "gradient": {"credence": crux.gradient_credence, "weight": crux.gradient_weight},
+                "shapley": crux.shapley,
+                "shapley_error": crux.shapley_error,
+            }
+            for crux in shown
+        ],
+        "shapley": None
+        if values is None
+        else {"exact": values.exact, "samples": values.samples, "total": values.total},
+        "smallest_flip": {
+            "possible": flip.possible,
+            "fewest_exact": flip.fewest_exact,
+            "changes": [
+                {
+                    "claim": change.claim,
+                    "number": tree.number(change.claim),
+                    "credence_before": change.credence_before,
+                    "credence": change.credence,
+                    "weight_before": change.weight_before,
+                    "weight": change.weight,
+                }
+                for change in flip.changes
+            ],
+            "strength_after": flip.flipped,
+            "note": flip.note,
+        },
+        "robustness": {
+            "fragile": robust.fragile,
+            "verdicts": robust.verdicts,
+            "holds": {name: value >= robust.threshold for name, value in robust.verdicts.items()},
+            "causes": list(robust.causes),
+            "reconciling": robust.reconciling,
+        },
+    }
+
+
+def disagreement_json(argmap: ArgumentMap, found: list[Disagreement]) -> dict[str, Any]:
+    tree = argmap.tree()
+    first = found[0] if found else None
+    return {
+        "semantics": first.semantics if first else None,
+        "a": first.a if first else None,
+        "b": first.b if first else None,
+        "roots": [
+            {
+                "root": item.root,
+                "number": tree.number(item.root),
+                "strength_a": item.strength_a,
+                "strength_b": item.strength_b,
+                "difference": item.difference,
+                "exact": item.exact,
+                "samples": item.samples,
+                "shares": [
+                    {
+                        "claim": share.claim,
+                        "number": tree.number(share.claim),
+                        "weight_a": share.weight_a,
+                        "weight_b": share.weight_b,
+                        "credence_a": share.credence_a,
+                        "credence_b": share.credence_b,
+                        "share": share.share,
+                        "error": share.error,
+                    }
+                    for share in item.shares
+                ],
+            }
+            for item in found
+        ],
+    }
+
+
+# ------------------------------------------------------------------------ plain and rich
+
+
+def crux_view(
+    out: Console, argmap: ArgumentMap, reports: list[CruxReport], limit: int, plain: bool
+) -> None:
+    tree = argmap.tree()
+    if not reports:
+        out.print("the map has no claims")
+        return
+    first = reports[0]
+    context = (
+        f"semantics {first.semantics}, perspective {label(first.perspective)}, "
+        f"threshold {first.threshold:.2f}"
+    )
+    if plain:
+        lines = [visible(argmap.map.title), context]
+        for report in reports:
+            lines += ["", *_plain_report(argmap, tree, report, limit)]
+        out.file.write("\n".join(lines) + "\n")
+        return
+    heading = Text(visible(argmap.map.title), style="bold underline")
+    heading.append(f"\n{context}", style="dim")
+    out.print(heading)
+    for report in reports:
+        _rich_report(out, argmap, tree, report, limit)
+
+
+def _claim_text(argmap: ArgumentMap, claim_id: str, limit: int | None = None) -> str:
+    return one_line(argmap.claims[claim_id].text, limit)
+
+
+def _more(count: int) -> str:
+    return f"{count} more claim{'s' * (count != 1)}"
+
+
+def _verdict_line(report: CruxReport) -> str:
+    return (
+        f"verdict {report.strength:.3f}: {side(report.strength, report.threshold)} "
+        f"at {report.threshold:.2f} (base {report.base:.2f})"
+    )
+
+
+def _shapley_words(report: CruxReport) -> str:
+    values = report.shapley
+    if values is None:
+        return ""
+    total = (
+        f"add up to {values.total:+.3f}, the verdict minus what it would be with no claims under it"
+    )
+    if values.exact:
+        return f"Shapley shares are exact and {total}"
+    return (
+        f"Shapley shares are sampled ({values.samples} orders, seed fixed; ± is a 95% bound) "
+        f"and {total}"
+    )
+
+
+def _plain_report(argmap: ArgumentMap, tree: MapTree, report: CruxReport, limit: int) -> list[str]:
+    root = report.root
+    lines = [
+        f"{tree.number(root)} {_claim_text(argmap, root)} [{root}]",
+        _verdict_line(report),
+    ]
+    shown = report.cruxes if limit == 0 else report.cruxes[:limit]
+    if not shown:
+        lines.append("no other claims: nothing to decide it but its own credence")
+        return lines
+    lines.append(
+        "what decides it (largest swing first: the verdict's range if you changed your mind "
+        "about that claim alone):"
+    )
+    for crux in shown:
+        flips = "; alone it can flip the verdict" if crux.flips else ""
+        shapley = ""
+        if crux.shapley is not None:
+            error = f" ±{crux.shapley_error:.3f}" if crux.shapley_error else ""
+            shapley = f", Shapley {crux.shapley:+.3f}{error}"
+        lines += [
+            f"  {tree.number(crux.claim)} {crux.stance} {_claim_text(argmap, crux.claim)} "
+            f"[{crux.claim}]",
+            f"      swing {crux.low:.3f} to {crux.high:.3f} ({crux.swing:.3f}); "
+            f"{direction_words(crux)}{flips}",
+            f"      credence {crux.credence:.2f}, weight {crux.weight}: without it "
+            f"{crux.without:.3f} (removal {crux.removal:+.3f}){shapley}, "
+            f"slope {crux.gradient_credence:+.3f} per credence",
+        ]
+    hidden = len(report.cruxes) - len(shown)
+    if hidden > 0:
+        lines.append(f"  ... {_more(hidden)} (--limit 0 lists all)")
+    words = _shapley_words(report)
+    if words:
+        lines.append(words)
+    lines.append("smallest flip: " + flip_words(report.flip, tree))
+    lines.append(robustness_words(report))
+    return lines
+
+
+def _rich_report(
+    out: Console, argmap: ArgumentMap, tree: MapTree, report: CruxReport, limit: int
+) -> None:
+    root = report.root
+    out.print()
+    head = Text(f"{tree.number(root)} ", style="dim")
+    head.append(_claim_text(argmap, root), style="bold")
+    head.append(f" [{root}]", style="dim")
+    out.print(head)
+    verdict_style = "bold green" if report.holds else "bold red"
+    out.print(Text(_verdict_line(report), style=verdict_style))
+    shown = report.cruxes if limit == 0 else report.cruxes[:limit]
+    if not shown:
+        out.print(Text("no other claims: nothing to decide it but its own credence", style="dim"))
+        return
+    table = Table(
+        title=Text("what decides it", style="bold"),
+        caption="swing: the verdict's range if you changed your mind about that claim alone",
+    )
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("claim", overflow="fold")
+    table.add_column("dir", justify="center")
+    table.add_column("swing", no_wrap=True)
+    table.add_column("flips", justify="center")
+    table.add_column("removal", justify="right")
+    table.add_column("Shapley", justify="right")
+    for crux in shown:
+        stance = crux.stance or None
+        cell = Text(f"{STANCE_GLYPHS[stance]} ", style=STANCE_STYLES[stance])
+        cell.append(_claim_text(argmap, crux.claim, TEXT_LIMIT))
+        cell.append(f" [{crux.claim}]", style="dim")
+        arrow = Text("▲", style="green") if crux.direction > 0 else Text("▼", style="red")
+        shapley = "" if crux.shapley is None else f"{crux.shapley:+.3f}"
+        if crux.shapley_error:
+            shapley += f"±{crux.shapley_error:.3f}"
+        table.add_row(
+            tree.number(crux.claim),
+            cell,
+            arrow,
+            _range_bar(crux, report.threshold),
+            "yes" if crux.flips else "",
+            f"{crux.removal:+.3f}",
+            shapley,
+        )
+    out.print(table)
+    hidden = len(report.cruxes) - len(shown)
+    if hidden > 0:
+        out.print(Text(f"... {_more(hidden)} (--limit 0 lists all)", style="dim"))
+    words = _shapley_words(report)
+    if words:
+        out.print(Text(words, style="dim"))
+    out.print(Text("smallest flip: ", style="bold") + Text(flip_words(report.flip, tree)))
+    robust = Text(robustness_words(report), style="yellow" if report.robustness.fragile else "")
+    out.print(robust)
+
+
+def _range_bar(crux: Crux, threshold: float, width: int = 12) -> Text:
+    """``0.30 ───██│██──── 0.63``: the swing as a segment of [0, 1]; ``│`` is the threshold."""
+    low, high = round(crux.low * width), round(crux.high * width)
+    mark = min(round(threshold * width), width - 1)
+    colour = "green" if crux.direction > 0 else "red"
+    bar = Text(f"{crux.low:.2f} ")
+    for k in range(width):
+        if k == mark:
+            bar.append("│", style="bold")
+        elif low <= k < max(high, low + 1):
+            bar.append("█", style=colour)
+        else:
+            bar.append("─", style="dim")
+    bar.append(f" {crux.high:.2f}")
+    return bar
+
+
+def disagreement_view(
+    out: Console, argmap: ArgumentMap, found: list[Disagreement], plain: bool
+) -> None:
+    tree = argmap.tree()
+    if not found:
+        out.print("the map has no claims")
+        return
+    a, b = label(found[0].a), label(found[0].b)
+    lines = [
+        visible(argmap.map.title),
+        f"why {visible(a)} and {visible(b)} disagree (semantics {found[0].semantics}); "
+        "each claim's share of the difference, the shares add up to it exactly",
+    ]
+    for item in found:
+        lines.append("")
+        lines.append(
+            f"{tree.number(item.root)} {_claim_text(argmap, item.root)} [{item.root}]: "
+            f"{visible(a)} {item.strength_a:.3f}, {visible(b)} {item.strength_b:.3f}, "
+            f"difference {item.difference:+.3f}"
+        )
+        moving = [share for share in item.shares if abs(share.share) > 1e-12]
+        if not moving:
+            lines.append("  the two readings agree on every claim of this tree")
+        for share in moving:
+            changes = []
+            if share.weight_a != share.weight_b:
+                changes.append(f"weight {share.weight_a} -> {share.weight_b}")
+            if share.credence_a != share.credence_b:
+                changes.append(f"credence {share.credence_a:.2f} -> {share.credence_b:.2f}")
+            error = f" ±{share.error:.3f}" if share.error else ""
+            lines.append(
+                f"  {share.share:+.3f}{error} {tree.number(share.claim)} "
+                f"{_claim_text(argmap, share.claim)} [{share.claim}]: {', '.join(changes)}"
+            )
+        still = len(item.shares) - len(moving)
+        if still:
+            lines.append(f"  ({still} more differing claims do not reach the verdict)")
+        if not item.exact:
+            lines.append(f"  (sampled: {item.samples} orders, seed fixed; ± is a 95% bound)")
+    if plain:
+        out.file.write("\n".join(lines) + "\n")
+        return
+    for line in lines:
+        style = "bold" if line and line[0].isdigit() else ""
+        out.print(Text(line, style=style), overflow="fold")
