@@ -3,7 +3,7 @@
 Why command objects: the TUI, the tests and any later front end change a map the same way,
 undo/redo comes for free (each edit remembers what it replaced), and an edit can be written
 down as a small dict, which is how the TUI journals unsaved work and replays it after a crash
-or onto a file that changed on disk.
+or onto a file that changed on disk (:mod:`debate.history` keeps the undo stacks and that log).
 
 An edit's constructor takes only what the user chose (JSON-friendly values); ``apply``
 captures whatever it overwrites, ``undo`` puts it back. Edits mutate the map in place (the
@@ -16,7 +16,7 @@ Pure: imports neither Textual nor rich.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -80,6 +80,15 @@ class Edit:
     def focus(self, undone: bool = False) -> str | None:
         """The claim a front end should show after applying (or undoing) this edit."""
         return self.claims[0] if self.claims else None
+
+    def inverse(self) -> Edit | None:
+        """A new edit that reverses this (applied) one, or ``None`` when there is no safe one.
+
+        ``undo`` puts back exactly what ``apply`` captured, which is right only on the map
+        the edit was applied to. An inverse is an edit of its own, checked when applied, so
+        it can reverse a saved edit on a file that changed since (a crash restore or a reload).
+        """
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         params = {
@@ -196,6 +205,9 @@ class SetField(Edit):
         claim = _claim(argmap, self.claim)
         object.__setattr__(claim, self.field, self._old)  # the old value was valid already
 
+    def inverse(self) -> Edit:
+        return SetField(self.claim, self.field, self._old)
+
     def describe(self) -> str:
         shown = self.value if self.field != "text" else "edited"
         return f"{self.field} of {self.claim} → {shown}"
@@ -236,6 +248,9 @@ class SetOverlay(Edit):
 
     def undo(self, argmap: ArgumentMap) -> None:
         self._write(argmap, self._old)
+
+    def inverse(self) -> Edit:
+        return SetOverlay(self.perspective, self.table, self.claim, self._old)
 
     def describe(self) -> str:
         return f"{self.table} of {self.claim} in {self.perspective} → {self.value}"
@@ -284,6 +299,9 @@ class SetStance(Edit):
 
     def undo(self, argmap: ArgumentMap) -> None:
         object.__setattr__(_claim(argmap, self.claim), "stance", self._old)
+
+    def inverse(self) -> Edit | None:
+        return SetStance(self.claim, self._old) if self._old is not None else None
 
     def describe(self) -> str:
         return f"stance of {self.claim} → {self.value}"
@@ -456,6 +474,9 @@ class AddLink(Edit):
         claim = _claim(argmap, self.claim)
         object.__setattr__(claim, "links", [t for t in claim.links if t != self.target])
 
+    def inverse(self) -> Edit:
+        return RemoveLink(self.claim, self.target)
+
     def describe(self) -> str:
         return f"link {self.claim} → {self.target}"
 
@@ -476,6 +497,9 @@ class RemoveLink(Edit):
 
     def undo(self, argmap: ArgumentMap) -> None:
         object.__setattr__(_claim(argmap, self.claim), "links", self._old)
+
+    def inverse(self) -> Edit:
+        return AddLink(self.claim, self.target)
 
     def describe(self) -> str:
         return f"link {self.claim} → {self.target} removed"
@@ -768,79 +792,11 @@ class Batch(Edit):
                 return target
         return None
 
+    def inverse(self) -> Edit | None:
+        inverses = [edit.inverse() for edit in reversed(self.edits)]
+        if any(inverse is None for inverse in inverses):
+            return None
+        return Batch(f"undo {self.describe()}", [i for i in inverses if i is not None])
+
     def describe(self) -> str:
         return self.label or "; ".join(edit.describe() for edit in self.edits)
-
-
-# ---------------------------------------------------------------------------------- history
-
-
-@dataclass
-class History:
-    """Unlimited undo and redo over one map, and whether it matches the saved file.
-
-    ``saved_at`` is the number of applied edits the file on disk corresponds to; ``None``
-    once that state can no longer be reached (undo past it, then a new edit).
-    """
-
-    argmap: ArgumentMap
-    done: list[Edit] = field(default_factory=list)
-    undone: list[Edit] = field(default_factory=list)
-    saved_at: int | None = 0
-
-    @property
-    def dirty(self) -> bool:
-        return self.saved_at != len(self.done)
-
-    @property
-    def unsaved(self) -> int:
-        """How many edits separate the map from the saved file (a rough count)."""
-        if self.saved_at is None:
-            return len(self.done) or 1
-        return abs(len(self.done) - self.saved_at)
-
-    def do(self, edit: Edit) -> Edit:
-        edit.apply(self.argmap)  # raises EditError, leaving the map as it was
-        if self.saved_at is not None and self.saved_at > len(self.done):
-            self.saved_at = None
-        self.done.append(edit)
-        self.undone.clear()
-        return edit
-
-    def undo(self) -> Edit | None:
-        if not self.done:
-            return None
-        edit = self.done.pop()
-        edit.undo(self.argmap)
-        self.undone.append(edit)
-        return edit
-
-    def redo(self) -> Edit | None:
-        if not self.undone:
-            return None
-        edit = self.undone.pop()
-        edit.apply(self.argmap)
-        self.done.append(edit)
-        return edit
-
-    def mark_saved(self) -> None:
-        self.saved_at = len(self.done)
-
-
-def replay(history: History, steps: Iterable[dict[str, Any]]) -> list[str]:
-    """Re-run journaled steps (``{"do": edit}``, ``{"undo": 1}``, ``{"redo": 1}``).
-
-    Returns a message for each step that could not be replayed (the rest still are).
-    """
-    failures: list[str] = []
-    for step in steps:
-        try:
-            if "do" in step:
-                history.do(Edit.from_dict(step["do"]))
-            elif "undo" in step:
-                history.undo()
-            elif "redo" in step:
-                history.redo()
-        except DebateError as error:
-            failures.append(str(error))
-    return failures

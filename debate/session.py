@@ -10,16 +10,22 @@ No Textual here.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from debate.edits import Edit, History, replay
-from debate.errors import FileChangedError
-from debate.journal import Journal, JournalContents, read_journal
+from debate.edits import Edit
+from debate.errors import DebateError, FileChangedError, MapError
+from debate.history import History, rebase, replay
+from debate.journal import Journal, JournalContents, find_journals
 from debate.model import ArgumentMap, MapTree
 from debate.opener import open_loaded, save_path_for
 from debate.scoring import Scorer
-from debate.store import LoadedMap, parse_map, save_map
+from debate.store import LoadedMap, dump_map, parse_map, save_map
+
+
+class SaveError(DebateError):
+    """The map could not be written; the message names the map (never a temporary file)."""
 
 
 @dataclass
@@ -38,7 +44,13 @@ class Change:
 class MapSession:
     """The map being edited and everything that keeps it safe."""
 
-    def __init__(self, loaded: LoadedMap, *, journal: bool = True) -> None:
+    def __init__(
+        self,
+        loaded: LoadedMap,
+        *,
+        journal: bool = True,
+        on_journal_problem: Callable[[str], object] | None = None,
+    ) -> None:
         self._base = loaded
         self.argmap: ArgumentMap = loaded.argmap
         self.history = History(self.argmap)
@@ -49,6 +61,8 @@ class MapSession:
         self.journal: Journal | None = (
             Journal(self.save_path, sha) if journal and self.save_path is not None else None
         )
+        self._on_journal_problem = on_journal_problem
+        self._reported: str | None = None
 
     # ------------------------------------------------------------------ state
 
@@ -90,26 +104,22 @@ class MapSession:
     def do(self, edit: Edit) -> Change:
         """Apply ``edit`` (raises :class:`~debate.edits.EditError`, changing nothing)."""
         self.history.do(edit)
-        self._record({"do": edit.to_dict()})
+        self._record()
         return self._after(edit, undone=False)
 
     def undo(self) -> Change | None:
         edit = self.history.undo()
         if edit is None:
             return None
-        self._record({"undo": 1})
+        self._record()
         return self._after(edit, undone=True)
 
     def redo(self) -> Change | None:
         edit = self.history.redo()
         if edit is None:
             return None
-        self._record({"redo": 1})
+        self._record()
         return self._after(edit, undone=False)
-
-    def _record(self, step: dict[str, object]) -> None:
-        if self.journal is not None:
-            self.journal.record(step)
 
     def _after(self, edit: Edit, undone: bool) -> Change:
         change = Change(edit, undone=undone, structural=edit.structural)
@@ -124,27 +134,90 @@ class MapSession:
 
     # ------------------------------------------------------------------ journal
 
-    def pending_journal(self) -> JournalContents | None:
-        """Unsaved edits an earlier session left behind (after a crash or kill)."""
+    def journal_problem(self) -> str | None:
+        """Why crash protection is off (the journal cannot be written), or ``None``.
+
+        Checked before the first edit, so a front end can say so at once rather than
+        after the user has done work it cannot protect.
+        """
         if self.journal is None:
             return None
-        return read_journal(self.journal.path)
+        problem = self.journal.problem()
+        if problem is not None:
+            self._reported = problem
+        return problem
+
+    def _record(self) -> None:
+        """Bring the journal up to date with the history's log (after every step)."""
+        if self.journal is None:
+            return
+        self.journal.sync(self.history.log)
+        self._report()
+
+    def _report(self) -> None:
+        error = self.journal.error if self.journal is not None else None
+        if error is not None and error != self._reported:
+            self._reported = error
+            if self._on_journal_problem is not None:
+                self._on_journal_problem(error)
+
+    def pending_journals(self) -> list[JournalContents]:
+        """Unsaved work crashed sessions left behind, each locked until released.
+
+        Journals that hold nothing unsaved (the session had saved, or undid back to the
+        file) are removed here: there is nothing to offer.
+        """
+        if self.journal is None or self.save_path is None:
+            return []
+        pending: list[JournalContents] = []
+        for contents in find_journals(self.save_path, skip=self.journal.path):
+            if contents.edits:
+                pending.append(contents)
+            else:
+                contents.remove()
+        return pending
 
     def restore(self, contents: JournalContents) -> list[str]:
-        """Replay a left-behind journal; returns the steps that could not be replayed."""
-        failures = replay(self.history, contents.steps)
+        """Bring back what a crashed session left; returns the steps that did not apply.
+
+        Onto the file that session last saved (or started from), the restore is exact: the
+        map it showed, with its undo and redo history. Onto a file that changed since, the
+        session's unsaved changes are re-applied on top of it, and each one that no longer
+        applies is reported. The old journal is removed once this session's holds the work.
+        """
+        disk = self._base.fingerprint.sha256 if self._base.fingerprint else None
+        fresh = not self.history.log
+        if contents.base_text is None:
+            # never saved: the log starts from the file as it was opened then
+            failures = replay(self.history, contents.records)
+        else:
+            try:
+                base = parse_map(contents.base_text, name=str(contents.path)).argmap
+            except MapError as error:
+                return [f"the journal's copy of the file cannot be read: {error}"]
+            source = History(base)
+            failures = replay(source, contents.records)
+            exact = fresh and not failures and self.path is not None
+            if exact and disk != contents.saved_sha and _same(source.argmap, self._base.argmap):
+                source.mark_saved(disk)  # killed between writing the file and noting it
+            if exact and (disk == contents.saved_sha or not source.dirty):
+                self.argmap = source.argmap
+                self.history = source
+                if self.journal is not None:
+                    self.journal.restart(contents.sha256, contents.base_text)
+            else:
+                failures += rebase(source, self.history)
         self._rebuild()
-        if self.journal is not None:
-            self.journal.restart(self.journal.sha256, self._steps())
+        self._record()
+        if self.journal is not None and self.journal.error is None:
+            contents.remove()
+        else:
+            contents.release()
         return failures
 
     def discard_journal(self) -> None:
         if self.journal is not None:
             self.journal.discard()
-
-    def _steps(self) -> list[dict[str, object]]:
-        """The journal that reproduces the current history (applied edits only)."""
-        return [{"do": edit.to_dict()} for edit in self.history.done]
 
     def close(self) -> None:
         """Leave the journal on disk only if there are unsaved edits."""
@@ -160,49 +233,97 @@ class MapSession:
         """Write the map through the store (comments kept, atomic).
 
         Raises :class:`FileChangedError` when the file changed on disk since it was read,
-        unless ``force``. Returns the path written.
+        unless ``force``, and :class:`SaveError` (naming the map) when it cannot be
+        written. Returns the path written.
         """
         target = self.save_path
         if target is None:
             raise FileChangedError("this map has no file to save to")
+        return self._save(target, force=force)
+
+    def save_as(self, target: Path, *, force: bool = False) -> Path:
+        """Save to another file and keep editing that one (its journal moves along)."""
+        path = self._save(target, force=force, elsewhere=True)
+        self.save_path = path
+        old = self.journal
+        if old is not None:
+            self.journal = Journal(path, old.sha256)  # the log still starts where it did
+            if old.base_text is not None:
+                self.journal.keep_base(old.base_text)
+        return path
+
+    def _save(self, target: Path, *, force: bool, elsewhere: bool = False) -> Path:
         base = self._base
         if base.argmap is self.argmap and base.text:  # edited in place: re-read the pristine
             pristine = parse_map(base.text, name=base.name).argmap
             base = LoadedMap(pristine, base.path, base.text, base.fingerprint)
-        elsewhere = target != base.path
+        elsewhere = elsewhere or target != base.path
         if elsewhere and target.exists() and not force:
             raise FileChangedError(f"{target} already exists; not saved over it")
-        saved = save_map(base, self.argmap, None if not elsewhere else target, force=force)
+        if self.journal is not None and self.journal.base_text is None:
+            # the file the log starts from is about to change: the journal keeps its text
+            self.journal.keep_base(self._base_text())
+            self._report()
+        try:
+            saved = save_map(base, self.argmap, None if not elsewhere else target, force=force)
+        except OSError as error:
+            raise SaveError(f"cannot write {target}: {_reason(error)}") from None
         self._base = saved
-        self.history.mark_saved()
+        self.history.mark_saved(saved.fingerprint.sha256 if saved.fingerprint else None)
         if self.journal is not None:
-            self.journal.restart(saved.fingerprint.sha256 if saved.fingerprint else None)
+            self.journal.clear()
         return target
 
-    def reload(self, *, keep_edits: bool) -> list[str]:
-        """Read the file again; with ``keep_edits`` replay the unsaved edits on top of it.
+    def _base_text(self) -> str:
+        """The text of the file the history starts from (what the journal replays onto)."""
+        if self._base.text or self._base.argmap is not self.argmap:
+            return self._base.text or dump_map(self._base.argmap)
+        # another tool's file, edited in place: take the edits back on a copy
+        copy = self.argmap.model_copy(deep=True)
+        for edit in reversed(self.history.done):
+            edit.undo(copy)
+        return dump_map(copy)
 
-        Raises :class:`~debate.errors.MapError` when the file on disk is broken (nothing
-        changes then). Returns the edits that no longer apply.
+    def reload(self, *, keep_edits: bool) -> list[str]:
+        """Read the file again; with ``keep_edits`` carry the unsaved changes over to it.
+
+        What is carried over is what changed since the last save (or the last reload), so
+        edits the file already holds are not made twice. Raises
+        :class:`~debate.errors.MapError` when the file on disk is broken (nothing changes
+        then). Returns one message per change that no longer applies.
         """
         assert self.path is not None
-        steps = self._steps() if keep_edits else []
         fresh = open_loaded(self.path)
+        old = self.history
         self._base = fresh
         self.argmap = fresh.argmap
-        perspective = self.scorer.perspective
         self.history = History(self.argmap)
-        failures = replay(self.history, steps)
+        failures = rebase(old, self.history) if keep_edits else []
+        if self.journal is not None:
+            self.journal.restart(fresh.fingerprint.sha256 if fresh.fingerprint else None)
+        self._rebuild()
+        self._record()
+        return failures
+
+    def _rebuild(self) -> None:
+        perspective = self.scorer.perspective
         if perspective not in self.argmap.perspectives:
             perspective = None
         self.scorer = Scorer(self.argmap, self.scorer.semantics, perspective)
         self.tree = self.argmap.tree()
-        if self.journal is not None:
-            self.journal.restart(
-                fresh.fingerprint.sha256 if fresh.fingerprint else None, self._steps()
-            )
-        return failures
 
-    def _rebuild(self) -> None:
-        self.tree = self.argmap.tree()
-        self.scorer.rebuild()
+
+def _same(first: ArgumentMap, second: ArgumentMap) -> bool:
+    """Equal maps, sibling order included (``==`` on dicts ignores their order)."""
+    return first == second and all(
+        list(getattr(first, section)) == list(getattr(second, section))
+        for section in ("sources", "claims", "perspectives")
+    )
+
+
+def _reason(error: OSError) -> str:
+    """Why a write failed, in words, without the temporary file's name."""
+    reason = error.strerror or str(error)
+    if error.filename is not None and isinstance(error, PermissionError):
+        reason += " (is the folder writable?)"
+    return reason

@@ -10,6 +10,22 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
+from debate.edits import (
+    AddCitation,
+    AddClaim,
+    AddLink,
+    AddNote,
+    DeleteClaim,
+    Edit,
+    EditNote,
+    MoveClaim,
+    MoveSibling,
+    RemoveLink,
+    SetField,
+    SetOverlay,
+    SetStance,
+    new_claim_id,
+)
 from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Perspective, Source
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
@@ -93,3 +109,41 @@ def argument_maps(draw: st.DrawFn, max_claims: int = 12) -> ArgumentMap:
         claims=claims,
         perspectives=perspectives,
     )
+
+
+EDIT_TEXTS = st.sampled_from(["plain", "[bold]x[/]", "\x1b[31mred", "two\nlines", "é ☃"])
+
+
+@st.composite
+def edit_for(
+    draw: st.DrawFn, argmap: ArgumentMap, texts: st.SearchStrategy[str] = EDIT_TEXTS
+) -> Edit:
+    """A plausible edit for this map (it may still be refused, as a user's might)."""
+    ids = list(argmap.claims)
+    claim = draw(st.sampled_from(ids))
+    other = draw(st.sampled_from(ids))
+    text = draw(texts)
+    options: list[Edit] = [
+        SetField(claim, "text", text),
+        SetField(claim, "by", text),
+        SetField(claim, "weight", draw(st.none() | st.integers(0, 4))),
+        SetField(claim, "credence", draw(st.floats(0, 1, allow_nan=False))),
+        SetField(
+            claim, "tags", draw(st.lists(st.sampled_from(["a", "b", "[/]", text]), max_size=2))
+        ),
+        SetStance(claim, draw(st.sampled_from(["pro", "con", "part"]))),
+        AddNote(claim, text, at="2026-01-01T00:00:00+00:00"),
+        EditNote(claim, 0, draw(st.none() | st.just(text))),
+        AddLink(claim, other),
+        RemoveLink(claim, other),
+        AddClaim(new_claim_id(argmap, text), claim, "pro", text, after=draw(st.sampled_from(ids))),
+        DeleteClaim(claim, subtree=draw(st.booleans())),
+        MoveClaim(claim, draw(st.none() | st.just(other)), "con"),
+        MoveSibling(claim, draw(st.sampled_from([-1, 1]))),
+    ]
+    if argmap.perspectives:
+        name = draw(st.sampled_from(list(argmap.perspectives)))
+        options.append(SetOverlay(name, "weight", claim, draw(st.integers(0, 4))))
+    if argmap.sources:
+        options.append(AddCitation(claim, draw(st.sampled_from(list(argmap.sources))), text))
+    return draw(st.sampled_from(options))

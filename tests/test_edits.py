@@ -21,7 +21,6 @@ from debate.edits import (
     Edit,
     EditError,
     EditNote,
-    History,
     MoveClaim,
     MoveSibling,
     RemoveCitation,
@@ -31,13 +30,13 @@ from debate.edits import (
     SetStance,
     new_claim_id,
     next_stance,
-    replay,
     set_credence,
     set_weight,
 )
+from debate.history import History, replay
 from debate.model import ArgumentMap, check_structure
 from debate.store import dump_map, map_to_data, parse_map
-from tests.strategies import argument_maps
+from tests.strategies import argument_maps, edit_for
 
 MAP = """
 [map]
@@ -248,34 +247,6 @@ def test_history_knows_when_the_map_matches_the_file(argmap: ArgumentMap) -> Non
 
 
 # ---------------------------------------------------------------------------------- property
-
-
-@st.composite
-def edit_for(draw: st.DrawFn, argmap: ArgumentMap) -> Edit:
-    """A plausible edit for this map (it may still be refused, as a user's might)."""
-    ids = list(argmap.claims)
-    claim = draw(st.sampled_from(ids))
-    other = draw(st.sampled_from(ids))
-    text = draw(st.sampled_from(["plain", "[bold]x[/]", "\x1b[31mred", "two\nlines", "é ☃"]))
-    options: list[Any] = [
-        SetField(claim, "text", text),
-        SetField(claim, "weight", draw(st.none() | st.integers(0, 4))),
-        SetField(claim, "credence", draw(st.floats(0, 1, allow_nan=False))),
-        SetField(claim, "tags", draw(st.lists(st.sampled_from(["a", "b", "[/]"]), max_size=2))),
-        SetStance(claim, draw(st.sampled_from(["pro", "con", "part"]))),
-        AddNote(claim, text, at="2026-01-01T00:00:00+00:00"),
-        AddLink(claim, other),
-        AddClaim(new_claim_id(argmap, text), claim, "pro", text, after=draw(st.sampled_from(ids))),
-        DeleteClaim(claim, subtree=draw(st.booleans())),
-        MoveClaim(claim, draw(st.none() | st.just(other)), "con"),
-        MoveSibling(claim, draw(st.sampled_from([-1, 1]))),
-    ]
-    if argmap.perspectives:
-        name = draw(st.sampled_from(list(argmap.perspectives)))
-        options.append(SetOverlay(name, "weight", claim, draw(st.integers(0, 4))))
-    if argmap.sources:
-        options.append(AddCitation(claim, draw(st.sampled_from(list(argmap.sources))), text))
-    return draw(st.sampled_from(options))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

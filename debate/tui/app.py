@@ -18,6 +18,7 @@ from textual.theme import Theme
 from debate.display import visible
 from debate.editor import editor_command
 from debate.errors import MapError, Problem
+from debate.journal import JournalContents
 from debate.opener import OpenedMap, open_map
 from debate.session import MapSession
 from debate.store import LoadedMap
@@ -29,6 +30,7 @@ from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import Choice, ChoiceModal
 
 WATCH_DEBOUNCE_MS = 150
+RESTORE_FAILURES_SHOWN = 12
 
 
 class DebateApp(App[int]):
@@ -106,7 +108,9 @@ class DebateApp(App[int]):
 
     def open_map(self, loaded: LoadedMap) -> None:
         self.loaded = loaded
-        self.session = MapSession(loaded, journal=self.use_journal)
+        self.session = MapSession(
+            loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
+        )
         if loaded.path is not None:
             self.path = loaded.path
         screen = self.map_screen = MapScreen(self.session)
@@ -114,39 +118,80 @@ class DebateApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        problem = self.session.journal_problem()
+        if problem is not None:
+            self._journal_failed(problem)
         self.offer_restore()
+
+    def _journal_failed(self, problem: str) -> None:
+        """Crash protection is off: say so at once, and what to do about it."""
+        self.notify(
+            f"{problem}. Unsaved edits would be lost in a crash: save often "
+            "(ctrl+s offers another place if this one cannot be written).",
+            title="No crash protection",
+            severity="error",
+            markup=False,
+            timeout=30,
+        )
 
     @work(group="restore")
     async def offer_restore(self) -> None:
+        """Offer back, one by one, the unsaved work each crashed session left."""
         session = self.session
         if session is None:
             return
-        pending = session.pending_journal()
-        if pending is None:
-            return
-        fingerprint = session.loaded.fingerprint
-        changed = fingerprint is not None and pending.sha256 not in (None, fingerprint.sha256)
-        message = Text(
-            f"A previous session left {pending.edits} unsaved edit(s) "
-            f"(started {pending.started or 'earlier'})."
-        )
-        if changed:
-            message.append("\nThe file has changed since; they will be re-applied on top of it.")
-        answer = await self.push_screen_wait(
-            ChoiceModal(
-                "Restore unsaved edits?",
-                message,
-                [Choice("restore", "r", "restore them"), Choice("discard", "d", "discard them")],
+        pending = session.pending_journals()
+        disk = session.loaded.fingerprint.sha256 if session.loaded.fingerprint else None
+        for number, contents in enumerate(pending, 1):
+            if self.session is not session:  # another map was opened meanwhile
+                contents.release()
+                continue
+            title = "Restore unsaved edits?"
+            if len(pending) > 1:
+                title += f" ({number} of {len(pending)})"
+            message = Text(
+                f"A session that ended without saving (started {contents.started or 'earlier'}) "
+                f"left {contents.edits} unsaved edit(s)."
             )
-        )
-        if answer == "restore":
-            failures = session.restore(pending)
-            if self.map_screen is not None:
-                self.map_screen.after_change(None)
-            note = f"; {len(failures)} could not be re-applied" if failures else ""
-            self.notify(f"Restored {pending.edits} unsaved edit(s){note}", timeout=4)
-        elif answer == "discard":
-            session.discard_journal()
+            if contents.saved_sha != disk:
+                message.append("\nThe file has changed since: they will be re-applied to it.")
+            if number > 1 and session.dirty:
+                message.append("\nThey will be added to the edits already restored.")
+            answer = await self.push_screen_wait(
+                ChoiceModal(
+                    title,
+                    message,
+                    [
+                        Choice("restore", "r", "restore them"),
+                        Choice("later", "l", "keep them for later"),
+                        Choice("discard", "d", "discard them"),
+                    ],
+                )
+            )
+            if answer == "restore":
+                self._restore(session, contents)
+            elif answer == "discard":
+                contents.remove()
+            else:
+                contents.release()
+
+    def _restore(self, session: MapSession, contents: JournalContents) -> None:
+        failures = session.restore(contents)
+        if self.map_screen is not None:
+            self.map_screen.after_change(None)
+        self.notify(f"Restored {contents.edits} unsaved edit(s)", timeout=4)
+        if failures:
+            shown = failures[:RESTORE_FAILURES_SHOWN]
+            more = len(failures) - len(shown)
+            lines = "\n".join(f"· {failure}" for failure in shown)
+            if more:
+                lines += f"\n… and {more} more"
+            self.notify(
+                f"{len(failures)} step(s) could not be re-applied:\n{lines}",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
 
     # ------------------------------------------------------------------ errors screen
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from debate.journal import journal_path
+from debate.journal import SUFFIX, legacy_journal_path
 from debate.store import load_map
 from debate.tui.app import DebateApp
 from debate.tui.screens.errors import ErrorScreen
@@ -20,6 +20,11 @@ pytestmark = pytest.mark.anyio
 
 def header(app) -> str:
     return str(app.screen.query_one("#header").render())
+
+
+def journals(map_path: Path) -> list[Path]:
+    """The journals beside a map (each running app keeps its own)."""
+    return sorted(map_path.parent.glob(f".{map_path.name}*{SUFFIX}"))
 
 
 def fake_editor(tmp_path: Path, body: str) -> str:
@@ -40,8 +45,8 @@ async def test_save_keeps_comments_and_refuses_to_clobber(open_sample, sample: P
     app = open_sample()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        journal = journal_path(sample)
         await pilot.press("j", "1")
+        journal = app.session.journal.path
         assert journal.exists() and "unsaved (1)" in header(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -90,7 +95,7 @@ async def test_quit_asks_when_there_are_unsaved_edits(open_sample, sample: Path)
         await pilot.press("j", "4", "q", "d")
         await pilot.pause()
     assert "weight = 0" in sample.read_text()
-    assert not journal_path(sample).exists()
+    assert not journals(sample)
 
 
 async def test_journal_survives_a_crash_and_is_offered_back(open_sample, sample: Path) -> None:
@@ -100,10 +105,10 @@ async def test_journal_survives_a_crash_and_is_offered_back(open_sample, sample:
         await pilot.press("j", "1", "m", *"crash", "ctrl+s", "u", "ctrl+r", "a", "p", *"N", "enter")
         await pilot.pause()
         crashed = app.screen.session.argmap.model_copy(deep=True)
+        journal = app.screen.session.journal.path
         app.screen.session.journal.close()
         app.screen.session = None  # type: ignore[assignment]
         app.session = None  # a crash: nothing gets to clean up
-    journal = journal_path(sample)
     assert journal.exists()
     app = open_sample()
     async with app.run_test() as pilot:
@@ -117,9 +122,10 @@ async def test_journal_survives_a_crash_and_is_offered_back(open_sample, sample:
         assert "n" not in session.argmap.claims
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert not journal.exists()
+    assert not journals(sample)
     assert 'text = "crash"' in sample.read_text()
     # a journal can also be discarded
+    journal = legacy_journal_path(sample)
     journal.write_text(
         '{"journal": 1}\n{"do": {"kind": "set", "claim": "tram", "field": "by", "value": "x"}}\n'
     )
