@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from debate.edits import Edit
-from debate.errors import DebateError, FileChangedError, MapError
+from debate.errors import DebateError, FileChangedError, MapError, Problem
 from debate.history import History, rebase, replay
 from debate.journal import Journal, JournalContents, find_journals
 from debate.model import ArgumentMap, MapTree
@@ -293,7 +293,7 @@ class MapSession:
         then). Returns one message per change that no longer applies.
         """
         assert self.path is not None
-        fresh = open_loaded(self.path)
+        fresh = _open_again(self.path)
         old = self.history
         self._base = fresh
         self.argmap = fresh.argmap
@@ -311,6 +311,17 @@ class MapSession:
             perspective = None
         self.scorer = Scorer(self.argmap, self.scorer.semantics, perspective)
         self.tree = self.argmap.tree()
+
+
+def _open_again(path: Path) -> LoadedMap:
+    """The file as it is now; any failure to read it is a :class:`MapError` (one line)."""
+    try:
+        return open_loaded(path)
+    except MapError:
+        raise
+    except Exception as error:  # a reader's bug must not take the app down with it
+        why = f"cannot be read ({type(error).__name__}: {error})"
+        raise MapError([Problem(str(path), why)]) from error
 
 
 def _same(first: ArgumentMap, second: ArgumentMap) -> bool:

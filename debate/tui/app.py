@@ -256,10 +256,21 @@ class DebateApp(App[int]):
             stop_event=self._watch_stop,
             recursive=False,
         ):
-            if isinstance(self.screen, ErrorScreen):
-                self.retry_load()
-            elif self.map_screen is not None:
-                await self.map_screen.file_sync.check_disk()
+            try:
+                await self._disk_changed()
+            except Exception as error:  # one bad check must not stop the watching for good
+                self.notify(
+                    f"Could not check {path.name} after it changed: {error}",
+                    severity="error",
+                    markup=False,
+                    timeout=8,
+                )
+
+    async def _disk_changed(self) -> None:
+        if isinstance(self.screen, ErrorScreen):
+            self.retry_load()
+        elif self.map_screen is not None:
+            await self.map_screen.file_sync.check_disk()
 
     # ------------------------------------------------------------------ app actions
 

@@ -164,6 +164,64 @@ async def test_changes_on_disk_reload_keeping_the_cursor(open_sample, sample: Pa
         assert tree.cursor_id == "disruption"
 
 
+async def wait_for(pilot, condition, tries: int = 50) -> bool:
+    for _ in range(tries):
+        await pilot.pause(0.1)
+        if condition():
+            return True
+    return False
+
+
+async def test_the_watcher_survives_reloading_a_broken_file(
+    open_sample, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Choosing "reload" on a file that became invalid says why and keeps watching."""
+    import debate.session
+
+    good = sample.read_text()
+    app = open_sample(watch=True)
+    async with app.run_test() as pilot:
+        await pilot.pause(0.3)
+        app.screen.claim_tree.select("disruption")
+        await pilot.press("1")  # unsaved work: the app asks before reloading
+        # a reader that fails in a way nobody planned for (not a located MapError)
+        real = debate.session.open_loaded
+        monkeypatch.setattr(
+            debate.session, "open_loaded", lambda path: (_ for _ in ()).throw(ValueError("boom"))
+        )
+        sample.write_text(good.replace("two years", "three years"))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, MapScreen))
+        messages = [n.message for n in app._notifications]
+        assert any("boom" in m and "kept what you had" in m for m in messages), messages
+        monkeypatch.setattr(debate.session, "open_loaded", real)
+        # a broken file, really on disk
+        sample.write_text(good.replace("weight = 2", "weight = 9", 1))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, MapScreen))
+        # and a check that fails outright does not stop the watching either
+        screen = app.screen
+        calls: list[int] = []
+
+        async def broken_check() -> None:
+            calls.append(1)
+            raise RuntimeError("a bug in a check")
+
+        monkeypatch.setattr(screen, "check_disk", broken_check)
+        sample.write_text(good.replace("two years", "four years"))
+        assert await wait_for(pilot, lambda: calls)
+        monkeypatch.undo()
+        # later changes are still noticed
+        sample.write_text(good.replace("two years", "five years"))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("r")
+        await pilot.pause()
+        claim = app.screen.session.argmap.claims["disruption"]
+        assert "five years" in claim.text and claim.weight == 1
+
+
 async def test_editor_opens_at_the_claim_and_the_map_reloads(
     open_sample, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
