@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "debate.session": 4,
     "debate.journal": 4,
     "debate.edits": 4,
+    "debate.history": 4,
     "debate.queries": 4,
     "debate.diff": 4,
     "debate.merge": 4,

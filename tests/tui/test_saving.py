@@ -202,14 +202,14 @@ async def test_the_watcher_survives_reloading_a_broken_file(
         await pilot.press("r")
         assert await wait_for(pilot, lambda: isinstance(app.screen, MapScreen))
         # and a check that fails outright does not stop the watching either
-        screen = app.screen
+        sync = app.map_screen.file_sync
         calls: list[int] = []
 
         async def broken_check() -> None:
             calls.append(1)
             raise RuntimeError("a bug in a check")
 
-        monkeypatch.setattr(screen, "check_disk", broken_check)
+        monkeypatch.setattr(sync, "check_disk", broken_check)
         sample.write_text(good.replace("two years", "four years"))
         assert await wait_for(pilot, lambda: calls)
         monkeypatch.undo()
