@@ -239,6 +239,12 @@ class DebateApp(App[int]):
             self.notify(f"The editor exited with status {result.returncode}", severity="warning")
         return True
 
+    def follow_file(self, path: Path) -> None:
+        """The map now lives in ``path`` (saved as): edit, reload and watch that file."""
+        self.path = path
+        if self.watch_file:
+            self.watch_disk(path)
+
     @work(group="watch", exclusive=True, exit_on_error=False)
     async def watch_disk(self, path: Path) -> None:
         from watchfiles import awatch

@@ -7,14 +7,16 @@ disk is never overwritten silently, and unsaved edits are never dropped without 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from debate.errors import DebateError, FileChangedError, MapError
 from debate.locate import KeyLocator
+from debate.session import SaveError
 from debate.tui.access import debate_app
-from debate.tui.screens.modals import Choice, ChoiceModal
+from debate.tui.screens.modals import Choice, ChoiceModal, TextModal
 
 if TYPE_CHECKING:
     from debate.tui.screens.main import MapScreen
@@ -57,15 +59,63 @@ class FileSync:
                 return False
             try:
                 path = session.save(force=True)
+            except SaveError as error:
+                return await self.offer_save_as(str(error))
             except (DebateError, OSError) as error:
                 screen.notify(f"Not saved: {error}", severity="error", markup=False)
                 return False
+        except SaveError as error:
+            return await self.offer_save_as(str(error))
         except (DebateError, OSError) as error:
             screen.notify(f"Not saved: {error}", severity="error", markup=False)
             return False
         self._declined_sha = None
         screen.refresh_header()
         screen.notify(f"Saved {path}", markup=False, timeout=2)
+        return True
+
+    async def offer_save_as(self, why: str) -> bool:
+        """The map's own file cannot be written: offer another place (nothing is lost)."""
+        answer = await self.screen.app.push_screen_wait(
+            ChoiceModal(
+                "Not saved",
+                Text(f"{why}\nYour edits are kept here, unsaved."),
+                [
+                    Choice("save-as", "a", "save as another file…"),
+                    Choice("cancel", "c", "cancel"),
+                ],
+            )
+        )
+        return answer == "save-as" and await self.save_as()
+
+    async def save_as(self) -> bool:
+        """Ask for a path and save there; the app then edits and watches that file.
+
+        A path that cannot be used (it exists, or cannot be written either) asks again,
+        saying why, until the user saves or cancels.
+        """
+        screen = self.screen
+        session = screen.session
+        name = session.save_path.name if session.save_path is not None else "arguments.toml"
+        value = str(Path.home() / name)
+        title = "Save as"
+        while True:
+            typed = await screen.app.push_screen_wait(
+                TextModal(title, value, hint="enter saves · escape cancels · ~ is your home")
+            )
+            if typed is None or not typed.strip():
+                return False
+            value = typed.strip()
+            try:
+                path = session.save_as(Path(value).expanduser())
+            except DebateError as error:
+                title = f"Save as — not saved: {error}"
+                continue
+            break
+        debate_app(screen).follow_file(path)
+        self._declined_sha = None
+        screen.refresh_header()
+        screen.notify(f"Saved {path}; editing that file from now on", markup=False, timeout=4)
         return True
 
     def reload(self, keep_edits: bool) -> bool:

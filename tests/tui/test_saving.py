@@ -136,6 +136,69 @@ async def test_journal_survives_a_crash_and_is_offered_back(open_sample, sample:
         assert not app.screen.session.dirty and not journal.exists()
 
 
+def crashed_session(sample: Path, started: str, *edits: object) -> Path:
+    """A session that made ``edits`` and was killed; its journal says when it started."""
+    import json
+
+    from debate.session import MapSession
+
+    session = MapSession(load_map(sample))
+    for edit in edits:
+        session.do(edit)  # type: ignore[arg-type]
+    assert session.journal is not None
+    session.journal.close()
+    path = session.journal.path
+    lines = path.read_text().split("\n")
+    lines[0] = json.dumps({**json.loads(lines[0]), "started": started})
+    path.write_text("\n".join(lines))
+    return path
+
+
+async def test_each_crashed_session_is_offered_and_what_failed_is_listed(
+    open_sample, sample: Path
+) -> None:
+    from debate.edits import AddNote, SetField
+
+    first = crashed_session(
+        sample,
+        "2026-01-01T09:00:00+00:00",
+        SetField("cheaper", "weight", 0),
+        AddNote("bus-cheap", "n"),
+    )
+    second = crashed_session(sample, "2026-01-01T10:00:00+00:00", SetField("disruption", "by", "X"))
+    text = sample.read_text()
+    start = text.index("[claims.bus-cheap]")
+    sample.write_text(
+        text[:start] + text[text.index("[perspectives", start) :]
+    )  # someone removed it
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        assert "(1 of 2)" in str(app.screen.dialog_title)
+        message = str(app.screen.query_one("#dialog-message").render())
+        assert "2 unsaved edit(s)" in message and "changed since" in message
+        await pilot.press("r")
+        assert await wait_for(
+            pilot, lambda: "(2 of 2)" in str(getattr(app.screen, "dialog_title", ""))
+        )
+        said = "\n".join(n.message for n in app._notifications)
+        assert "1 step(s) could not be re-applied" in said and "note on bus-cheap" in said
+        await pilot.press("l")  # keep the second for later
+        await pilot.pause()
+        session = app.screen.session
+        assert session.argmap.claims["cheaper"].weight == 0 and session.dirty
+        assert not first.exists() and second.exists()
+        await pilot.press("q", "d")  # quit, dropping what was restored
+        await pilot.pause()
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        assert "of" not in str(app.screen.dialog_title)  # only the one kept for later
+        await pilot.press("d")
+        await pilot.pause()
+        assert not second.exists() and not app.screen.session.dirty
+
+
 async def test_changes_on_disk_reload_keeping_the_cursor(open_sample, sample: Path) -> None:
     app = open_sample(watch=True)
     async with app.run_test() as pilot:
@@ -220,6 +283,59 @@ async def test_the_watcher_survives_reloading_a_broken_file(
         await pilot.pause()
         claim = app.screen.session.argmap.claims["disruption"]
         assert "five years" in claim.text and claim.weight == 1
+
+
+async def test_an_unwritable_folder_is_said_at_once_and_saving_offers_another_place(
+    open_sample, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in a read-only folder (simulated: the tests may run as root, who writes anyway)."""
+    import os
+    import tempfile
+
+    from textual.widgets import Input
+
+    from debate.tui.screens.modals import TextModal
+
+    folder = sample.parent
+    real_access, real_mkstemp = os.access, tempfile.mkstemp
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        return Path(str(path)) != folder and real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    def mkstemp(*args: object, dir: object = None, **kwargs: object) -> tuple[int, str]:
+        if Path(str(dir)) == folder:
+            raise PermissionError(13, "Permission denied", f"{folder}/.tram.toml.k2j3.tmp")
+        return real_mkstemp(*args, dir=dir, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    elsewhere = tmp_path / "elsewhere" / "tram.toml"
+    elsewhere.parent.mkdir()
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("crash protection is off" in m and str(folder) in m for m in said), said
+        await pilot.press("j", "1", "ctrl+s")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        message = str(app.screen.query_one("#dialog-message").render())
+        assert str(sample) in message and ".tmp" not in message
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextModal))
+        app.screen.query_one(Input).value = str(sample)  # exists: asked again, saying why
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: "already exists" in str(app.screen.dialog_title))
+        app.screen.query_one(Input).value = str(elsewhere)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, MapScreen))
+        assert load_map(elsewhere).argmap.claims["cheaper"].weight == 1
+        assert "weight = 3" in sample.read_text()  # the original is untouched
+        session = app.screen.session
+        assert app.path == elsewhere and session.path == elsewhere and not session.dirty
+        await pilot.press("2", "ctrl+s")  # the next save goes to the new file
+        await pilot.pause()
+        assert "weight = 2" in elsewhere.read_text() and not session.dirty
+        assert session.journal is not None and session.journal.path.parent == elsewhere.parent
 
 
 async def test_editor_opens_at_the_claim_and_the_map_reloads(
