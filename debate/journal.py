@@ -52,6 +52,8 @@ except ImportError:  # pragma: no cover - Windows
 
 SUFFIX = ".debate-journal"
 VERSION = 2
+MAX_BYTES = 512 * 1024 * 1024
+"""A journal holds one copy of the map and a line per step; anything larger is not ours."""
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -125,13 +127,14 @@ class JournalContents:
 
 
 def _open_existing(path: Path) -> int | None:
-    """A descriptor on a journal that is a regular file, never through a link; else ``None``."""
+    """A descriptor on a journal that is a regular file of sane size, never through a link."""
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
             os.close(fd)
             return None
     except OSError:

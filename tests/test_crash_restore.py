@@ -206,3 +206,56 @@ def test_kill_9_then_restore_gives_the_map_the_user_saw(tmp_path: Path, steps: s
     seen: MapSession = namespace["session"]
     assert path.read_text() == expected_path.read_text()  # the saves landed the same
     check_restore(path, seen)
+
+
+APP_SCRIPT = """
+import asyncio, sys
+from pathlib import Path
+from debate.store import load_map
+from debate.tui.app import DebateApp
+
+async def main() -> None:
+    app = DebateApp(load_map(Path(sys.argv[1])), watch=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.claim_tree.select("cheaper")
+        await pilot.press("0", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("u", "m", *"kept", "ctrl+s")
+        await pilot.pause()
+        print("ready", flush=True)
+        await asyncio.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+def test_kill_9_of_the_app_after_save_and_undo(tmp_path: Path) -> None:
+    """The issue's steps in the real app: set a weight, ctrl+s, u (and a note), kill -9."""
+    path = tmp_path / "tram.toml"
+    path.write_text(SAMPLE, encoding="utf-8")
+    environment = {**os.environ, "DEBATE_CONFIG_DIR": str(tmp_path / "config")}
+    process = subprocess.Popen(
+        [sys.executable, "-c", APP_SCRIPT, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=environment,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    assert "weight = 0" in path.read_text()  # the save landed
+    fresh = MapSession(load_map(path))
+    pending = fresh.pending_journals()
+    assert len(pending) == 1 and pending[0].edits == 2
+    assert fresh.restore(pending[0]) == []
+    claims = fresh.argmap.claims
+    assert claims["cheaper"].weight == 3  # the undo after the save came back
+    assert claims["cheaper"].notes[-1].text == "kept"
+    assert fresh.undo() is not None and claims["cheaper"].notes[-1].text != "kept"
+    assert fresh.undo() is None and fresh.dirty  # the new note cleared the weight's redo
+    assert fresh.redo() is not None and claims["cheaper"].notes[-1].text == "kept"

@@ -220,6 +220,19 @@ def test_reload_carries_only_what_is_unsaved(tram: Path) -> None:
     assert failures == [] and same(back, session)
 
 
+def test_reload_reports_each_unsaved_change_that_no_longer_applies(tram: Path) -> None:
+    session = MapSession(load_map(tram))
+    session.do(SetField("bus-cheap", "weight", 0))
+    session.do(AddNote("bus-cheap", "n"))
+    session.do(SetField("cheaper", "weight", 1))
+    text = tram.read_text()
+    start = text.index("[claims.bus-cheap]")
+    tram.write_text(text[:start] + text[text.index("[perspectives", start) :])
+    failures = session.reload(keep_edits=True)
+    assert len(failures) == 2 and all("bus-cheap" in failure for failure in failures)
+    assert session.argmap.claims["cheaper"].weight == 1 and session.history.unsaved == 1
+
+
 # ---------------------------------------------------------------------------------- one per app
 
 
@@ -304,6 +317,13 @@ def test_a_fifo_or_folder_named_like_a_journal_is_skipped_at_once(tram: Path) ->
     os.mkfifo(journal_path(tram, "9-abcdef"))
     journal_path(tram, "10-abcdef").mkdir()
     assert MapSession(load_map(tram)).pending_journals() == []  # returns: no hang on the FIFO
+
+
+def test_a_huge_file_named_like_a_journal_is_not_read(tram: Path) -> None:
+    huge = journal_path(tram, "11-abcdef")
+    with huge.open("wb") as stream:
+        stream.truncate(600 * 1024 * 1024)  # sparse: no disk used, but never read into memory
+    assert read_journal(huge) is None and find_journals(tram) == []
 
 
 def test_journals_are_private(tram: Path) -> None:

@@ -30,7 +30,7 @@ from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import Choice, ChoiceModal
 
 WATCH_DEBOUNCE_MS = 150
-RESTORE_FAILURES_SHOWN = 12
+FAILURES_SHOWN = 12
 
 
 class DebateApp(App[int]):
@@ -180,18 +180,19 @@ class DebateApp(App[int]):
         if self.map_screen is not None:
             self.map_screen.after_change(None)
         self.notify(f"Restored {contents.edits} unsaved edit(s)", timeout=4)
-        if failures:
-            shown = failures[:RESTORE_FAILURES_SHOWN]
-            more = len(failures) - len(shown)
-            lines = "\n".join(f"· {failure}" for failure in shown)
-            if more:
-                lines += f"\n… and {more} more"
-            self.notify(
-                f"{len(failures)} step(s) could not be re-applied:\n{lines}",
-                severity="warning",
-                markup=False,
-                timeout=30,
-            )
+        self.report_not_applied(failures, "step(s) could not be re-applied")
+
+    def report_not_applied(self, failures: list[str], what: str) -> None:
+        """List the steps a restore or reload could not re-apply, each on its own line."""
+        if not failures:
+            return
+        shown = failures[:FAILURES_SHOWN]
+        lines = "\n".join(f"· {visible(failure)}" for failure in shown)
+        if len(failures) > len(shown):
+            lines += f"\n… and {len(failures) - len(shown)} more"
+        self.notify(
+            f"{len(failures)} {what}:\n{lines}", severity="warning", markup=False, timeout=30
+        )
 
     # ------------------------------------------------------------------ errors screen
 

@@ -134,12 +134,7 @@ class FileSync:
             return False
         screen.after_change(None)
         if failures:
-            screen.notify(
-                f"Reloaded; {len(failures)} edit(s) no longer apply: {failures[0]}",
-                severity="warning",
-                markup=False,
-                timeout=8,
-            )
+            debate_app(screen).report_not_applied(failures, "unsaved change(s) no longer apply")
         elif keep_edits and screen.session.dirty:
             screen.notify("Reloaded and re-applied your edits (unsaved)", timeout=3)
         else:
