@@ -146,9 +146,18 @@ time.sleep(60)
 
 def kill_after(path: Path, steps: str) -> None:
     """Run ``steps`` on a session in another process, then kill it with SIGKILL."""
-    code = SCRIPT.format(steps=textwrap.dedent(steps))
+    kill_when_ready(SCRIPT.format(steps=textwrap.dedent(steps)), path)
+
+
+def kill_when_ready(code: str, path: Path) -> None:
+    """Run ``code`` on ``path`` in another process; SIGKILL it once it prints "ready"."""
+    environment = {**os.environ, "DEBATE_CONFIG_DIR": str(path.parent / "config")}
     process = subprocess.Popen(
-        [sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", code, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=environment,
     )
     try:
         assert process.stdout is not None
@@ -234,20 +243,7 @@ def test_kill_9_of_the_app_after_save_and_undo(tmp_path: Path) -> None:
     """The issue's steps in the real app: set a weight, ctrl+s, u (and a note), kill -9."""
     path = tmp_path / "tram.toml"
     path.write_text(SAMPLE, encoding="utf-8")
-    environment = {**os.environ, "DEBATE_CONFIG_DIR": str(tmp_path / "config")}
-    process = subprocess.Popen(
-        [sys.executable, "-c", APP_SCRIPT, str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=environment,
-    )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+    kill_when_ready(APP_SCRIPT, path)
     assert "weight = 0" in path.read_text()  # the save landed
     fresh = MapSession(load_map(path))
     pending = fresh.pending_journals()
