@@ -13,6 +13,7 @@ import json
 from datetime import date
 from typing import Any
 
+from debate.display import safe_json
 from debate.formats import ExportOptions, Scores
 from debate.formats.view import Row, View, citations, moment, rounded
 from debate.model import ArgumentMap, Citation, Note
@@ -29,14 +30,17 @@ def dumps(data: dict[str, Any]) -> str:
     """Indented JSON with one claim per line.
 
     A claim per line diffs well (an edited claim is one changed line) and lets the C encoder
-    write the bulk of a large map, which is most of the export's time.
+    write the bulk of a large map, which is most of the export's time. Text stays readable
+    UTF-8, except the characters :data:`debate.display.UNSAFE_CHARACTERS` lists (controls,
+    bidi overrides, U+2028), which are ``\\u`` escapes: the data is the same, and the file is
+    safe to print.
     """
     head = {key: value for key, value in data.items() if key != "claims"}
     text = json.dumps(head, indent=2, ensure_ascii=False)
     encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
     claims = ",\n".join("    " + encoder.encode(claim) for claim in data["claims"])
     listed = f"[\n{claims}\n  ]" if claims else "[]"
-    return f'{text[:-2]},\n  "claims": {listed}\n}}\n'
+    return safe_json(f'{text[:-2]},\n  "claims": {listed}\n}}\n')
 
 
 def document(view: View) -> dict[str, Any]:
