@@ -3,6 +3,7 @@ name, for import and export alike."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -58,26 +59,26 @@ def test_writer_returns_what_its_entry_promises(name: str, default_map: Argument
     assert data
 
 
-def test_importing_the_package_loads_no_writer_rich_or_textual() -> None:
-    code = (
-        "import sys, debate.formats as f; f.format_for_path('x.md'); f.find_codec('md'); "
-        "f.is_importable('x.opml'); "
-        "print(sorted(m for m in sys.modules if m.startswith(('debate.formats.', 'rich', "
-        "'textual', 'pydantic'))))"
+def _modules_loaded_by(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with ``prefixes`` that running ``code`` in a fresh process loads."""
+    script = (
+        f"import sys; {code}; print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stderr
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout)
+
+
+def test_importing_the_package_loads_no_writer_rich_or_textual() -> None:
+    code = "import debate.formats as f; f.format_for_path('x.md'); f.find_codec('md')"
+    prefixes = ("debate.formats.", "rich", "textual", "pydantic")
+    assert _modules_loaded_by(f"{code}; f.is_importable('x.opml')", prefixes) == []
 
 
 def test_the_readers_registry_loads_no_reader() -> None:
-    code = (
-        "import sys, debate.formats.readers as r; r.detect_format('x.txt', '- a'); "
-        "r.is_importable('x.kialo'); "
-        "print(sorted(m for m in sys.modules if m.startswith('debate.formats.') "
-        "and m not in ('debate.formats.readers', 'debate.formats.readers.common')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stderr
+    code = "import debate.formats.readers as r; r.detect_format('x.txt', '- a')"
+    loaded = _modules_loaded_by(f"{code}; r.is_importable('x.kialo')", ("debate.formats.",))
+    assert loaded == ["debate.formats.readers", "debate.formats.readers.common"]
 
 
 def test_one_table_names_every_reader_and_writer_once() -> None:
