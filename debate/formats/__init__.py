@@ -52,6 +52,8 @@ class Scores(Protocol):
 
     def credence(self, claim_id: str) -> float: ...
 
+    def base(self, claim_id: str) -> float: ...
+
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (claims written so far, claims in the export) while a writer runs."""
