@@ -99,11 +99,9 @@ def _check(argmap: ArgumentMap, name: str) -> None:
 
 def _print_warnings(warnings: list[Problem]) -> None:
     import sys
+    from dataclasses import replace
 
     for problem in warnings[:MAX_WARNINGS]:
-        location = problem.file
-        if problem.line:
-            location += f":{problem.line}:{problem.col or 1}"
-        print(f"{location}: warning: {problem.message}", file=sys.stderr)
+        print(replace(problem, message=f"warning: {problem.message}"), file=sys.stderr)
     if len(warnings) > MAX_WARNINGS:
         print(f"... and {len(warnings) - MAX_WARNINGS} more warnings", file=sys.stderr)
