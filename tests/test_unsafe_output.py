@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from debate.cli import main
 from debate.display import UNSAFE, visible
 from debate.errors import Problem
 from debate.store import dump_map
-from tests.conftest import ROOT
 from tests.formats.test_unsafe_text import TEXT, every_field
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -50,21 +50,22 @@ def unsafe_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_commands_print_stand_ins_never_raw_characters(
-    command: list[str], unsafe_map: Path
+    command: list[str],
+    unsafe_map: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "debate", command[0], str(unsafe_map), *command[1:]],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "FORCE_COLOR": "1", "COLUMNS": "200", "TERM": "xterm"},
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert UNSAFE.findall(_SGR.sub("", result.stdout)) == []
-    assert UNSAFE.findall(result.stderr) == []
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main([command[0], str(unsafe_map), *command[1:]]) == 0
+    out, err = capsys.readouterr()
+    if command[0] in ("show", "score", "compare") and "--plain" not in command:
+        assert "--json" in command or _SGR.search(out), "colour was not on: the test proves less"
+    assert UNSAFE.findall(_SGR.sub("", out)) == []
+    assert UNSAFE.findall(err) == []
     if "--json" not in command and command[0] != "validate":
-        assert "\\u202eevil\\u202c" in result.stdout  # shown, not obeyed
+        assert "\\u202eevil\\u202c" in out  # shown, not obeyed
 
 
 def test_error_lines_show_stand_ins(tmp_path: Path) -> None:
