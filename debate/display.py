@@ -60,6 +60,30 @@ def visible(text: str) -> str:
     return replace_unsafe(text, stand_in)
 
 
+_STAND_IN = re.compile(r"\\x[0-9a-f]{2}|\\u[0-9a-f]{4}")
+
+
+def edited(value: str, original: str) -> str:
+    """The text a user meant, having edited :func:`visible` ``(original)`` into ``value``.
+
+    Edit fields show the stand-ins too (a raw ESC in an input box would reach the terminal
+    like anywhere else). Unchanged, the original comes back exactly; changed, each stand-in
+    of a character the original held becomes that character again, so editing one word of a
+    text keeps its other characters as they were.
+    """
+    if value == visible(original):
+        return original
+    present = set(UNSAFE.findall(original))
+    if not present:
+        return value
+
+    def back(match: re.Match[str]) -> str:
+        char = chr(int(match.group()[2:], 16))
+        return char if char in present else match.group()
+
+    return _STAND_IN.sub(back, value)
+
+
 def has_unsafe(text: str) -> bool:
     return UNSAFE.search(text) is not None
 

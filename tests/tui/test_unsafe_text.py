@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from debate.display import UNSAFE
+from debate.display import UNSAFE, edited, visible
 from debate.store import dump_map, load_map
-from tests.formats.test_unsafe_text import TEXT, every_field
+from tests.formats.test_unsafe_text import EVERY_UNSAFE, TEXT, every_field
 from tests.tui.conftest import detail, rows
 
 pytestmark = pytest.mark.anyio
@@ -40,3 +42,31 @@ async def test_every_unsafe_character_is_shown_as_a_stand_in(tmp_path: Path) -> 
         await pilot.press(*"owned")
         await pilot.pause()
         assert UNSAFE.findall(app.export_screenshot()) == []
+
+
+async def test_edit_fields_show_stand_ins_and_keep_the_characters(tmp_path: Path) -> None:
+    """A raw ESC in an input box reaches the terminal like anywhere else; the box shows the
+    stand-ins, and saving gives back the characters (edited or not)."""
+    from debate.tui.app import DebateApp
+
+    path = tmp_path / "map.toml"
+    path.write_text(dump_map(every_field(TEXT)), encoding="utf-8")
+    app = DebateApp(load_map(path), watch=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        app.screen.claim_tree.select("child")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("i")  # edit the claim's text
+        await pilot.pause()
+        assert UNSAFE.findall(app.export_screenshot()) == []
+        await pilot.press("end", *" more", "enter")
+        await pilot.pause()
+        session = app.screen.session  # type: ignore[attr-defined]
+        assert session.argmap.claims["child"].text == TEXT + " more"
+
+
+@given(st.text(alphabet=st.sampled_from([*EVERY_UNSAFE, "a", " ", "\\", "x", "1", "b"])))
+@settings(max_examples=200, derandomize=True)
+def test_an_unchanged_edit_gives_the_text_back_exactly(text: str) -> None:
+    assert edited(visible(text), text) == text
+    assert edited(visible(text) + " more", text) == text + " more" or "\\" in text
