@@ -17,12 +17,17 @@ from tests.tui.conftest import detail, rows
 pytestmark = pytest.mark.anyio
 
 
-async def test_every_unsafe_character_is_shown_as_a_stand_in(tmp_path: Path) -> None:
+def _app(folder: Path):  # type: ignore[no-untyped-def]
+    """The app on a map with every unsafe character in every field."""
     from debate.tui.app import DebateApp
 
-    path = tmp_path / "map.toml"
+    path = folder / "map.toml"
     path.write_text(dump_map(every_field(TEXT)), encoding="utf-8")
-    app = DebateApp(load_map(path), watch=False)
+    return DebateApp(load_map(path), watch=False)
+
+
+async def test_every_unsafe_character_is_shown_as_a_stand_in(tmp_path: Path) -> None:
+    app = _app(tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         app.screen.claim_tree.select("child")  # type: ignore[attr-defined]
@@ -47,11 +52,7 @@ async def test_every_unsafe_character_is_shown_as_a_stand_in(tmp_path: Path) -> 
 async def test_edit_fields_show_stand_ins_and_keep_the_characters(tmp_path: Path) -> None:
     """A raw ESC in an input box reaches the terminal like anywhere else; the box shows the
     stand-ins, and saving gives back the characters (edited or not)."""
-    from debate.tui.app import DebateApp
-
-    path = tmp_path / "map.toml"
-    path.write_text(dump_map(every_field(TEXT)), encoding="utf-8")
-    app = DebateApp(load_map(path), watch=False)
+    app = _app(tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         app.screen.claim_tree.select("child")  # type: ignore[attr-defined]
