@@ -96,12 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         (getattr(args, "subparser", None) or parser).error(
             f"unrecognized arguments: {' '.join(unknown)}"
         )
+    from debate.display import visible
     from debate.errors import DebateError
 
     try:
         return int(args.handler(args))
     except DebateError as error:
-        print(error, file=sys.stderr)
+        print(visible(str(error)), file=sys.stderr)  # file names and values come from maps
         return 1
     except KeyboardInterrupt:
         return 130

@@ -327,22 +327,61 @@ def _flat_perspectives(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
+
+MAX_COMPARISONS = 1_000_000
+"""Above this many token pairs (old tokens × new tokens, once the common start and end are
+set aside) a word diff would take seconds to minutes (``difflib`` is quadratic or worse, and
+git runs this as its diff driver); the diff then compares lines, and beyond that too it shows
+the old text removed and the new one added."""
 
 
 def word_diff(old: str, new: str) -> list[WordOp]:
-    """Word-level differences: ``=`` kept, ``-`` removed, ``+`` added runs of text."""
-    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    """Word-level differences: ``=`` kept, ``-`` removed, ``+`` added runs of text.
+
+    Bounded in time on any input: the unchanged start and end are found in linear time, and
+    a middle too long to compare word by word (:data:`MAX_COMPARISONS`) is compared by line,
+    or else replaced as a whole.
+    """
+    for tokens in (_TOKENS, _LINES):
+        before, after = tokens.findall(old), tokens.findall(new)
+        start, before, after, end = _common_ends(before, after)
+        if len(before) * len(after) <= MAX_COMPARISONS:
+            break
     ops: list[WordOp] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            _push(ops, "=", "".join(before[i1:i2]))
-            continue
-        if i2 > i1:
+    _push(ops, "=", "".join(start))
+    if len(before) * len(after) > MAX_COMPARISONS:
+        _push(ops, "-", "".join(before))
+        _push(ops, "+", "".join(after))
+    else:
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                _push(ops, "=", "".join(before[i1:i2]))
+                continue
             _push(ops, "-", "".join(before[i1:i2]))
-        if j2 > j1:
             _push(ops, "+", "".join(after[j1:j2]))
+    _push(ops, "=", "".join(end))
     return _fold_spaces(ops)
+
+
+def _common_ends(
+    before: list[str], after: list[str]
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """``before`` and ``after`` split into their shared start, two middles, shared end."""
+    limit = min(len(before), len(after))
+    head = 0
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return (
+        before[:head],
+        before[head : len(before) - tail],
+        after[head : len(after) - tail],
+        before[len(before) - tail :],
+    )
 
 
 def _fold_spaces(ops: list[WordOp]) -> list[WordOp]:
@@ -368,6 +407,8 @@ def _fold_spaces(ops: list[WordOp]) -> list[WordOp]:
 
 
 def _push(ops: list[WordOp], op: Literal["=", "-", "+"], text: str) -> None:
+    if not text:
+        return
     if ops and ops[-1][0] == op:
         ops[-1] = (op, ops[-1][1] + text)
     else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from debate.display import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -27,11 +29,13 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        """One line, ``file:line:col: where: message``; control characters, bidi overrides
+        and line breaks from user text (a file name, a quoted value) shown as stand-ins."""
         location = self.file
         if self.line:
             location += f":{self.line}:{self.col or 1}"
         prefix = f"{self.where}: " if self.where else ""
-        return f"{location}: {prefix}{self.message}"
+        return visible(f"{location}: {prefix}{self.message}").replace("\n", "\\n")
 
 
 class DebateError(Exception):

@@ -23,7 +23,7 @@ TOML_SUFFIX = ".toml"
 
 def is_toml(path: str | os.PathLike[str]) -> bool:
     """Whether a path is read as a debate map (TOML): any name no reader claims."""
-    from debate.formats.readers import is_importable  # the registry only, no reader module
+    from debate.formats import is_importable  # the codec table only, no reader module
 
     return not is_importable(path)
 

@@ -60,9 +60,13 @@ moments = st.datetimes(
 
 
 @st.composite
-def argument_maps(draw: st.DrawFn, max_claims: int = 12) -> ArgumentMap:
+def argument_maps(
+    draw: st.DrawFn, max_claims: int = 12, text: st.SearchStrategy[str] = claim_texts
+) -> ArgumentMap:
+    """A valid map; ``text`` draws the user text (claims, holders, tags, notes, titles...)."""
+    plain = texts if text is claim_texts else text
     source_ids = draw(st.lists(ids, max_size=3, unique=True))
-    sources = {sid: Source(title=draw(claim_texts)) for sid in source_ids}
+    sources = {sid: Source(title=draw(text)) for sid in source_ids}
     claim_ids = draw(st.lists(ids, min_size=1, max_size=max_claims, unique=True))
     claims: dict[str, Claim] = {}
     for index, claim_id in enumerate(claim_ids):
@@ -70,30 +74,28 @@ def argument_maps(draw: st.DrawFn, max_claims: int = 12) -> ArgumentMap:
         if index and draw(st.booleans()):
             parent = claim_ids[draw(st.integers(0, index - 1))]
         claim = Claim(
-            text=draw(claim_texts),
+            text=draw(text),
             parent=parent,
             stance=draw(st.sampled_from(["pro", "con", "part"])) if parent else None,
             weight=draw(st.none() | st.integers(0, 4)) if parent else None,
             credence=draw(st.none() | st.floats(0, 1, allow_nan=False)),
-            by=draw(st.none() | claim_texts),
-            tags=draw(st.lists(claim_texts, max_size=2)),
+            by=draw(st.none() | text),
+            tags=draw(st.lists(text, max_size=2)),
             notes=[
-                Note(
-                    text=draw(claim_texts), at=draw(st.none() | moments), by=draw(st.none() | texts)
-                )
+                Note(text=draw(text), at=draw(st.none() | moments), by=draw(st.none() | plain))
                 for _ in range(draw(st.integers(0, 2)))
             ],
         )
         if sources and draw(st.booleans()):
             claim.cite = Citation(
-                source=draw(st.sampled_from(source_ids)), quote=draw(st.none() | claim_texts)
+                source=draw(st.sampled_from(source_ids)), quote=draw(st.none() | text)
             )
         claims[claim_id] = claim
     for claim in claims.values():
         claim.links = draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
     perspectives = {
         name: Perspective(
-            description=draw(st.none() | texts),
+            description=draw(st.none() | plain),
             weight=draw(st.dictionaries(st.sampled_from(claim_ids), st.integers(0, 4), max_size=3)),
             credence=draw(
                 st.dictionaries(
@@ -104,7 +106,7 @@ def argument_maps(draw: st.DrawFn, max_claims: int = 12) -> ArgumentMap:
         for name in draw(st.lists(ids, max_size=2, unique=True))
     }
     return ArgumentMap(
-        map=MapInfo(title=draw(claim_texts)),
+        map=MapInfo(title=draw(text)),
         sources=sources,
         claims=claims,
         perspectives=perspectives,

@@ -102,7 +102,7 @@ def test_score_json_has_every_claim_and_the_verdicts(debate: Runner, small_map: 
     argmap = load_map(small_map).argmap
     expected = score(argmap, "euler", "harsh")
     assert data["semantics"] == "euler" and data["perspective"] == "harsh"
-    assert data["verdicts"] == {"verdict": expected["verdict"]}
+    assert data["verdicts"] == {"verdict": round(expected["verdict"], 6)}
     assert [row["id"] for row in data["claims"]] == [
         "verdict",
         "dim-a",
@@ -114,6 +114,7 @@ def test_score_json_has_every_claim_and_the_verdicts(debate: Runner, small_map: 
     assert rebuttal == {
         "id": "rebuttal",
         "number": "1.3.1",
+        "depth": 2,
         "parent": "against",
         "stance": "con",
         "weight": 0,
@@ -204,8 +205,8 @@ def test_compare_json_and_limit(debate: Runner, small_map: Path) -> None:
     assert data["perspectives"] == [None, "harsh"]
     assert data["verdicts"][0]["claim"] == "verdict"
     assert data["verdicts"][0]["strengths"] == [
-        comparison.verdicts[None]["verdict"],
-        comparison.verdicts["harsh"]["verdict"],
+        round(comparison.verdicts[None]["verdict"], 6),
+        round(comparison.verdicts["harsh"]["verdict"], 6),
     ]
     assert len(data["divergent"]) == 1
     assert data["divergent"][0]["claim"] == comparison.divergent(1)[0][0]

@@ -228,6 +228,68 @@ def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     assert all(text for _, text in ops)
 
 
+def _rebuilds(ops: list[tuple[str, str]], old: str, new: str) -> bool:
+    return (
+        "".join(text for op, text in ops if op != "+") == old
+        and "".join(text for op, text in ops if op != "-") == new
+        and all(text for _, text in ops)
+    )
+
+
+def test_word_diff_of_long_texts_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """git runs this as its diff driver: 20,000 changed words once took minutes.
+
+    Counted, not timed: difflib is never asked to compare more than MAX_COMPARISONS token
+    pairs, whatever the texts.
+    """
+    import difflib
+    import random
+
+    from debate.diff import MAX_COMPARISONS
+
+    class Bounded(difflib.SequenceMatcher):  # type: ignore[type-arg]
+        def __init__(self, isjunk, a, b, **options):  # type: ignore[no-untyped-def]
+            assert len(a) * len(b) <= MAX_COMPARISONS, (len(a), len(b))
+            super().__init__(isjunk, a, b, **options)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", Bounded)
+    pick = random.Random(7).choice
+    vocabulary = [f"word{index}" for index in range(300)]
+    old_words = [pick(vocabulary) for _ in range(20_000)]
+    new_words = [pick(vocabulary) for _ in range(20_000)]
+    edited = [*old_words[:10_000], "CHANGED", *old_words[10_001:]]
+    cases = {
+        "one line, all changed": (" ".join(old_words), " ".join(new_words)),
+        "one word changed": (" ".join(old_words), " ".join(edited)),
+        "lines, all changed": ("\n".join(old_words), "\n".join(new_words)),
+        "lines, some kept": (
+            "\n".join(old_words[:3000]),
+            "\n".join(old_words[:3000:2] + new_words[:1500]),
+        ),
+    }
+    for name, (old, new) in cases.items():
+        ops = word_diff(old, new)
+        assert _rebuilds(ops, old, new), name
+    assert [op for op in word_diff(*cases["one word changed"]) if op[0] != "="] == [
+        ("-", old_words[10_000]),
+        ("+", "CHANGED"),
+    ]
+
+
+@settings(max_examples=60, derandomize=True)
+@given(st.text("ab \n", max_size=40), st.text("ab \n", max_size=40), st.integers(0, 30))
+def test_word_diff_rebuilds_both_texts_when_it_falls_back(old: str, new: str, limit: int) -> None:
+    """With a tiny budget the line and whole-text fallbacks run, and still rebuild both."""
+    import debate.diff
+
+    saved = debate.diff.MAX_COMPARISONS
+    debate.diff.MAX_COMPARISONS = limit
+    try:
+        assert _rebuilds(word_diff(old, new), old, new)
+    finally:
+        debate.diff.MAX_COMPARISONS = saved
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argument_maps(max_claims=8), argument_maps(max_claims=8))
 def test_diff_matches_the_maps(old: ArgumentMap, new: ArgumentMap) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from debate.commands import add_map_argument, non_negative_int
 
 if TYPE_CHECKING:
-    from debate.formats import ExportOptions, Writer
+    from debate.formats import Codec, ExportOptions
     from debate.model import ArgumentMap
 
 LARGE_MAP = 2000
@@ -67,28 +67,16 @@ def _run(args: argparse.Namespace) -> int:
     import sys
 
     from debate.commands import load
-    from debate.formats import ExportError, ExportOptions, format_for_path, formats, get_writer
+    from debate.formats import ExportError, ExportOptions, codecs
 
     if args.list_formats:
-        for info in formats():
-            print(f"{info.name:<13} {' '.join(info.extensions):<25} {info.description}")
+        for codec in codecs(writes=True):
+            print(f"{codec.name:<13} {' '.join(codec.extensions):<25} {codec.description}")
         return 0
     to_stdout = args.output in (None, "-")
-    name = args.format
-    if name is None:
-        if to_stdout:
-            raise ExportError(
-                "choose a format with -f FORMAT, or give -o a file name (see --list-formats)"
-            )
-        name = format_for_path(args.output)
-        if name is None:
-            raise ExportError(
-                f"{args.output}: cannot tell the format from the extension; add -f FORMAT "
-                "(see --list-formats)"
-            )
-    writer = get_writer(name)
-    if to_stdout and writer.binary and sys.stdout.isatty():
-        raise ExportError(f"{writer.name} is binary; write it to a file with -o FILE.{writer.name}")
+    codec = _codec(args.format, None if to_stdout else args.output)
+    if to_stdout and codec.binary and sys.stdout.isatty():
+        raise ExportError(f"{codec.name} is binary; write it to a file with -o FILE.{codec.name}")
     loaded = load(args.file)
     if not to_stdout and _same_file(args.output, loaded.path):
         raise ExportError(f"{args.output}: is the map being exported; not written over it")
@@ -101,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
         notes=not args.no_notes,
     )
     show_progress = len(argmap.claims) >= LARGE_MAP and sys.stderr.isatty()
-    data = _export(writer, argmap, options, show_progress)
+    data = _export(codec, argmap, options, show_progress)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if to_stdout:
         sys.stdout.flush()
@@ -119,17 +107,37 @@ def _same_file(output: str, source: Path | None) -> bool:
         return False
 
 
+def _codec(name: str | None, output: str | None) -> Codec:
+    """The format ``-f`` names, else the one ``-o``'s file name says."""
+    from debate.formats import ExportError, codec_for_path, find_codec
+
+    if name is not None:
+        return find_codec(name, writes=True)
+    if output is None:
+        raise ExportError(
+            "choose a format with -f FORMAT, or give -o a file name (see --list-formats)"
+        )
+    codec = codec_for_path(output)
+    if codec is None or not codec.writes:
+        raise ExportError(
+            f"{output}: cannot tell the format from the extension; add -f FORMAT "
+            "(see --list-formats)"
+        )
+    return codec
+
+
 def _export(
-    writer: Writer, argmap: ArgumentMap, options: ExportOptions, show_progress: bool
+    codec: Codec, argmap: ArgumentMap, options: ExportOptions, show_progress: bool
 ) -> str | bytes:
-    """Score and write, with a progress bar on standard error for large maps."""
+    """Score and write through :func:`debate.formats.export_map`, with a progress bar on
+    standard error for large maps."""
     from dataclasses import replace
 
+    from debate.formats import export_map
     from debate.scoring import Scorer
 
     if not show_progress:
-        scores = Scorer(argmap, options.semantics, options.perspective)
-        return writer.export(argmap, options, scores)
+        return export_map(argmap, codec.name, options)
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     from debate.commands import console
@@ -143,12 +151,12 @@ def _export(
     ) as progress:
         task = progress.add_task("scoring", total=None)
         scores = Scorer(argmap, options.semantics, options.perspective)
-        progress.update(task, description=f"writing {writer.name}", total=len(argmap.claims))
+        progress.update(task, description=f"writing {codec.name}", total=len(argmap.claims))
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return writer.export(argmap, replace(options, progress=advance), scores)
+        return export_map(argmap, codec.name, replace(options, progress=advance), scores)
 
 
 def _write(path: str, payload: bytes) -> None:

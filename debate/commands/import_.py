@@ -30,8 +30,9 @@ MAX_WARNINGS = 100
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from debate.formats.readers import READERS
+    from debate.formats import codecs
 
+    names = ", ".join(codec.name for codec in codecs(reads=True))
     parser.add_argument("input", metavar="IN", help="file to import (- for standard input)")
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="TOML file to write (default: standard output)"
@@ -40,8 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--from",
         dest="source_format",
         metavar="FORMAT",
-        choices=list(READERS),
-        help=f"input format: {', '.join(READERS)} (default: from the extension and content)",
+        help=f"input format: {names} (default: from the extension and content)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
@@ -52,16 +52,18 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from debate.errors import DebateError
+    from debate.formats import find_codec
     from debate.formats.readers import read_bytes, read_file
     from debate.store import atomic_write, dump_map
 
+    source_format = args.source_format and find_codec(args.source_format, reads=True).name
     output = Path(args.output) if args.output and args.output != "-" else None
     if output is not None and output.exists() and not args.force:
         raise DebateError(f"{output}: already exists; use --force to overwrite it")
     if args.input == "-":
-        result = read_bytes(sys.stdin.buffer.read(), "<stdin>", args.source_format)
+        result = read_bytes(sys.stdin.buffer.read(), "<stdin>", source_format)
     else:
-        result = read_file(args.input, args.source_format)
+        result = read_file(args.input, source_format)
     _check(result.argmap, args.input)
     name = "standard input" if args.input == "-" else Path(args.input).name
     header = f"Imported from {name} ({result.format}) by `debate import`."
@@ -97,11 +99,9 @@ def _check(argmap: ArgumentMap, name: str) -> None:
 
 def _print_warnings(warnings: list[Problem]) -> None:
     import sys
+    from dataclasses import replace
 
     for problem in warnings[:MAX_WARNINGS]:
-        location = problem.file
-        if problem.line:
-            location += f":{problem.line}:{problem.col or 1}"
-        print(f"{location}: warning: {problem.message}", file=sys.stderr)
+        print(replace(problem, message=f"warning: {problem.message}"), file=sys.stderr)
     if len(warnings) > MAX_WARNINGS:
         print(f"... and {len(warnings) - MAX_WARNINGS} more warnings", file=sys.stderr)

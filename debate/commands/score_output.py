@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
+from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, safe_json, visible
+from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
 from debate.scoring import Comparison, Explanation, Scorer, label
 
@@ -27,8 +28,8 @@ TABLE_LIMIT = 2_000
 
 
 def write_json(data: object) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    """Indented UTF-8 JSON; control characters and bidi overrides as ``\\u`` escapes."""
+    sys.stdout.write(safe_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _heading(argmap: ArgumentMap, semantics: str, perspective: str | None) -> Text:
@@ -51,28 +52,13 @@ def _claim_cell(argmap: ArgumentMap, tree: MapTree, claim_id: str, depth: int) -
 
 
 def scores_json(argmap: ArgumentMap, scorer: Scorer) -> dict[str, Any]:
-    tree = argmap.tree()
-    claims = []
-    for claim_id, _ in tree.walk():
-        is_root = tree.parent[claim_id] is None
-        claims.append(
-            {
-                "id": claim_id,
-                "number": tree.number(claim_id),
-                "parent": tree.parent[claim_id],
-                "stance": None if is_root else argmap.claims[claim_id].stance,
-                "weight": scorer.weight(claim_id),
-                "credence": scorer.credence(claim_id),
-                "base": scorer.base(claim_id),
-                "strength": scorer.strength(claim_id),
-            }
-        )
-    return {
-        "semantics": scorer.semantics,
-        "perspective": scorer.perspective,
-        "verdicts": scorer.verdicts(),
-        "claims": claims,
-    }
+    """The scores in the shape ``export -f json`` gives them (schema/debate-scores.schema.json)."""
+    from debate.formats import ExportOptions
+    from debate.formats.json_data import scores_document
+    from debate.formats.view import View
+
+    options = ExportOptions(perspective=scorer.perspective, semantics=scorer.semantics)
+    return scores_document(View(argmap, options, scorer))
 
 
 def scores_view(out: Console, argmap: ArgumentMap, scorer: Scorer, plain: bool) -> None:
@@ -154,15 +140,16 @@ def _line_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Score
 
 
 def explanation_json(argmap: ArgumentMap, explanation: Explanation) -> dict[str, Any]:
+    """The explanation as data; numbers rounded as in every JSON output (six decimals)."""
     tree = argmap.tree()
     return {
         "claim": explanation.claim,
         "number": tree.number(explanation.claim),
         "semantics": explanation.semantics,
         "perspective": explanation.perspective,
-        "strength": explanation.strength,
-        "base": explanation.base,
-        "credence": explanation.credence,
+        "strength": rounded(explanation.strength),
+        "base": rounded(explanation.base),
+        "credence": rounded(explanation.credence),
         "parts": explanation.parts,
         "summary": explanation.summary(),
         "contributions": [
@@ -171,9 +158,9 @@ def explanation_json(argmap: ArgumentMap, explanation: Explanation) -> dict[str,
                 "number": tree.number(item.child),
                 "stance": item.stance,
                 "weight": item.weight,
-                "strength": item.strength,
-                "without": item.without,
-                "delta": item.delta,
+                "strength": rounded(item.strength),
+                "without": rounded(item.without),
+                "delta": rounded(item.delta),
             }
             for item in explanation.contributions
         ],
@@ -258,8 +245,8 @@ def comparison_json(argmap: ArgumentMap, comparison: Comparison, limit: int) -> 
         return {
             "claim": claim_id,
             "number": tree.number(claim_id),
-            "strengths": values,
-            "spread": max(values) - min(values),
+            "strengths": [rounded(value) for value in values],
+            "spread": rounded(max(values) - min(values)),
         }
 
     return {

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from debate.display import safe_json
 from debate.formats import ExportOptions, Scores
 from debate.formats.view import View
 from debate.model import ArgumentMap
@@ -63,4 +64,4 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
             add_edge(scheme, node_ids[row.parent])
         add_edge(node_ids[row.id], scheme)
     document = {"nodes": nodes, "edges": edges, "locutions": []}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return safe_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

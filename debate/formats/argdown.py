@@ -23,7 +23,7 @@ import json
 import re
 from typing import Any
 
-from debate.display import visible
+from debate.display import has_unsafe, json_escape, safe_json, visible
 from debate.formats import ExportOptions, Scores
 from debate.formats.view import Row, View, citations, moment, rounded
 from debate.model import ArgumentMap
@@ -37,6 +37,7 @@ _SYNTAX = re.compile(r"[\\@#*_\[\]<>/{}=]")
 _SPECIAL = re.compile(r"([.:])(?=\S+?\1)")
 _PLAIN_TAG = re.compile(r"[a-zA-Z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
 _BREAKS = re.compile(r"\r\n|[\n\r\u0085\u2028\u2029]")
+_FLOW_SPECIAL = re.compile("[{}\ufeff]")
 
 
 def escape(text: str) -> str:
@@ -47,7 +48,13 @@ def escape(text: str) -> str:
 
 
 def tag(name: str) -> str | None:
-    """An Argdown tag for ``name``, or None when Argdown cannot spell it (it stays in data)."""
+    """An Argdown tag for ``name``, or None when Argdown cannot spell it (it stays in data).
+
+    A tag holding a control character, bidi override or line separator is kept in the data
+    (``\\u`` escaped) rather than written raw into the statement line.
+    """
+    if has_unsafe(name):
+        return None
     if _PLAIN_TAG.fullmatch(name):
         return f"#{name}"
     if ")" not in name and name.strip() == name and name and not _BREAKS.search(name):
@@ -58,18 +65,18 @@ def tag(name: str) -> str | None:
 def flow(value: Any) -> str:
     """``value`` as a YAML flow node Argdown's data lexer cannot misread.
 
-    JSON is valid YAML flow; braces and YAML's extra line breaks inside strings are written
-    as ``\\u`` escapes so the data block's closing brace is always the real one.
+    JSON is valid YAML flow; braces, the byte-order mark and every unsafe character
+    (:data:`debate.display.UNSAFE_CHARACTERS`: controls, bidi overrides, YAML's extra line
+    breaks U+0085/U+2028/U+2029) inside strings are written as ``\\u`` escapes, so the data
+    block's closing brace is always the real one and nothing raw reaches a terminal.
     """
     if isinstance(value, dict):
         return "{" + ", ".join(f"{flow(key)}: {flow(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(flow(item) for item in value) + "]"
     if isinstance(value, str):
-        encoded = json.dumps(value, ensure_ascii=False)
-        return re.sub(
-            r"[{}\u0085\u2028\u2029\ufeff]", lambda match: f"\\u{ord(match.group()):04x}", encoded
-        )
+        encoded = safe_json(json.dumps(value, ensure_ascii=False))
+        return _FLOW_SPECIAL.sub(lambda match: json_escape(match.group()), encoded)
     return json.dumps(value)
 
 

@@ -35,20 +35,51 @@ _LOW = (0xFF, 0xFF, 0xFF)
 _HIGH = (0x3F, 0x5F, 0x9F)
 
 
+MAX_QUOTED = 4_000
+"""Characters per DOT quoted string. Graphviz's scanner rejects a quoted string over 16,384
+bytes ("syntax error ... scanning a quoted string"), which the path number of a claim 8,000
+levels deep or a very long text reaches; longer labels are written as ``"..." + "..."``,
+DOT's own concatenation, in pieces of at most this many characters (4 bytes each at most)."""
+
+
+def _escaped(text: str) -> str:
+    return visible(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _quoted(escaped: str) -> str:
+    """Escaped text as one DOT string, concatenated from pieces Graphviz can scan."""
+    if len(escaped) <= MAX_QUOTED:
+        return f'"{escaped}"'
+    pieces: list[str] = []
+    start = 0
+    while start < len(escaped):
+        end = min(start + MAX_QUOTED, len(escaped))
+        piece = escaped[start:end]
+        if end < len(escaped) and (len(piece) - len(piece.rstrip("\\"))) % 2:
+            end -= 1  # never split a backslash escape between two pieces
+        pieces.append(escaped[start:end])
+        start = end
+    return " +\n    ".join(f'"{piece}"' for piece in pieces)
+
+
 def quote(text: str) -> str:
     """A DOT double-quoted string whose characters all stay literal."""
-    return '"' + visible(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return _quoted(_escaped(text))
 
 
 def label(lines: list[str]) -> str:
     """A quoted multi-line label: each line escaped, joined by DOT's centred line break."""
-    return '"' + "\\n".join(quote(line)[1:-1] for line in lines) + '"'
+    return _quoted("\\n".join(_escaped(line) for line in lines))
 
 
 def wrap(text: str, width: int = WRAP) -> list[str]:
-    """Claim text wrapped for a box; the user's own line breaks are kept."""
+    """Claim text wrapped for a box; the user's own line breaks are kept.
+
+    Only newlines break a line: other controls and Unicode line separators are shown as
+    stand-ins (``\\x0c``, ``\\u2028``), as everywhere else.
+    """
     lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
+    for paragraph in visible(text.replace("\r\n", "\n")).split("\n"):
         lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
     return lines
 

@@ -121,7 +121,8 @@ SCRIPT = """
     count.textContent = shown + (shown === 1 ? " match" : " matches");
   });
   function follow() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (malformed) { /* #%E0: look it up as written */ }
     var target = id && document.getElementById(id);
     if (target) { openAncestors(target); target.scrollIntoView(); }
   }

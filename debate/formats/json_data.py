@@ -1,10 +1,14 @@
 """JSON: the whole map plus computed strengths, for scripts and other programs.
 
 The document validates against ``schema/debate-export.schema.json`` (published with the
-project, ``$id`` below). Claims are a flat list in tree order (depth-first, with their
-Kialo-style numbers) linked by ``parent``, so consumers never need to recurse and a 10,000-deep
-chain stays a plain list. Keys appear in a fixed order and floats are rounded to six decimals,
-so the same map always gives the same bytes.
+project, ``$id`` below). ``debate score --json`` prints :func:`scores_document`, which
+describes strengths with the very same per-claim record (:func:`scored`) and validates
+against ``schema/debate-scores.schema.json``.
+
+Claims are a flat list in tree order (depth-first, with their Kialo-style numbers) linked by
+``parent``, so consumers never need to recurse and a 10,000-deep chain stays a plain list.
+Keys appear in a fixed order and floats are rounded to six decimals, so the same map always
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import json
 from datetime import date
 from typing import Any
 
+from debate.display import safe_json
 from debate.formats import ExportOptions, Scores
 from debate.formats.view import Row, View, citations, moment, rounded
 from debate.model import ArgumentMap, Citation, Note
 
 SCHEMA_ID = "https://debate.invalid/schema/debate-export.schema.json"
+SCORES_SCHEMA_ID = "https://debate.invalid/schema/debate-scores.schema.json"
 FORMAT_VERSION = 1
 
 
@@ -29,14 +35,17 @@ def dumps(data: dict[str, Any]) -> str:
     """Indented JSON with one claim per line.
 
     A claim per line diffs well (an edited claim is one changed line) and lets the C encoder
-    write the bulk of a large map, which is most of the export's time.
+    write the bulk of a large map, which is most of the export's time. Text stays readable
+    UTF-8, except the characters :data:`debate.display.UNSAFE_CHARACTERS` lists (controls,
+    bidi overrides, U+2028), which are ``\\u`` escapes: the data is the same, and the file is
+    safe to print.
     """
     head = {key: value for key, value in data.items() if key != "claims"}
     text = json.dumps(head, indent=2, ensure_ascii=False)
     encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
     claims = ",\n".join("    " + encoder.encode(claim) for claim in data["claims"])
     listed = f"[\n{claims}\n  ]" if claims else "[]"
-    return f'{text[:-2]},\n  "claims": {listed}\n}}\n'
+    return safe_json(f'{text[:-2]},\n  "claims": {listed}\n}}\n')
 
 
 def document(view: View) -> dict[str, Any]:
@@ -57,7 +66,7 @@ def document(view: View) -> dict[str, Any]:
             "depth": view.options.depth,
             "notes": view.options.notes,
         },
-        "verdicts": {root: rounded(view.by_id[root].strength) for root in view.roots},
+        "verdicts": _verdicts(view),
         "sources": {
             source_id: _compact(
                 {
@@ -86,20 +95,47 @@ def document(view: View) -> dict[str, Any]:
     }
 
 
-def _claim(view: View, row: Row) -> dict[str, Any]:
-    claim = row.claim
-    cite = claim.cite
-    notes = claim.notes if view.options.notes else ()
+def scores_document(view: View) -> dict[str, Any]:
+    """What ``debate score --json`` prints (``schema/debate-scores.schema.json``): the
+    verdicts and each claim's :func:`scored` record, exactly as the export writes them."""
+    return {
+        "$schema": SCORES_SCHEMA_ID,
+        "format": "debate-scores",
+        "version": FORMAT_VERSION,
+        "semantics": view.semantics,
+        "perspective": view.perspective,
+        "verdicts": _verdicts(view),
+        "claims": [scored(row) for row in view.each()],
+    }
+
+
+def scored(row: Row) -> dict[str, Any]:
+    """A claim's place in the tree and its numbers: the record both JSON documents share
+    (``$defs/scored`` in both schemas), every float rounded to six decimals."""
     return {
         "id": row.id,
         "number": row.number,
         "depth": row.depth,
         "parent": row.parent,
         "stance": row.stance,
-        "text": claim.text,
         "weight": row.weight,
-        "credence": round(row.credence, 6),
-        "strength": round(row.strength, 6),
+        "credence": rounded(row.credence),
+        "base": rounded(row.base),
+        "strength": rounded(row.strength),
+    }
+
+
+def _verdicts(view: View) -> dict[str, float]:
+    return {root: rounded(view.by_id[root].strength) for root in view.roots}
+
+
+def _claim(view: View, row: Row) -> dict[str, Any]:
+    claim = row.claim
+    cite = claim.cite
+    notes = claim.notes if view.options.notes else ()
+    return {
+        **scored(row),
+        "text": claim.text,
         "by": claim.by,
         "tags": claim.tags,
         "links": claim.links,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from debate.display import visible
+from debate.display import has_unsafe, visible
 from debate.formats import ExportOptions, Scores, crux_section
 from debate.formats.view import Row, View, bar, note_line, source_line, strength_text
 from debate.model import ArgumentMap
@@ -132,7 +132,7 @@ def _sources(argmap: ArgumentMap) -> list[str]:
         if source.url:
             parts.append(f"<{_url(source.url)}>" if _url(source.url) else escape(source.url))
         elif source.path:
-            parts.append(f"`{source.path.replace('`', '')}`")
+            parts.append(f"`{_code(source.path)}`")
         line = f"- `{source_id}`: " + ", ".join(parts)
         if source.note:
             line += "\\\n  " + _indent(escape(source.note), "  ").lstrip()
@@ -141,8 +141,13 @@ def _sources(argmap: ArgumentMap) -> list[str]:
     return lines
 
 
+def _code(text: str) -> str:
+    """Text for a one-line code span: no backticks, no line breaks, nothing unsafe."""
+    return " ".join(visible(text).replace("`", "").splitlines())
+
+
 def _url(url: str) -> str | None:
     """A URL safe inside ``<...>`` (an autolink), or None to show it as text."""
-    if re.fullmatch(r"https?://[^\s<>`\\]+", url):
+    if re.fullmatch(r"https?://[^\s<>`\\]+", url) and not has_unsafe(url):
         return url
     return None

@@ -6,8 +6,10 @@ claim it bears on, parents on top: pro ``-->`` green, con ``--x`` red, part ``==
 see-also links ``-.-`` grey. Node fill follows strength in five steps.
 
 Labels are double-quoted and every character that Mermaid or its HTML labels could read as
-syntax (quotes, ``#``, ``<``, ``&``, brackets, pipes, backticks, ``%``, backslashes...) is
-written as a Mermaid entity code (``#35;``); line breaks stay line breaks inside the quotes.
+syntax (quotes, ``#``, ``:``, ``<``, ``&``, brackets, pipes, backticks, ``%``, backslashes...)
+is written as a Mermaid entity code (``#35;``); line breaks stay line breaks inside the quotes.
+Control characters, bidi overrides and Unicode line separators are shown as visible stand-ins
+(``\\x1b``, ``\\u202e``: :func:`debate.display.visible`), never drawn.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from debate.formats import ExportOptions, Scores
 from debate.formats.view import Row, View, strength_text
 from debate.model import ArgumentMap
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9 .,:?!'()/+=@_\-\u00a0-\u2027\u202a-\U0010ffff]")
+# Everything but these is written as an entity code. A colon is not kept: before parsing,
+# Mermaid deletes the last ``;`` of any line matching ``style.*:\S*#.*;`` or
+# ``classDef.*:\S*#.*;`` (its style-directive fix-up), which would mangle the entity codes of
+# a label line such as ``style A fill:#f00;``; with no raw colon no label line can match.
+_UNSAFE = re.compile(r"[^A-Za-z0-9 .,?!'()/+=@_\-\u00a0-\u2027\u202a-\U0010ffff]")
 _ARROWS = {"pro": "-->", "con": "--x", "part": "==>"}
 _EDGE_COLOURS = {"pro": "#2e7d32", "con": "#c62828", "part": "#00838f", "link": "#9e9e9e"}
 _SHADES = ("#ffffff", "#e3e8f2", "#c5d0e6", "#a3b4d6", "#7f95c2")

@@ -5,17 +5,18 @@ notes show ``_note``: stance, weight, strength and credence, holder and tags, so
 quotes, and the claim's notes. The same facts are also plain attributes (``stance``,
 ``weight``, ``credence``, ``strength``, ``claimId``) for programs.
 
-Attribute values escape ``& < > "`` and write line breaks and tabs as character references, so
-they survive XML's attribute-value normalisation; characters XML 1.0 forbids are shown as
-``\\xNN``/``\\uNNNN``. Indentation stops growing after 20 levels so a 10,000-deep chain stays
-a file of reasonable size.
+Attribute values escape ``& < > "`` and write line breaks, tabs, carriage returns, C1
+controls, bidi overrides and Unicode line separators as character references, so they survive
+XML's attribute-value normalisation and never reach a terminal raw; characters XML 1.0
+forbids (C0 controls, U+FFFE, U+FFFF) are shown as ``\\xNN``/``\\uNNNN``. Indentation
+stops growing after 20 levels so a 10,000-deep chain stays a file of reasonable size.
 """
 
 from __future__ import annotations
 
 import re
 
-from debate.display import visible
+from debate.display import replace_unsafe, stand_in
 from debate.formats import ExportOptions, Scores
 from debate.formats.view import Row, View, note_line, source_line, strength_text
 from debate.model import ArgumentMap
@@ -27,11 +28,22 @@ _ATTRIBUTE = str.maketrans(
 )
 
 
+def _reference(char: str) -> str:
+    """An unsafe character as an XML character reference, or a stand-in where XML 1.0 has
+    no such character (C0 controls other than tab, newline and carriage return)."""
+    code = ord(char)
+    return f"&#{code};" if code >= 0x7F or code == 0x0D else stand_in(char)
+
+
 def attribute(text: str) -> str:
-    """``text`` as the inside of a double-quoted XML attribute, exactly preserved on parsing."""
-    text = visible(text.replace("\r\n", "\n"))
-    text = _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-    return text.translate(_ATTRIBUTE)
+    """``text`` as the inside of a double-quoted XML attribute, exactly preserved on parsing.
+
+    Unsafe characters (:data:`debate.display.UNSAFE_CHARACTERS`) are character references,
+    so the file holds none raw yet an XML parser reads them back exactly; the C0 controls XML
+    forbids are stand-ins (``\\x1b``), as are the non-characters U+FFFE and U+FFFF.
+    """
+    text = _NOT_XML.sub(lambda match: stand_in(match.group()), text)
+    return replace_unsafe(text.translate(_ATTRIBUTE), _reference)
 
 
 def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:

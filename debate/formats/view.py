@@ -28,6 +28,7 @@ class Row:
     stance: str | None
     weight: int
     credence: float
+    base: float
     strength: float
     children: tuple[str, ...]
 
@@ -126,7 +127,8 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
         starts = tree.roots
     limit = options.depth
     claims, children_of = argmap.claims, tree.children
-    weight, credence, strength = scores.weight, scores.credence, scores.strength
+    weight, credence, base = scores.weight, scores.credence, scores.base
+    strength = scores.strength
     rows: list[Row] = []
     append = rows.append
     stack: list[tuple[str, int, str, str | None]] = [
@@ -150,6 +152,7 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
                 stance,
                 weight(claim_id),
                 credence(claim_id),
+                base(claim_id),
                 strength(claim_id),
                 tuple(kids),
             )
@@ -192,7 +195,8 @@ def moment(value: datetime | date | None) -> str:
 
 
 def rounded(value: float) -> float:
-    """Strengths in data formats: six decimals, so tiny float noise never changes a diff."""
+    """Strengths in data formats and ``--json`` output: six decimals, so float noise
+    (``0.8500000000000001``) never shows and never changes a diff."""
     return round(value, 6)
 
 

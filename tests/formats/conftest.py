@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from debate.display import stand_in
 from debate.formats import ExportOptions, export_map
 from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Perspective, Source
 from debate.store import dump_map, load_map
@@ -87,6 +89,14 @@ def hostile_file(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.toml"
     path.write_text(dump_map(hostile_map()), encoding="utf-8")
     return path
+
+
+def xml_text(text: str) -> str:
+    """What an XML export holds of ``text``: all of it, but the characters XML 1.0 cannot hold
+    at all (C0 controls other than tab, newline and CR; U+FFFE, U+FFFF) shown as stand-ins."""
+    return re.sub(
+        "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda match: stand_in(match.group()), text
+    )
 
 
 def export(argmap: ArgumentMap, name: str, **options: object) -> str | bytes:

@@ -18,6 +18,7 @@ from debate.formats.argdown import tag
 from debate.model import ArgumentMap
 from tests.conftest import require_tool
 from tests.formats.conftest import ARGDOWN, CHROMIUM, MERMAID, export_text, hostile_map
+from tests.formats.test_unsafe_text import TEXT, every_field
 from tests.strategies import argument_maps
 
 VARIANTS: dict[str, dict[str, object]] = {
@@ -30,7 +31,31 @@ VARIANTS: dict[str, dict[str, object]] = {
 def _maps(default_map: ArgumentMap) -> dict[str, tuple[ArgumentMap, dict[str, object]]]:
     maps = {f"default-{name}": (default_map, options) for name, options in VARIANTS.items()}
     maps["hostile"] = (hostile_map(), {})
+    maps["unsafe"] = (every_field(TEXT), {})
+    maps["directives"] = (_directives(), {})
     return maps
+
+
+def _directives() -> ArgumentMap:
+    """Label lines that read like Mermaid statements (Mermaid once restyled a node for one)."""
+    from debate.model import Claim, MapInfo
+
+    lines = [
+        "style c1 fill:#f00;",
+        "classDef s3 fill:#f00,color:#0f0;",
+        "my lifestyle: #1; ok;",
+        "class c1 s0",
+        "click c1 call alert(1)",
+        "linkStyle 0 stroke:#f00",
+        "end",
+        "subgraph x",
+    ]
+    claims = {"root": Claim(text="\n".join(lines))}
+    claims |= {
+        f"c{index}": Claim(parent="root", stance="pro", text=f"x\n{line}\ny")
+        for index, line in enumerate(lines)
+    }
+    return ArgumentMap(map=MapInfo(title="style x:#f00;"), claims=claims)
 
 
 def _random_maps(count: int) -> list[ArgumentMap]:
@@ -131,6 +156,7 @@ def test_html_export_opens_in_chromium_and_the_tree_folds(
                 tab, problems, requests = _open(browser, url)
                 if name == "default":
                     _drive_tree(tab)
+                    _follow_malformed_fragments(tab)
                 else:
                     assert tab.locator("li.claim").count() == len(hostile_map().claims)
                 assert problems == [], f"{name}: {problems}"
@@ -189,6 +215,16 @@ def _drive_tree(tab) -> None:  # type: ignore[no-untyped-def]
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def _follow_malformed_fragments(tab) -> None:  # type: ignore[no-untyped-def]
+    """A fragment that is not valid percent-encoding is no error; a good one still works."""
+    for fragment in ("#%E0", "#%", "#%zz%E0%A4%A", "#claim-%E0"):
+        tab.evaluate(f"location.hash = {fragment!r}")
+        tab.wait_for_function(f"location.hash === {fragment!r}")
+    tab.locator("#collapse").click()
+    tab.evaluate("location.hash = '#claim-%63hina-style'")  # percent-encoded 'c'
+    tab.wait_for_function("document.querySelector('#claim-stylistic-gap > details').open")
+
+
 RENDER_MERMAID = """async (source) => {
   const { svg } = await mermaid.render("graph" + (++window.graphs), source);
   const holder = document.createElement("div");
@@ -201,6 +237,9 @@ RENDER_MERMAID = """async (source) => {
     nodes,
     edges: holder.querySelectorAll("path.flowchart-link").length,
     scripts: holder.querySelectorAll("script, foreignObject script").length,
+    red: Array.from(holder.querySelectorAll("style, [style]"))
+      .map((node) => (node.tagName === "style" ? node.textContent : node.getAttribute("style")))
+      .filter((css) => /#f00|#0f0/i.test(css)).length,
   };
 }"""
 
@@ -239,6 +278,7 @@ def test_mermaid_renders_every_export_with_the_texts_as_written(
                     == len(exported) - sum(c["parent"] is None for c in exported) + links
                 )
                 assert drawn["scripts"] == 0
+                assert drawn["red"] == 0, "a label line became a style directive"
                 texts = {claim["id"]: claim["text"] for claim in exported}
                 for node, shown in drawn["nodes"].items():
                     expected = "".join(visible(texts[ids[node]]).splitlines())

@@ -25,9 +25,9 @@ from debate.display import one_line, visible
 from debate.formats.csv_table import COLUMNS, FORMULA_STARTS
 from debate.formats.graphviz import wrap
 from debate.formats.kialo import line_text
-from debate.model import ArgumentMap
+from debate.model import ArgumentMap, Claim
 from tests.conftest import require_tool
-from tests.formats.conftest import export, export_text
+from tests.formats.conftest import export, export_text, xml_text
 
 
 def _flat(text: str) -> str:
@@ -64,9 +64,9 @@ def test_opml_attributes_parse_back_to_the_claim_texts(hostile: ArgumentMap) -> 
     root = ElementTree.fromstring(export_text(hostile, "opml").encode())
     outlines = {node.get("claimId"): node for node in root.iter("outline")}
     assert set(outlines) == set(hostile.claims)
-    assert root.findtext("head/title") == visible(hostile.map.title)
+    assert root.findtext("head/title") == xml_text(hostile.map.title)
     for claim_id, claim in hostile.claims.items():
-        assert outlines[claim_id].get("text") == visible(claim.text)
+        assert outlines[claim_id].get("text") == xml_text(claim.text)
     # Nesting follows the tree.
     children = [node.get("claimId") for node in outlines["root"].findall("outline")]
     assert children == [f"h{index}" for index in range(6)]
@@ -177,6 +177,30 @@ def test_dot_labels_read_back_through_graphviz(hostile: ArgumentMap) -> None:
     edges = json.loads(result.stdout)["edges"]
     stance_edges = [edge for edge in edges if edge.get("style") != "dotted"]
     assert len(stance_edges) == len(hostile.claims) - 1
+
+
+def test_dot_labels_longer_than_graphviz_can_scan_are_concatenated() -> None:
+    """Graphviz rejects a quoted string over 16 KiB (a claim 8,000 levels deep has a path
+    number that long): long labels are written as DOT concatenations and read back whole."""
+    dot = require_tool("dot")
+    text = 'é\\ "q" \\n ☃☃☃☃ ' * 1500
+    argmap = ArgumentMap(claims={"long": Claim(text=text), "kid": Claim(parent="long", text="k")})
+    source = export_text(argmap, "dot")
+    assert max(map(len, source.encode("utf-8").split(b"\n"))) < 16_384
+    result = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == "", result.stderr[:200]
+    objects = {item["name"]: item for item in json.loads(result.stdout)["objects"]}
+    assert _dot_unescape(objects["long"]["label"])[1:-1] == wrap(text)
+
+
+@pytest.mark.parametrize("shift", [0, 1, 2, 3])
+def test_dot_concatenation_never_splits_an_escape(shift: int) -> None:
+    from debate.formats.graphviz import MAX_QUOTED, quote
+
+    text = "a" * (MAX_QUOTED - 3 - shift) + '\\"\\' + "b" * MAX_QUOTED
+    pieces = re.findall(r'"((?:[^"\\]|\\.)*)"', quote(text))
+    assert len(pieces) > 1 and all(len(piece) <= MAX_QUOTED for piece in pieces)
+    assert "".join(_dot_unescape("".join(pieces))) == text
 
 
 def test_graphviz_svg_is_well_formed_xml_with_the_texts(hostile: ArgumentMap) -> None:

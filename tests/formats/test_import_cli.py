@@ -74,6 +74,22 @@ def test_from_overrides_detection(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "(markdown)" in capsys.readouterr().out
 
 
+def test_from_takes_aliases_and_suggests_a_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "notes.data"
+    shutil.copy(FIXTURES / "outline.md", odd)
+    assert main(["import", str(odd), "--from", "md"]) == 0
+    assert "(markdown)" in capsys.readouterr().out
+    for wrong, message in [
+        ("argdwn", "unknown format 'argdwn' (did you mean 'argdown'?); known: markdown, "),
+        ("csv", "debate cannot import csv; it can import: markdown, argdown, kialo, aif, opml"),
+    ]:
+        assert main(["import", str(odd), "--from", wrong]) == 1
+        err = capsys.readouterr().err
+        assert message in err and err.count("\n") == 1, err
+
+
 def test_standard_input() -> None:
     data = (FIXTURES / "discussion.kialo.txt").read_bytes()
     done = subprocess.run(

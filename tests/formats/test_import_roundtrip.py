@@ -17,7 +17,6 @@ Control characters are shown as ``\\xNN`` by every text export (debate.display.v
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +29,8 @@ from debate.formats import export_map
 from debate.formats.readers import SourceText, read_text
 from debate.formats.readers.common import normalise_newlines, unescape_markdown
 from debate.model import ArgumentMap
-from tests.formats.conftest import hostile_map
+from tests.formats.conftest import hostile_map, xml_text
+from tests.formats.test_unsafe_text import unsafe_texts
 from tests.strategies import argument_maps
 
 try:
@@ -78,18 +78,12 @@ def check_argdown(original: ArgumentMap, back: ArgumentMap) -> None:
         assert [(n.text, n.by) for n in got.notes] == [(n.text, n.by) for n in claim.notes]
 
 
-def _xml_text(text: str) -> str:
-    """What OPML can hold: controls as \\xNN, and the two non-characters XML forbids escaped."""
-    shown = visible(text.replace("\r\n", "\n"))
-    return re.sub("[\ufffe\uffff]", lambda match: f"\\u{ord(match.group()):04x}", shown)
-
-
 def check_opml(original: ArgumentMap, back: ArgumentMap) -> None:
-    assert back.map.title == _xml_text(original.map.title)
+    assert back.map.title == xml_text(original.map.title)
     assert list(back.claims) == [claim_id for claim_id, _ in tree_rows(original)]
     for claim_id, claim in original.claims.items():
         got = back.claims[claim_id]
-        assert got.text == _xml_text(claim.text)
+        assert got.text == xml_text(claim.text)
         assert (got.parent, got.stance) == (claim.parent, claim.stance)
         if claim.parent is not None:
             assert got.weight == claim.effective_weight
@@ -190,6 +184,16 @@ CHECKS = {
 @SETTINGS
 @given(argmap=argument_maps())
 def test_generated_maps_round_trip(format_name: str, argmap: ArgumentMap) -> None:
+    CHECKS[format_name](argmap, round_trip(argmap, format_name))
+
+
+@pytest.mark.parametrize("format_name", list(CHECKS))
+@settings(SETTINGS, max_examples=25, derandomize=True)
+@given(argmap=argument_maps(max_claims=6, text=unsafe_texts))
+def test_maps_full_of_control_and_bidi_characters_round_trip(
+    format_name: str, argmap: ArgumentMap
+) -> None:
+    """Escaping every unsafe character (issue 10) keeps each format's round trip as it was."""
     CHECKS[format_name](argmap, round_trip(argmap, format_name))
 
 

@@ -1,29 +1,44 @@
-"""The JSON export validates against its published schema, for any map and any options."""
+"""The JSON export and ``debate score --json`` validate against their published schemas, for
+any map and any options, and describe strengths with one record, rounded one way."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from debate.formats.json_data import SCHEMA_ID
+from debate.commands.score_output import scores_json
+from debate.formats.json_data import SCHEMA_ID, SCORES_SCHEMA_ID
 from debate.model import ArgumentMap
+from debate.scoring import Scorer
 from tests.conftest import ROOT
 from tests.formats.conftest import export_text, hostile_map
 from tests.strategies import argument_maps
 
 SCHEMA_PATH = ROOT / "schema" / "debate-export.schema.json"
+SCORES_SCHEMA_PATH = ROOT / "schema" / "debate-scores.schema.json"
+SCORED = ("id", "number", "depth", "parent", "stance", "weight", "credence", "base", "strength")
+
+
+def _validator(path: Path, schema_id: str) -> Draft202012Validator:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"] == schema_id
+    return Draft202012Validator(schema)
 
 
 @pytest.fixture(scope="module")
 def validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    assert schema["$id"] == SCHEMA_ID
-    return Draft202012Validator(schema)
+    return _validator(SCHEMA_PATH, SCHEMA_ID)
+
+
+@pytest.fixture(scope="module")
+def scores_validator() -> Draft202012Validator:
+    return _validator(SCORES_SCHEMA_PATH, SCORES_SCHEMA_ID)
 
 
 def _errors(validator: Draft202012Validator, document: object) -> list[str]:
@@ -67,3 +82,52 @@ def test_any_map_export_validates(
     assert len(document["claims"]) <= len(argmap.claims)
     if depth is None:
         assert {claim["id"] for claim in document["claims"]} == set(argmap.claims)
+
+
+def test_both_schemas_define_the_strength_record_once_and_alike() -> None:
+    export = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]
+    scores = json.loads(SCORES_SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]
+    for name in ("id", "unit", "weight", "scored"):
+        assert scores[name] == export[name], name
+    assert tuple(export["scored"]["required"]) == SCORED
+
+
+def _score_json(argmap: ArgumentMap, semantics: str, perspective: str | None) -> object:
+    """What ``debate score --json`` prints, as data (the command writes exactly this)."""
+    return json.loads(json.dumps(scores_json(argmap, Scorer(argmap, semantics, perspective))))
+
+
+def _is_rounded(value: object) -> bool:
+    return not isinstance(value, float) or round(value, 6) == value
+
+
+@settings(max_examples=30, derandomize=True, deadline=None)
+@given(argmap=argument_maps(), data=st.data())
+def test_score_json_is_the_exports_strength_record(
+    validator: Draft202012Validator,
+    scores_validator: Draft202012Validator,
+    argmap: ArgumentMap,
+    data: st.DataObject,
+) -> None:
+    """``score --json`` and ``export -f json`` once described strengths differently (no depth,
+    no base, unrounded ``0.8500000000000001``): now one record, one rounding."""
+    semantics = data.draw(st.sampled_from(["df-quad", "euler", "quadratic-energy"]))
+    perspective = data.draw(st.none() | st.sampled_from(sorted(argmap.perspectives) or [None]))
+    scores = _score_json(argmap, semantics, perspective)
+    exported = json.loads(export_text(argmap, "json", semantics=semantics, perspective=perspective))
+    assert _errors(scores_validator, scores) == []
+    assert _errors(validator, exported) == []
+    assert scores["claims"] == [  # type: ignore[index]
+        {key: claim[key] for key in SCORED} for claim in exported["claims"]
+    ]
+    assert scores["verdicts"] == exported["verdicts"]  # type: ignore[index]
+    numbers = [value for claim in scores["claims"] for value in claim.values()]  # type: ignore[index]
+    assert all(map(_is_rounded, numbers))
+
+
+def test_default_map_scores_validate(
+    scores_validator: Draft202012Validator, default_map: ArgumentMap
+) -> None:
+    for perspective in (None, "sceptic"):
+        document = _score_json(default_map, "df-quad", perspective)
+        assert _errors(scores_validator, document) == []

@@ -1,8 +1,10 @@
 """Import readers: maps from Argdown, Kialo text, AIF JSON, OPML and Markdown outlines.
 
-One module per input format, each with ``read(source: SourceText) -> ImportResult``. The
-registry below knows every format's name, extensions and description without importing its
-module, so ``debate import --help`` and format detection stay cheap. Front ends call::
+One module per input format, each with ``read(source: SourceText) -> ImportResult``. Which
+formats exist, their names, aliases and extensions, is the one codec table in
+:mod:`debate.formats` (:data:`READERS` here is its view of the formats that read); no reader
+module is imported until its format is used, so ``debate import --help`` and format
+detection stay cheap. Front ends call::
 
     from debate.formats.readers import read_file
     result = read_file("debate.argdown")          # format from extension, then content
@@ -19,9 +21,17 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from debate.formats import (
+    READ_BY_CONTENT,
+    Codec,
+    FormatError,
+    codec_for_path,
+    codecs,
+    find_codec,
+    is_importable,
+)
 from debate.formats.readers.common import (
     ImportResult,
     ReadError,
@@ -29,52 +39,13 @@ from debate.formats.readers.common import (
     decode,
 )
 
+READERS: dict[str, Codec] = {codec.name: codec for codec in codecs(reads=True)}
+"""The formats debate imports, by name (a view of the one codec table,
+:data:`debate.formats.CODECS`)."""
 
-@dataclass(frozen=True)
-class ReaderInfo:
-    """A registry entry: ``module`` is the reader's module name inside this package."""
-
-    name: str
-    module: str
-    extensions: tuple[str, ...]
-    description: str
-
-
-READERS: dict[str, ReaderInfo] = {
-    info.name: info
-    for info in (
-        ReaderInfo(
-            "argdown",
-            "argdown",
-            (".argdown", ".ad"),
-            "Argdown: statements, arguments, relations, premise-conclusion structures",
-        ),
-        ReaderInfo(
-            "kialo",
-            "kialo",
-            (".kialo.txt", ".kialo"),
-            "Kialo's plain-text export (Discussion Title:, 1.1. Pro:, -> See)",
-        ),
-        ReaderInfo(
-            "aif",
-            "aif",
-            (".aif.json", ".aif", ".json"),
-            "AIF JSON (AIFdb/OVA): I-nodes, RA/CA/MA relations",
-        ),
-        ReaderInfo("opml", "opml", (".opml",), "OPML outlines from outliners"),
-        ReaderInfo(
-            "markdown",
-            "markdown",
-            (".md", ".markdown"),
-            "Markdown outlines (nested bullets, Pro:/Con: or +/- markers)",
-        ),
-    )
-}
-
-IMPORTABLE_EXTENSIONS: tuple[str, ...] = (
-    *(extension for info in READERS.values() for extension in info.extensions),
-    ".txt",
-)
+_NAMED = [extension for codec in READERS.values() for extension in codec.extensions]
+IMPORTABLE_EXTENSIONS: tuple[str, ...] = tuple(dict.fromkeys([*_NAMED, *READ_BY_CONTENT]))
+"""Every file extension that opens as another tool's file (:func:`is_importable`)."""
 
 
 def reader_names() -> list[str]:
@@ -82,17 +53,21 @@ def reader_names() -> list[str]:
 
 
 def format_for_name(name: str) -> str | None:
-    """The format a file name implies by its extension (longest match wins), or None.
+    """The import format a file name implies by its extension (longest match wins), or None.
 
-    ``.txt`` and ``.json`` are ambiguous; :func:`detect_format` settles them by content.
+    ``.txt`` and ``.json`` say too little (:data:`debate.formats.READ_BY_CONTENT`):
+    :func:`detect_format` settles them by content.
     """
-    lowered = name.lower()
-    best: tuple[int, str] | None = None
-    for info in READERS.values():
-        for extension in info.extensions:
-            if lowered.endswith(extension) and (best is None or len(extension) > best[0]):
-                best = (len(extension), info.name)
-    return best[1] if best else None
+    codec = codec_for_path(name)
+    if codec is None or not codec.reads:
+        return None
+    if name.lower().endswith(READ_BY_CONTENT) and not any(
+        name.lower().endswith(extension)
+        for extension in codec.extensions
+        if extension not in READ_BY_CONTENT
+    ):
+        return None
+    return codec.name
 
 
 _KIALO = re.compile(r"\A\s*(?:Discussion Title:|1\.\s)|^1\.1\.\s+(?:Pro|Con):", re.MULTILINE)
@@ -123,7 +98,7 @@ def detect_format(name: str, text: str) -> str:
         return "argdown"
     if _OUTLINE.search(head) or name.lower().endswith(".txt"):
         return "markdown"
-    if by_name == "aif":
+    if by_name == "aif" or name.lower().endswith(".json"):
         return "aif"
     known = ", ".join(READERS)
     raise ReadError.single(name, f"cannot tell this file's format; use --from ({known})")
@@ -131,17 +106,12 @@ def detect_format(name: str, text: str) -> str:
 
 def read_text(source: SourceText, format_name: str | None = None) -> ImportResult:
     """Read decoded text in ``format_name`` (detected when None)."""
-    name = format_name or detect_format(source.name, source.text)
-    info = READERS.get(name)
-    if info is None:
-        from debate.model import did_you_mean
-
-        raise ReadError.single(
-            source.name,
-            f"unknown import format {name!r}{did_you_mean(name, READERS)}; "
-            f"known: {', '.join(READERS)}",
-        )
-    module = importlib.import_module(f"{__name__}.{info.module}")
+    try:
+        codec = find_codec(format_name or detect_format(source.name, source.text), reads=True)
+    except FormatError as error:
+        raise ReadError.single(source.name, str(error)) from None
+    name = codec.name
+    module = importlib.import_module(f"{__name__}.{codec.reader}")
     try:
         result: ImportResult = module.read(source)
     except ReadError:
@@ -173,18 +143,11 @@ def read_file(path: str | os.PathLike[str], format_name: str | None = None) -> I
     return result
 
 
-def is_importable(path: str | os.PathLike[str]) -> bool:
-    """Whether a file name says another tool's format (anything else is read as TOML)."""
-    lowered = str(path).lower()
-    return not lowered.endswith(".toml") and lowered.endswith(IMPORTABLE_EXTENSIONS)
-
-
 __all__ = [
     "IMPORTABLE_EXTENSIONS",
     "READERS",
     "ImportResult",
     "ReadError",
-    "ReaderInfo",
     "SourceText",
     "decode",
     "detect_format",

@@ -22,6 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from debate.display import edited, visible
+
 MAX_PICKER_ROWS = 200
 FUZZY_LIMIT = 5000
 """Above this many items the picker matches words as substrings (fuzzy scoring is slow)."""
@@ -129,14 +131,13 @@ class TextModal(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.dialog_title, id="dialog-title")
+            shown = visible(self.initial)  # a raw ESC in the box would reach the terminal
             if self.multiline:
-                area = TextArea(self.initial, id="text", soft_wrap=True, tab_behavior="focus")
+                area = TextArea(shown, id="text", soft_wrap=True, tab_behavior="focus")
                 area.styles.height = 8
                 yield area
             else:
-                yield Input(
-                    self.initial, placeholder=self.placeholder, id="text", select_on_focus=False
-                )
+                yield Input(shown, placeholder=self.placeholder, id="text", select_on_focus=False)
             yield Label(Text(self.hint), classes="hint")
 
     def on_mount(self) -> None:
@@ -148,9 +149,9 @@ class TextModal(Dialog[str]):
     def value(self) -> str:
         widget = self.query_one("#text")
         if isinstance(widget, TextArea):
-            return widget.text
+            return edited(widget.text, self.initial)
         assert isinstance(widget, Input)
-        return widget.value
+        return edited(widget.value, self.initial)
 
     def action_submit(self) -> None:
         self.dismiss(self.value())
@@ -185,7 +186,7 @@ class FormModal(Dialog[dict[str, str]]):
             for form_field in self.fields:
                 yield Label(Text(form_field.label))
                 yield Input(
-                    form_field.initial,
+                    visible(form_field.initial),
                     placeholder=form_field.placeholder,
                     id=f"field-{form_field.name}",
                     select_on_focus=False,
@@ -197,7 +198,9 @@ class FormModal(Dialog[dict[str, str]]):
 
     def values(self) -> dict[str, str]:
         return {
-            form_field.name: self.query_one(f"#field-{form_field.name}", Input).value
+            form_field.name: edited(
+                self.query_one(f"#field-{form_field.name}", Input).value, form_field.initial
+            )
             for form_field in self.fields
         }
 
