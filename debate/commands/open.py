@@ -11,6 +11,7 @@ in scripts) the errors are printed one per line instead, with exit status 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from debate.paths import default_map_path
 
 
 def _interactive() -> bool:
-    """Whether a person is at a terminal (else errors are printed, not shown in the app)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Whether a person is at a terminal or a browser tab (``debate serve`` runs us with
+    textual-serve's web driver); else errors are printed, not shown in the app."""
+    served = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+    return served or (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
