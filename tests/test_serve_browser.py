@@ -90,7 +90,7 @@ class Tab:
         self.response = self.page.goto(url)
 
     def _console(self, message) -> None:  # type: ignore[no-untyped-def]
-        if message.type in ("error", "warning"):
+        if message.type == "error":
             self.problems.append(f"{message.type}: {message.text}")
 
     def _attach(self, websocket) -> None:  # type: ignore[no-untyped-def]
