@@ -9,6 +9,6 @@ textual-serve.
 - :mod:`debate.serve.access`: who may connect (loopback only by default; a token otherwise).
 - :mod:`debate.serve.page`: the one HTML page, which loads nothing from other sites.
 - :mod:`debate.serve.tabs`: one tab's app process, started without a shell, stopped in order.
-- :mod:`debate.serve.child`: what that process runs: ``debate open``, ended if the server dies.
+- :mod:`debate.serve.orphan`: in that process, ``debate open`` ends if the server dies.
 - :mod:`debate.serve.server`: the web server, the listening socket and a clean Ctrl+C.
 """

@@ -47,12 +47,11 @@ HEARTBEAT_SECONDS = 15.0
 
 
 def app_command(path: Path) -> list[str]:
-    """The command one tab runs: this Python, the terminal app on ``path`` (through
-    :mod:`debate.serve.child`, which ends it if the server dies).
+    """The command one tab runs: this Python, this debate, the terminal app on ``path``.
 
     ``--`` ends the options, so a file named ``-x`` or ``--help`` is a file.
     """
-    return [sys.executable, "-m", "debate.serve.child", "--", str(path)]
+    return [sys.executable, "-m", "debate", "open", "--", str(path)]
 
 
 class DebateServer(Server):
