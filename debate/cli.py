@@ -29,6 +29,7 @@ class Command(Protocol):
 # (name, module, one-line help). Order is the order ``debate --help`` lists them in.
 COMMANDS: list[tuple[str, str, str]] = [
     ("open", "debate.commands.open", "open a map in the terminal app (the default command)"),
+    ("serve", "debate.commands.serve", "serve the app in a web browser, one app per tab"),
     ("show", "debate.commands.show", "print a map as a coloured tree"),
     ("validate", "debate.commands.validate", "check maps for syntax, schema and structure errors"),
     ("lint", "debate.commands.lint", "validate, then flag weak spots: missing sources, bad quotes"),

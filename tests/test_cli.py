@@ -162,16 +162,29 @@ def test_piping_into_a_closed_reader_is_quiet() -> None:
     assert result.stdout.strip() and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", [["show"], ["validate"], ["lint"], ["schema"], ["--help"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show"],
+        ["validate"],
+        ["lint"],
+        ["schema"],
+        ["--help"],
+        ["serve", "--help"],
+        ["serve", "--port", "x"],
+        ["serve", "no-such-map.toml"],
+    ],
+)
 def test_command_line_does_not_import_textual(command: list[str]) -> None:
-    """The core and the non-TUI commands never pay for importing Textual."""
+    """The core and the non-TUI commands never pay for importing Textual (nor the server)."""
     args = [*command, str(DEFAULT_MAP)] if command[0] in ("show", "validate", "lint") else command
     code = (
         "import sys, runpy\n"
         f"sys.argv = ['debate', *{args!r}]\n"
         "try:\n    runpy.run_module('debate', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "heavy = ('textual', 'textual_serve', 'aiohttp')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
         "sys.stderr.write('TEXTUAL:' + ','.join(bad))\n"
     )
     result = subprocess.run(

@@ -11,6 +11,7 @@ in scripts) the errors are printed one per line instead, with exit status 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,9 +19,16 @@ from debate.commands import add_map_argument
 from debate.paths import default_map_path
 
 
+def _served() -> bool:
+    """Whether we are a browser tab's app (``debate serve`` runs us with textual-serve's
+    web driver)."""
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+
+
 def _interactive() -> bool:
-    """Whether a person is at a terminal (else errors are printed, not shown in the app)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Whether a person is at a terminal or a browser tab (else errors are printed, not
+    shown in the app)."""
+    return _served() or (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from debate.errors import MapError
     from debate.opener import open_map
+
+    if _served():
+        from debate.serve.orphan import end_with_the_server
+
+        end_with_the_server()
 
     path = Path(args.file) if args.file is not None else default_map_path()
     try:

@@ -222,6 +222,9 @@ class DebateApp(App[int]):
 
     def run_editor(self, path: Path, line: int, col: int = 1) -> bool:
         """Open ``$EDITOR`` at a line; the app suspends and resumes around it."""
+        if self.is_web:  # no terminal to lend it: the tab's keystrokes would reach it raw
+            self.notify("No $EDITOR in a browser tab; edits to the file show up here.")
+            return False
         command = editor_command(path, line, col)
         try:
             try:
