@@ -3,16 +3,26 @@
 Each finding has a rule name so users can tell them apart (and, later, silence one). Quote
 checks read the cited source's file relative to the map's folder and compare with whitespace
 and typographic quotes normalised, so a re-wrapped line still matches.
+
+A map is untrusted input (a CI job lints other people's pull requests), so a source's
+``path`` is never a way to read the machine: it must stay inside the map's folder (or the
+``--source-root`` folder), after following every link; it must be a regular file of at most
+:data:`MAX_SOURCE_BYTES`. Anything else is a finding, and the file is not opened, so the
+report says nothing about what lies outside.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from debate.model import ArgumentMap, Issue, KeyPath
+
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+"""Largest source file a quote check reads."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +41,15 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
-def lint_map(argmap: ArgumentMap, base: Path | None) -> list[Finding]:
-    """Every finding for one map; ``base`` is the map file's folder (for source paths)."""
+def lint_map(argmap: ArgumentMap, base: Path | None, root: Path | None = None) -> list[Finding]:
+    """Every finding for one map.
+
+    ``base`` is the map file's folder: source paths are relative to it, and must stay inside
+    ``root`` (default: ``base``). Without ``base`` no source file is read.
+    """
     return [
         *_unsourced(argmap),
-        *_quotes(argmap, base),
+        *_quotes(argmap, base, root or base),
         *_root_weights(argmap),
         *_links(argmap),
         *_unused_sources(argmap),
@@ -55,8 +69,8 @@ def _unsourced(argmap: ArgumentMap) -> Iterator[Finding]:
             yield Finding("no-source", ("claims", claim_id), f"claim {claim_id!r} cites no source")
 
 
-def _quotes(argmap: ArgumentMap, base: Path | None) -> Iterator[Finding]:
-    texts: dict[str, str | None] = {}
+def _quotes(argmap: ArgumentMap, base: Path | None, root: Path | None) -> Iterator[Finding]:
+    texts: dict[str, str | Finding] = {}
     for claim_id, claim in argmap.claims.items():
         for index, citation in enumerate(claim.citations):
             if not citation.quote:
@@ -67,21 +81,18 @@ def _quotes(argmap: ArgumentMap, base: Path | None) -> Iterator[Finding]:
             path: KeyPath = ("claims", claim_id, "cite", "quote")
             if isinstance(claim.cite, list):
                 path = ("claims", claim_id, "cite", index, "quote")
-            if citation.source not in texts:
-                texts[citation.source] = _read_source(source.path, base)
-            document = texts[citation.source]
             if source.path is None:
                 yield Finding(
                     "quote-unchecked",
                     path,
                     f"source {citation.source!r} has no path, so the quote cannot be checked",
                 )
-            elif document is None:
-                yield Finding(
-                    "source-missing",
-                    path,
-                    f"cannot read {source.path!r} (source {citation.source!r}) to check the quote",
-                )
+                continue
+            if citation.source not in texts:
+                texts[citation.source] = _read_source(citation.source, source.path, base, root)
+            document = texts[citation.source]
+            if isinstance(document, Finding):
+                yield Finding(document.rule, path, document.message)
             elif normalise(citation.quote) not in document:
                 yield Finding(
                     "quote-not-found",
@@ -90,16 +101,51 @@ def _quotes(argmap: ArgumentMap, base: Path | None) -> Iterator[Finding]:
                 )
 
 
-def _read_source(relative: str | None, base: Path | None) -> str | None:
-    if relative is None:
-        return None
-    path = Path(relative)
-    if not path.is_absolute() and base is not None:
-        path = base / path
+def _read_source(
+    source_id: str, relative: str, base: Path | None, root: Path | None
+) -> str | Finding:
+    """The source's text, normalised; or the finding that says why it was not read."""
+    from debate.files import FileReadError, read_regular_file
+
+    where = f"{relative!r} (source {source_id!r})"
+    path = _inside(relative, base, root)
+    if path is None:
+        place = "the map's folder" if root == base else f"the source root {root}"
+        return Finding(
+            "source-outside",
+            (),
+            f"{where} is not a relative path inside {place}; not read, so the quote is unchecked",
+        )
     try:
-        return normalise(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        data, _ = read_regular_file(path, MAX_SOURCE_BYTES, follow_symlinks=False)
+        return normalise(data.decode("utf-8"))
+    except FileReadError as error:
+        reason = error.reason
+    except UnicodeDecodeError:
+        reason = "not UTF-8 text"
+    return Finding("source-missing", (), f"cannot read {where} to check the quote: {reason}")
+
+
+def _inside(relative: str, base: Path | None, root: Path | None) -> Path | None:
+    """``relative`` resolved against ``base``, if it names a place inside ``root``, else None.
+
+    Checked twice: as written (no absolute path, no ``..`` climbing out), and after following
+    every symbolic link (no link inside the folder pointing out of it).
+    """
+    if base is None or root is None or not relative or "\0" in relative:
         return None
+    given = Path(relative)
+    if given.is_absolute() or given.drive:
+        return None
+    try:
+        real_root = Path(os.path.realpath(root))
+        joined = Path(os.path.abspath(base / given))  # abspath also folds "a/../b"
+        if not joined.is_relative_to(Path(os.path.abspath(root))):
+            return None
+        real = Path(os.path.realpath(joined))
+    except (OSError, ValueError):
+        return None
+    return real if real.is_relative_to(real_root) and real != real_root else None
 
 
 def _root_weights(argmap: ArgumentMap) -> Iterator[Finding]:

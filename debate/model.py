@@ -260,41 +260,84 @@ def check_structure(argmap: ArgumentMap) -> list[Issue]:
     if not claims:
         issues.append(Issue(("claims",), "the map has no claims; add a [claims.ID] table"))
     sources = argmap.sources
+    unknown = _UnknownNames()
     for claim_id, claim in claims.items():
         parent, links, cite = claim.parent, claim.links, claim.cite
         if parent is not None and (parent not in claims or claim.stance is None):
-            issues.extend(_parent_issues(argmap, claim_id, claim))
+            issues.extend(_parent_issues(argmap, claim_id, claim, unknown))
         if links and not all(target in claims for target in links):
-            issues.extend(_link_issues(argmap, claim_id, claim))
+            _link_issues(argmap, claim_id, claim, unknown)
         if cite is not None and (
             cite.source not in sources
             if isinstance(cite, Citation)
             else not all(c.source in sources for c in cite)
         ):
-            issues.extend(_citation_issues(argmap, claim_id, claim))
+            _citation_issues(argmap, claim_id, claim, unknown)
     issues.extend(_find_cycles(argmap))
     for name, perspective in argmap.perspectives.items():
         for overlay in ("weight", "credence"):
             values: dict[str, int] | dict[str, float] = getattr(perspective, overlay)
-            issues.extend(
-                Issue(
-                    ("perspectives", name, overlay, key),
-                    f"perspective {name!r} names claim {key!r}, which does not exist"
-                    + did_you_mean(key, claims),
-                )
-                for key in values
-                if key not in claims
-            )
+            for key in values:
+                if key not in claims:
+                    unknown.add("perspective", ("perspectives", name, overlay, key), key, name)
+    issues.extend(unknown.issues(argmap))
     return issues
 
 
-def _parent_issues(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
+MAX_SIMILAR = 10
+"""Unknown-name problems of one kind listed one by one, each with its did-you-mean.
+
+The rest are counted in one more line: a renamed parent with 10,000 children, or 10,000
+claims each naming a different missing parent, then take milliseconds, not minutes (every
+did-you-mean compares against all known names), and the report stays readable.
+"""
+
+_UNKNOWN_KINDS = {
+    # kind: (message for one, the names it is looked up in, what the rest are called)
+    "parent": ("unknown parent {name!r}", "claims", "claims name an unknown parent"),
+    "link": ("link to unknown claim {name!r}", "claims", "links name an unknown claim"),
+    "source": ("unknown source {name!r}", "sources", "citations name an unknown source"),
+    "perspective": (
+        "perspective {owner!r} names claim {name!r}, which does not exist",
+        "claims",
+        "perspective entries name an unknown claim",
+    ),
+}
+
+
+class _UnknownNames:
+    """References to names that do not exist, collected cheaply, reported in bounded time."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, list[tuple[KeyPath, str, str]]] = {}
+
+    def add(self, kind: str, path: KeyPath, name: str, owner: str = "") -> None:
+        self._found.setdefault(kind, []).append((path, name, owner))
+
+    def issues(self, argmap: ArgumentMap) -> Iterator[Issue]:
+        """The first :data:`MAX_SIMILAR` of each kind, then one line counting the rest."""
+        for kind, found in self._found.items():
+            template, table, rest_name = _UNKNOWN_KINDS[kind]
+            known: list[str] = list(getattr(argmap, table))
+            hints: dict[str, str] = {}  # each distinct name is looked up once
+            for path, name, owner in found[:MAX_SIMILAR]:
+                if name not in hints:
+                    hints[name] = did_you_mean(name, known)
+                yield Issue(path, template.format(name=name, owner=owner) + hints[name])
+            rest = len(found) - MAX_SIMILAR
+            if rest > 0:
+                yield Issue(
+                    found[MAX_SIMILAR][0],
+                    f"and {rest} more {rest_name} (only the first {MAX_SIMILAR} are listed)",
+                )
+
+
+def _parent_issues(
+    argmap: ArgumentMap, claim_id: str, claim: Claim, unknown: _UnknownNames
+) -> Iterator[Issue]:
     assert claim.parent is not None
     if claim.parent not in argmap.claims:
-        yield Issue(
-            ("claims", claim_id, "parent"),
-            f"unknown parent {claim.parent!r}" + did_you_mean(claim.parent, argmap.claims),
-        )
+        unknown.add("parent", ("claims", claim_id, "parent"), claim.parent)
     if claim.stance is None:
         yield Issue(
             ("claims", claim_id, "parent"),
@@ -302,26 +345,23 @@ def _parent_issues(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator
         )
 
 
-def _link_issues(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
+def _link_issues(
+    argmap: ArgumentMap, claim_id: str, claim: Claim, unknown: _UnknownNames
+) -> None:
     for index, target in enumerate(claim.links):
         if target not in argmap.claims:
-            yield Issue(
-                ("claims", claim_id, "links", index),
-                f"link to unknown claim {target!r}" + did_you_mean(target, argmap.claims),
-            )
+            unknown.add("link", ("claims", claim_id, "links", index), target)
 
 
-def _citation_issues(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Issue]:
+def _citation_issues(
+    argmap: ArgumentMap, claim_id: str, claim: Claim, unknown: _UnknownNames
+) -> None:
     for index, citation in enumerate(claim.citations):
         if citation.source not in argmap.sources:
             path: KeyPath = ("claims", claim_id, "cite", "source")
             if isinstance(claim.cite, list):
                 path = ("claims", claim_id, "cite", index, "source")
-            yield Issue(
-                path,
-                f"unknown source {citation.source!r}"
-                + did_you_mean(citation.source, argmap.sources),
-            )
+            unknown.add("source", path, citation.source)
 
 
 def _find_cycles(argmap: ArgumentMap) -> Iterator[Issue]:

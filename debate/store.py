@@ -3,36 +3,33 @@
 Reading is the hot path: tomli parses, pydantic-core validates the whole document in one call,
 and only when something is wrong do we pay for locating keys in the text. Writing goes through
 tomlkit and touches only the keys whose values changed, so the user's comments, ordering and
-formatting survive; every write is atomic (temporary file, fsync, rename).
+formatting survive. The file mechanics (regular files only, size cap, atomic writes through
+the user's symlinks, read-only files refused) live in :mod:`debate.files`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
+import re
+import sys
+import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 import tomli
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from debate.errors import FileChangedError, MapError, Problem
+from debate.files import FileReadError, read_regular_file, write_file
 from debate.model import (
     MAX_WEIGHT,
     MIN_WEIGHT,
     ArgumentMap,
-    Citation,
-    Claim,
-    Conflict,
     Issue,
-    MapInfo,
-    Note,
-    Perspective,
-    Source,
     check_structure,
     did_you_mean,
 )
@@ -49,10 +46,15 @@ class Fingerprint:
     """What the file looked like when we read it, to notice someone else's changes."""
 
     sha256: str
+    bom: bool = False
+    """The file began with a UTF-8 byte-order mark: saves write it back."""
 
     @classmethod
     def of_bytes(cls, data: bytes) -> Fingerprint:
-        return cls(hashlib.sha256(data).hexdigest())
+        return cls(hashlib.sha256(data).hexdigest(), data.startswith(BOM))
+
+
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(slots=True)
@@ -83,20 +85,16 @@ def load_map(path: str | os.PathLike[str]) -> LoadedMap:
 
 
 def read_map_bytes(path: Path) -> bytes:
-    """A map file's bytes, or :class:`MapError` saying why not, in one line."""
-    name = str(path)
+    """A map file's bytes, or :class:`MapError` saying why not, in one line.
+
+    Every map read goes through here (and so through :func:`debate.files.read_regular_file`):
+    a FIFO, a device or a file beyond the size cap is refused, never read.
+    """
     try:
-        with path.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise MapError([Problem(name, "no such file")]) from None
-    except IsADirectoryError:
-        raise MapError([Problem(name, "is a directory, not a map file")]) from None
-    except PermissionError:
-        raise MapError([Problem(name, "permission denied")]) from None
-    except OSError as error:
-        raise MapError([Problem(name, f"cannot read: {error.strerror or error}")]) from None
-    return data
+        return read_regular_file(path)[0]
+    except FileReadError as error:
+        reason = "is a directory, not a map file" if error.reason == "is a directory" else None
+        raise MapError([Problem(str(path), reason or error.reason)]) from None
 
 
 def parse_map(source: bytes | str, name: str = "<map>") -> LoadedMap:
@@ -111,13 +109,45 @@ def _parse_map(source: bytes | str, name: str) -> LoadedMap:
         raise MapError(
             [Problem(name, "the file is empty; a map needs at least one [claims.ID] table", 1, 1)]
         )
+    return LoadedMap(validate_data(loads_toml(text, name), text, name), None, text)
+
+
+def loads_toml(text: str, name: str = "<toml>") -> dict[str, Any]:
+    """tomli's parse, with every way it can fail as one located :class:`MapError` line.
+
+    Besides syntax errors: values nested too deeply, and integers longer than Python converts
+    (``sys.get_int_max_str_digits()``), which tomli lets escape as a bare ``ValueError``.
+    """
     try:
-        data = tomli.loads(text)
+        return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         raise MapError([_syntax_problem(error, name, text)]) from None
     except RecursionError:
         raise MapError([Problem(name, "values are nested too deeply", 1, 1)]) from None
-    return LoadedMap(validate_data(data, text, name), None, text)
+    except ValueError:  # int() refused a huge decimal integer
+        line, col = _long_integer_position(text)
+        limit = sys.get_int_max_str_digits()
+        raise MapError(
+            [Problem(name, f"invalid TOML: an integer longer than {limit} digits", line, col)]
+        ) from None
+
+
+def _long_integer_position(text: str) -> tuple[int, int]:
+    """Where the first too-long decimal integer value starts (one after ``=``, ``[`` or ``,``
+    rather than digits inside a string), else ``(1, 1)``."""
+    limit = sys.get_int_max_str_digits() or 4300
+    runs = re.compile(rf"[+-]?\d(?:_?\d){{{limit},}}")
+    first: int | None = None
+    for match in runs.finditer(text):
+        first = match.start() if first is None else first
+        before = text[max(0, match.start() - 256) : match.start()].rstrip(" \t\r\n")
+        if before.endswith(("=", "[", ",")):
+            first = match.start()
+            break
+    if first is None:
+        return 1, 1
+    line = text.count("\n", 0, first) + 1
+    return line, first - (text.rfind("\n", 0, first) + 1) + 1
 
 
 def validate_data(data: Mapping[str, Any], text: str = "", name: str = "<map>") -> ArgumentMap:
@@ -125,20 +155,23 @@ def validate_data(data: Mapping[str, Any], text: str = "", name: str = "<map>") 
     try:
         argmap = ArgumentMap.model_validate(data)
     except ValidationError as error:
-        problems = [_pydantic_problem(item, data, name) for item in _relevant(error, data)]
-        located = _locate_all(problems, text)
+        relevant = _relevant(error)
+        problems = [_pydantic_problem(item, where, name) for item, where in relevant]
+        located = _locate_all(problems, text, [where.path for _, where in relevant])
         raise MapError(sorted(located, key=lambda problem: (problem.line, problem.col))) from None
     except RecursionError:
         raise MapError([Problem(name, "values are nested too deeply", 1, 1)]) from None
     issues = check_structure(argmap)
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors:
-        raise MapError(locate_issues(errors, text, name))
+        located = locate_issues(errors, text, name)
+        raise MapError(sorted(located, key=lambda problem: (problem.line, problem.col)))
     return argmap
 
 
 def locate_issues(issues: Iterable[Issue], text: str, name: str) -> list[Problem]:
     """Give structural issues (key paths) their file:line:col."""
+    issues = list(issues)
     problems = [
         Problem(name, issue.message, where=_dotted(issue.path), severity=issue.severity)
         for issue in issues
@@ -147,7 +180,7 @@ def locate_issues(issues: Iterable[Issue], text: str, name: str) -> list[Problem
 
 
 def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(BOM):
         data = data[3:]
     try:
         return data.decode("utf-8")
@@ -175,66 +208,113 @@ def _syntax_problem(error: tomli.TOMLDecodeError, name: str, text: str) -> Probl
     return Problem(name, f"invalid TOML: {message}", line, col)
 
 
-_UNION_TAGS = ("Citation", "list[Citation]", "str", "date", "datetime")
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where pydantic's error ``loc`` points in the file, read alongside the models' schema.
+
+    ``path`` is the key path as written (union branch tags such as ``Citation`` or ``date``
+    removed: a key the user wrote is never mistaken for one). ``owner`` is the model whose
+    field the last key is (for did-you-mean on unknown keys). ``union`` is the length of
+    ``path`` up to the union-typed field the error went through, and ``branch`` that branch's
+    tag, when it went through one.
+    """
+
+    path: tuple[str | int, ...]
+    owner: type[BaseModel] | None
+    union: int | None = None
+    branch: str | None = None
 
 
-def _relevant(error: ValidationError, data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Drop the noise pydantic reports for union branches the input clearly did not mean."""
-    kept: list[dict[str, Any]] = []
-    seen: set[tuple[Any, ...]] = set()
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        if "cite" in loc:
-            at = loc.index("cite")
-            value = _get(data, loc[: at + 1])
-            branch = loc[at + 1] if len(loc) > at + 1 else None
-            if branch == "Citation" and isinstance(value, list):
-                continue
-            if branch == "list[Citation]" and isinstance(value, dict):
-                continue
-        clean = tuple(part for part in loc if part not in _UNION_TAGS or not isinstance(part, str))
-        key = (clean, item["type"] if not clean or clean[-1] != "date" else "date")
-        if key in seen:
+def _where(loc: Iterable[Any]) -> _Where:
+    """Walk pydantic's ``loc`` down the models, to split the file's keys from branch tags."""
+    path: list[str | int] = []
+    shape: Any = ArgumentMap
+    owner: type[BaseModel] | None = None
+    union: int | None = None
+    branch: str | None = None
+    for part in loc:
+        shape = _unwrap(shape)
+        members = _union_members(shape)
+        if members and isinstance(part, str) and part in members:
+            shape, union, branch = members[part], len(path), part
             continue
-        seen.add(key)
-        kept.append({**item, "loc": clean})
-    return kept
+        owner = None
+        if isinstance(shape, type) and issubclass(shape, BaseModel):
+            field = shape.model_fields.get(part) if isinstance(part, str) else None
+            owner, shape = shape, field.annotation if field is not None else None
+        elif get_origin(shape) is list and isinstance(part, int):
+            shape = get_args(shape)[0]
+        elif get_origin(shape) is dict:
+            shape = get_args(shape)[1]
+        else:
+            shape = None
+        path.append(part)
+    return _Where(tuple(path), owner, union, branch)
 
 
-def _get(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+def _unwrap(shape: Any) -> Any:
+    """``X | None`` and ``Annotated[X, ...]`` as plain ``X``."""
+    while True:
+        if get_origin(shape) is Annotated:
+            shape = get_args(shape)[0]
+        elif get_origin(shape) in (Union, types.UnionType):
+            members = [arg for arg in get_args(shape) if arg is not type(None)]
+            if len(members) != 1:
+                return shape
+            shape = members[0]
+        else:
+            return shape
 
 
-_FIELDS_BY_SHAPE = {
-    "root": ArgumentMap,
-    "map": MapInfo,
-    "sources": Source,
-    "claims": Claim,
-    "notes": Note,
-    "conflicts": Conflict,
-    "cite": Citation,
-    "perspectives": Perspective,
+def _union_members(shape: Any) -> dict[str, Any]:
+    """A union's members by the tag pydantic puts in ``loc`` (``Citation``, ``list[Citation]``)."""
+    if get_origin(shape) not in (Union, types.UnionType):
+        return {}
+    return {_tag(arg): arg for arg in get_args(shape) if arg is not type(None)}
+
+
+def _tag(shape: Any) -> str:
+    if get_origin(shape) is list:
+        return f"list[{_tag(get_args(shape)[0])}]"
+    return getattr(shape, "__name__", str(shape))
+
+
+_BRANCH_NAMES = {
+    "list[Citation]": "an array of tables",
+    "Citation": "a table",
+    "str": "a string",
+    "date": "a date",
+    "datetime": "a date-time",
 }
 
 
-def _model_for(loc: tuple[Any, ...]) -> type | None:
-    """Which model a key at ``loc`` belongs to (for did-you-mean on unknown keys)."""
-    parent = loc[:-1]
-    names = [part for part in parent if isinstance(part, str)]
-    if not parent:
-        return ArgumentMap
-    if parent == ("map",):
-        return MapInfo
-    if names and names[-1] in ("notes", "cite", "conflicts") and len(names) >= 3:
-        return _FIELDS_BY_SHAPE[names[-1]]
-    if len(parent) == 2 and parent[0] in ("sources", "claims", "perspectives"):
-        return _FIELDS_BY_SHAPE[parent[0]]
-    return None
+def _relevant(error: ValidationError) -> list[tuple[dict[str, Any], _Where]]:
+    """One error per problem: pydantic reports a value that fits no branch of a union once
+    per branch; keep the branch the value's shape chose, or fold them into one line."""
+    items: list[tuple[dict[str, Any], _Where]] = []
+    deep_unions: set[tuple[str | int, ...]] = set()
+    for details in error.errors(include_url=False):
+        where = _where(details["loc"])
+        items.append((dict(details), where))
+        if where.union is not None and len(where.path) > where.union:
+            deep_unions.add(where.path[: where.union])
+    kept: list[tuple[dict[str, Any], _Where]] = []
+    folded: dict[tuple[str | int, ...], dict[str, Any]] = {}
+    seen: set[tuple[Any, ...]] = set()
+    for item, where in items:
+        if where.union is not None and len(where.path) == where.union:
+            if where.path in deep_unions:
+                continue  # the value has another branch's shape; that branch says what is wrong
+            if where.path in folded:
+                folded[where.path]["ctx"]["branches"].append(where.branch)
+                continue
+            item = {**item, "type": "union", "ctx": {"branches": [where.branch]}}
+            folded[where.path] = item
+        key = (where.path, item["type"])
+        if key not in seen:
+            seen.add(key)
+            kept.append((item, where))
+    return kept
 
 
 _RANGES = {
@@ -243,20 +323,26 @@ _RANGES = {
 }
 
 
-def _pydantic_problem(item: Mapping[str, Any], data: Mapping[str, Any], name: str) -> Problem:
-    loc: tuple[Any, ...] = tuple(item["loc"])
+def _pydantic_problem(item: Mapping[str, Any], where: _Where, name: str) -> Problem:
+    loc = where.path
     kind: str = item["type"]
     value = item.get("input")
-    where = _dotted(loc)
     field = next((part for part in reversed(loc) if isinstance(part, str)), "")
     if len(loc) == 4 and loc[0] == "perspectives":
         field = str(loc[2])  # perspectives.NAME.weight.CLAIM: the overlay decides the range
     if kind == "extra_forbidden":
-        model = _model_for(loc)
-        known = list(getattr(model, "model_fields", {})) if model else []
-        message = f"unknown key {loc[-1]!r}" + did_you_mean(str(loc[-1]), known)
-        if known and not did_you_mean(str(loc[-1]), known):
+        known = list(where.owner.model_fields) if where.owner is not None else []
+        hint = did_you_mean(str(loc[-1]), known)
+        message = f"unknown key {loc[-1]!r}" + hint
+        if known and not hint:
             message += f"; expected one of: {', '.join(known)}"
+    elif kind == "union":
+        names = [_BRANCH_NAMES.get(branch, branch) for branch in item["ctx"]["branches"]]
+        message = f"must be {' or '.join(names)}, got {_type_name(value)}"
+        if not isinstance(value, dict | list):
+            message += f" {_show(value)}"
+        if isinstance(value, str) and {"date", "datetime"} & set(item["ctx"]["branches"]):
+            message += " (TOML dates are written without quotes: 2026-11-28)"
     elif kind == "missing":
         message = f"missing required key {loc[-1]!r}"
     elif field in _RANGES and kind not in ("model_type", "dict_type"):
@@ -275,10 +361,12 @@ def _pydantic_problem(item: Mapping[str, Any], data: Mapping[str, Any], name: st
         message = message[0].lower() + message[1:] if message else "is invalid"
         if not isinstance(value, dict | list):
             message += f", got {_type_name(value)} {_show(value)}"
-    return Problem(name, message, where=where)
+    return Problem(name, message, where=_dotted(loc))
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 128:  # repr() refuses the huge ones
+        return f"an integer of {value.bit_length()} bits"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -291,6 +379,8 @@ def _type_name(value: Any) -> str:
         bool: "a boolean",
         list: "an array",
         dict: "a table",
+        date: "a date",
+        datetime: "a date-time",
     }.get(type(value), type(value).__name__)
 
 
@@ -307,34 +397,21 @@ def _dotted(path: Iterable[Any]) -> str:
 
 
 def _locate_all(
-    problems: list[Problem], text: str, paths: list[Any] | None = None
+    problems: list[Problem], text: str, paths: Iterable[tuple[str | int, ...]]
 ) -> list[Problem]:
+    """Give each problem the file:line:col of its key path (``paths``, in the same order)."""
     if not text:
         return problems
     from debate.locate import KeyLocator
 
     locator = KeyLocator(text)
     located = []
-    for index, problem in enumerate(problems):
-        path = paths[index] if paths is not None else _undotted(problem.where)
+    for problem, path in zip(problems, paths, strict=True):
         line, col = locator.find(path)
         located.append(
             Problem(problem.file, problem.message, line, col, problem.where, problem.severity)
         )
     return located
-
-
-def _undotted(where: str) -> tuple[str | int, ...]:
-    """Inverse of :func:`_dotted` for the simple ids the format allows."""
-    parts: list[str | int] = []
-    for chunk in where.replace("[", ".[").split("."):
-        if not chunk:
-            continue
-        if chunk.startswith("[") and chunk.endswith("]"):
-            parts.append(int(chunk[1:-1]))
-        else:
-            parts.append(chunk.strip("'\""))
-    return tuple(parts)
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -559,8 +636,10 @@ def save_map(
 ) -> LoadedMap:
     """Write ``argmap`` over ``loaded``'s file, changing only what changed; atomic.
 
-    Refuses (``FileChangedError``) when the file changed on disk since it was loaded, unless
-    ``force``. Returns the new :class:`LoadedMap` to keep editing from.
+    Refuses (``FileChangedError``) when the file changed on disk since it was loaded, and
+    (:class:`~debate.files.ReadOnlyFileError`) when it is write-protected, unless ``force``.
+    A symbolic link is saved through to its target; a byte-order mark the file began with is
+    kept. Returns the new :class:`LoadedMap` to keep editing from.
     """
 
     target = Path(path) if path is not None else loaded.path
@@ -576,8 +655,9 @@ def save_map(
         text = _whole_document_text(loaded, argmap) if has_text else None
     if text is None:
         text = dump_map(argmap)
-    data = text.encode("utf-8")
-    atomic_write(target, data)
+    bom = loaded.fingerprint is not None and loaded.fingerprint.bom
+    data = (BOM if bom else b"") + text.encode("utf-8")
+    write_file(target, data, overwrite_readonly=force)
     return LoadedMap(argmap.model_copy(deep=True), target, text, Fingerprint.of_bytes(data))
 
 
@@ -655,47 +735,15 @@ def check_unchanged(loaded: LoadedMap) -> None:
     """Raise :class:`FileChangedError` if the file on disk is no longer what we loaded."""
     assert loaded.path is not None and loaded.fingerprint is not None
     try:
-        data = loaded.path.read_bytes()
-    except FileNotFoundError:
-        return  # deleted under us: writing it back loses nothing
+        data, _ = read_regular_file(loaded.path)
+    except FileReadError as error:
+        if error.reason == "no such file":
+            return  # deleted under us: writing it back loses nothing
+        raise FileChangedError(f"{error}; not saved") from None
     if hashlib.sha256(data).hexdigest() != loaded.fingerprint.sha256:
         raise FileChangedError(f"{loaded.path}: changed on disk since it was opened; not saved")
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a crash leaves either the old or the new file.
-
-    The temporary file lives in the same folder (so the rename cannot cross file systems),
-    is fsynced before the rename, keeps the original's permissions, and the folder is fsynced
-    after it so the rename itself survives a power cut.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    mode = None
-    with contextlib.suppress(FileNotFoundError):
-        mode = target.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    try:
-        directory = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    """Write ``data`` to ``path`` safely: :func:`debate.files.write_file` (kept for callers)."""
+    write_file(path, data)

@@ -2,6 +2,9 @@
 appear in the cited source's file, weights or stances on a root, links to the claim itself
 or to its own parent or child, duplicate links, and sources nothing cites.
 
+Quotes are checked against the source's `path`, read only when it is a regular file inside
+the map's folder (or --source-root DIR); any other path is a finding, and is not read.
+
 Each finding is one line, FILE:LINE:COL: KEY: MESSAGE [rule]. Exit status is 1 when any
 file has an error or a finding, else 0.
 """
@@ -15,19 +18,27 @@ from debate.commands import add_files_arguments, load_each
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_files_arguments(parser)
+    parser.add_argument(
+        "--source-root",
+        metavar="DIR",
+        help="let sources' paths reach anywhere inside DIR (default: only the map's own folder)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from debate.lint import findings_as_issues, lint_map
     from debate.store import locate_issues
 
+    from pathlib import Path
+
+    root = Path(args.source_root) if args.source_root else None
     status = 0
     for file, loaded in load_each(args.files):
         if loaded is None:
             status = 1
             continue
         assert loaded.path is not None
-        findings = lint_map(loaded.argmap, loaded.path.parent)
+        findings = lint_map(loaded.argmap, loaded.path.parent, root)
         problems = locate_issues(findings_as_issues(findings), loaded.text, file)
         for problem in sorted(problems, key=lambda problem: (problem.line, problem.col)):
             print(problem)
