@@ -156,7 +156,8 @@ def _size(limit: int) -> str:
 
 
 def write_target(path: str | os.PathLike[str]) -> Path:
-    """The file a write to ``path`` changes: a symbolic link's final target, else ``path``."""
+    """The file an atomic write to ``path`` replaces: a symbolic link's final target (the link
+    stays), else ``path`` itself."""
     given = Path(path)
     if given.is_symlink():
         return Path(os.path.realpath(given))
@@ -184,9 +185,8 @@ def write_file(
     ``overwrite_readonly``) and :class:`FileWriteError` for anything else that fails; in
     both cases the file is as it was.
     """
-    target = write_target(path)
     try:
-        status: os.stat_result | None = os.stat(target)
+        status: os.stat_result | None = os.stat(path)  # through links, /dev/stdout's too
     except FileNotFoundError:
         status = None
     except OSError as error:
@@ -196,8 +196,9 @@ def write_file(
     if status is not None and stat.S_ISBLK(status.st_mode):
         raise FileWriteError(path, "is a block device (a disk); not written to")
     if status is not None and not stat.S_ISREG(status.st_mode):
-        _stream_into(target, data, shown=path)
-        return target
+        _stream_into(path, data)
+        return Path(path)
+    target = write_target(path)
     if status is not None and not overwrite_readonly and _write_protected(target, status):
         raise ReadOnlyFileError(
             path, f"is read-only (mode {stat.S_IMODE(status.st_mode):04o}); not written over it"
@@ -216,14 +217,14 @@ def _write_protected(target: Path, status: os.stat_result) -> bool:
     return stat.S_IMODE(status.st_mode) & 0o222 == 0 or not os.access(target, os.W_OK)
 
 
-def _stream_into(target: Path, data: bytes, shown: str | os.PathLike[str]) -> None:
+def _stream_into(path: str | os.PathLike[str], data: bytes) -> None:
     """Write into a device or FIFO the way ``>`` does: open it and write, no rename."""
     try:
-        descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
     except OSError as error:
-        raise FileWriteError(shown, _write_reason(error)) from error
+        raise FileWriteError(path, _write_reason(error)) from error
 
 
 def _replace_atomically(target: Path, data: bytes, status: os.stat_result | None) -> None:
@@ -314,12 +315,4 @@ def remove_stale_temporaries(
 
 
 def _write_reason(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "cannot write: no such folder"
-    if isinstance(error, NotADirectoryError):
-        return "cannot write: a part of the path is not a folder"
-    if isinstance(error, IsADirectoryError):
-        return "is a directory; give a file name"
-    if isinstance(error, PermissionError):
-        return "cannot write: permission denied"
     return f"cannot write: {error.strerror or error}"

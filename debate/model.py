@@ -345,9 +345,7 @@ def _parent_issues(
         )
 
 
-def _link_issues(
-    argmap: ArgumentMap, claim_id: str, claim: Claim, unknown: _UnknownNames
-) -> None:
+def _link_issues(argmap: ArgumentMap, claim_id: str, claim: Claim, unknown: _UnknownNames) -> None:
     for index, target in enumerate(claim.links):
         if target not in argmap.claims:
             unknown.add("link", ("claims", claim_id, "links", index), target)

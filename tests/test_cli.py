@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from debate.commands.new import starter_text
 from debate.store import load_map, parse_map
 
 from .conftest import DEFAULT_MAP, ROOT
+
+IMPORT_FIXTURE = ROOT / "tests" / "fixtures" / "import" / "outline.md"
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
@@ -232,3 +235,168 @@ def test_a_mistyped_option_shows_the_commands_own_usage() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("usage: debate show")
     assert "unrecognized arguments: --root nope" in result.stderr
+
+
+# ------------------------------------------------- outputs: links, devices, FIFOs, no tracebacks
+
+
+def in_time(seconds: float, *args: str) -> int:
+    """``main(args)`` in a thread; fail rather than hang when a command blocks (a FIFO)."""
+    from .test_files import within
+
+    return int(within(seconds, lambda: main(list(args))))
+
+
+def test_outputs_to_devices_and_fifos_are_streamed_never_replaced(tmp_path: Path, capsys) -> None:
+    from .test_files import drain
+
+    assert main(["export", str(DEFAULT_MAP), "-f", "json", "-o", "/dev/null"]) == 0
+    assert main(["import", str(IMPORT_FIXTURE), "-q", "-o", "/dev/null"]) == 0  # no --force
+    assert main(["import", str(IMPORT_FIXTURE), "-q", "-o", "/dev/null", "--force"]) == 0
+    assert main(["schema", "-o", "/dev/null"]) == 0
+    assert main(["new", "/dev/null"]) == 0
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    reader, received = drain(fifo)
+    assert in_time(20, "export", str(DEFAULT_MAP), "-o", str(fifo)) == 0
+    reader.join(5)
+    assert received[0].startswith(b"# ") and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [path.name for path in tmp_path.iterdir()] == ["out.md"]
+    capsys.readouterr()
+
+
+def test_outputs_through_a_symlink_keep_the_link(tmp_path: Path) -> None:
+    (tmp_path / "real.md").write_text("old report")
+    (tmp_path / "report.md").symlink_to("real.md")
+    assert main(["export", str(DEFAULT_MAP), "-o", str(tmp_path / "report.md")]) == 0
+    assert (tmp_path / "report.md").is_symlink()
+    assert (tmp_path / "real.md").read_text().startswith("# ")
+    (tmp_path / "real.json").write_text("{}")
+    (tmp_path / "schema.json").symlink_to("real.json")
+    assert main(["schema", "-o", str(tmp_path / "schema.json")]) == 0
+    assert (tmp_path / "schema.json").is_symlink()
+    assert json.loads((tmp_path / "real.json").read_text())["$schema"]
+
+
+@pytest.mark.parametrize("command", ["new", "schema", "export", "import"])
+def test_unwritable_outputs_are_one_line(command: str, tmp_path: Path, capsys) -> None:
+    (tmp_path / "file").write_text("x")
+    read_only = tmp_path / "read-only.toml"
+    read_only.write_text("keep me")
+    read_only.chmod(0o444)
+    expected = {
+        tmp_path / "no" / "such" / "x.toml": "cannot write: No such file or directory",
+        tmp_path / "file" / "x.toml": "cannot write: Not a directory",
+        read_only: "is read-only (mode 0444); not written over it",
+    }
+    for target, reason in expected.items():
+        arguments = {
+            "new": ["new", str(target)],
+            "schema": ["schema", "-o", str(target)],
+            "export": ["export", str(DEFAULT_MAP), "-f", "json", "-o", str(target)],
+            "import": ["import", "-q", str(IMPORT_FIXTURE), "-o", str(target)],
+        }[command]
+        status = main(arguments)
+        err = capsys.readouterr().err
+        if command in ("new", "import") and target == read_only:
+            assert status == 1 and "already exists; use --force" in err
+            assert main([*arguments, "--force"]) == 0  # forced: written, mode kept
+            assert stat.S_IMODE(read_only.stat().st_mode) == 0o444
+            capsys.readouterr()
+            continue
+        assert (status, err) == (1, f"{target}: {reason}\n"), (target, err)
+    if command not in ("new", "import"):
+        assert read_only.read_text() == "keep me"
+
+
+def test_a_directory_output_is_one_line(tmp_path: Path, capsys) -> None:
+    for arguments in (["new", str(tmp_path)], ["schema", "-o", str(tmp_path)]):
+        assert main(arguments) == 1
+        assert capsys.readouterr().err == f"{tmp_path}: is a directory; give a file name\n"
+
+
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    for name, value in {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_git_setup_unwritable_attributes_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    repo = git_repo(tmp_path, monkeypatch)
+    (repo / ".gitattributes").mkdir()
+    assert main(["git-setup", "--command", "debate"]) == 1
+    assert capsys.readouterr().err == (
+        f"debate git-setup: {repo / '.gitattributes'}: is a directory\n"
+    )
+    (repo / ".gitattributes").rmdir()
+    (repo / ".gitattributes").symlink_to(tmp_path / "elsewhere")  # shipped by a clone
+    assert main(["git-setup", "--command", "debate"]) == 1
+    assert "is a symbolic link, which git does not read" in capsys.readouterr().err
+    assert not (tmp_path / "elsewhere").exists()
+    xdg = tmp_path / "home" / ".config"
+    xdg.mkdir(parents=True)
+    (xdg / "git").write_text("a file where git's folder should be")
+    assert main(["git-setup", "--global", "--command", "debate"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("debate git-setup: ") and err.count("\n") == 1, err
+    assert "Not a directory" in err
+
+
+def test_git_setup_writes_a_global_attributes_link_through_to_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    git_repo(tmp_path, monkeypatch)
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "attributes").write_text("*.png binary\n")
+    folder = tmp_path / "home" / ".config" / "git"
+    folder.mkdir(parents=True)
+    (folder / "attributes").symlink_to(dotfiles / "attributes")
+    assert main(["git-setup", "--global", "--command", "debate"]) == 0
+    assert (folder / "attributes").is_symlink()
+    assert (dotfiles / "attributes").read_text().startswith("*.png binary\narguments.toml diff=")
+    capsys.readouterr()
+
+
+# -------------------------------------------- inputs that are not regular files: refused at once
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "urandom"])
+def test_commands_refuse_fifos_and_endless_devices_at_once(
+    kind: str, tmp_path: Path, capsys
+) -> None:
+    if kind == "fifo":
+        source = tmp_path / "map.toml"
+        os.mkfifo(source)
+        described = "is a FIFO (named pipe), not a regular file"
+    else:
+        source = Path(f"/dev/{kind}")
+        described = "is a character device, not a regular file"
+    good = str(DEFAULT_MAP)
+    for arguments in (
+        ["validate", str(source)],
+        ["show", str(source)],
+        ["import", str(source), "--from", "kialo"],
+        ["diff", str(source), good],
+        ["merge", good, str(source), good],
+        ["merge", str(source), good, good],
+    ):
+        status = in_time(10, *arguments)
+        err = capsys.readouterr().err
+        assert status in (1, 2) and described in err and err.count("\n") == 1, (arguments, err)
+    assert in_time(10, "diff", "--textconv", str(source)) == 0  # git aborts on a failed textconv
+    out = capsys.readouterr().out
+    assert out == f"# debate: not a valid map ({source}: {described}); showing the raw text\n"

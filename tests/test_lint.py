@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from debate.cli import main
@@ -85,7 +86,7 @@ def test_lint_reports_an_unreadable_source(tmp_path: Path, capsys) -> None:
     )
     assert main(["lint", str(path)]) == 1
     assert (
-        "cannot read 'gone.md' (source 's') to check the quote [source-missing]"
+        "cannot read 'gone.md' (source 's') to check the quote: no such file [source-missing]"
         in capsys.readouterr().out
     )
 
@@ -102,3 +103,94 @@ def test_lint_of_an_invalid_map_reports_errors(tmp_path: Path, capsys) -> None:
     path.write_text("[claims.r]\ntext = 1\n")
     assert main(["lint", str(path)]) == 1
     assert f"{path}:2:1: claims.r.text: must be a valid string" in capsys.readouterr().err
+
+
+# ------------------------------------------------ a map's source paths never read the machine
+
+SECRET = "the secret words"
+
+
+def lint_lines(path: Path, capsys, *extra: str) -> list[str]:
+    main(["lint", *extra, str(path)])
+    return [line for line in capsys.readouterr().out.splitlines() if "orphan-source" not in line]
+
+
+def map_citing(paths: dict[str, str]) -> str:
+    sources = "".join(
+        f'[sources.{name}]\ntitle = "S"\npath = "{path}"\n' for name, path in paths.items()
+    )
+    cites = ", ".join(f'{{ source = "{name}", quote = "{SECRET}" }}' for name in paths)
+    return sources + f'[claims.r]\ntext = "R"\ncite = [{cites}]\n'
+
+
+def test_source_paths_outside_the_map_folder_are_findings_not_reads(tmp_path: Path, capsys) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET)
+    folder = tmp_path / "maps"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "link.md").symlink_to(outside)  # planted: points out of the folder
+    (folder / "sub" / "linkdir").symlink_to(tmp_path)
+    path = folder / "m.toml"
+    cases = {
+        "absolute": str(outside),
+        "proc": "/proc/self/environ",
+        "up": "../outside.txt",
+        "uptwice": "sub/../../outside.txt",
+        "link": "sub/link.md",
+        "linkdir": "sub/linkdir/outside.txt",
+    }
+    path.write_text(map_citing(cases))
+    lines = lint_lines(path, capsys)
+    assert len(lines) == len(cases), lines
+    for name, source_path in cases.items():
+        expected = (
+            f"{source_path!r} (source {name!r}) is not a relative path inside the map's folder; "
+            "not read, so the quote is unchecked [source-outside]"
+        )
+        assert any(line.endswith(expected) for line in lines), (name, lines)
+    # the same words whether or not the file exists outside: nothing leaks
+    outside.unlink()
+    assert lint_lines(path, capsys) == lines
+
+
+def test_non_regular_sources_are_findings_and_never_block(tmp_path: Path, capsys) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "zero.md").symlink_to("/dev/zero")  # leaves the folder: refused before opening
+    (tmp_path / "folder.md").mkdir()
+    path = tmp_path / "m.toml"
+    path.write_text(map_citing({"pipe": "pipe.md", "zero": "zero.md", "dir": "folder.md"}))
+    lines = lint_lines(path, capsys)
+    joined = "\n".join(lines)
+    assert "'pipe.md' (source 'pipe') to check the quote: is a FIFO (named pipe)" in joined
+    assert "'zero.md' (source 'zero') is not a relative path inside" in joined
+    assert "'folder.md' (source 'dir') to check the quote: is a directory" in joined
+
+
+def test_source_files_are_read_up_to_a_cap(tmp_path: Path, capsys, monkeypatch) -> None:
+    import debate.lint
+
+    monkeypatch.setattr(debate.lint, "MAX_SOURCE_BYTES", 10)
+    (tmp_path / "big.md").write_text(SECRET)
+    path = tmp_path / "m.toml"
+    path.write_text(map_citing({"big": "big.md"}))
+    (line,) = lint_lines(path, capsys)
+    assert line.endswith(
+        "cannot read 'big.md' (source 'big') to check the quote: is larger than 10 bytes; "
+        "not read [source-missing]"
+    )
+
+
+def test_links_inside_the_folder_and_a_wider_source_root(tmp_path: Path, capsys) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "doc.md").write_text(SECRET)
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "doc.md").write_text(SECRET)
+    (folder / "alias.md").symlink_to("doc.md")
+    path = folder / "m.toml"
+    path.write_text(map_citing({"alias": "alias.md", "shared": "../shared/doc.md"}))
+    (line,) = lint_lines(path, capsys)
+    assert "(source 'shared') is not a relative path inside the map's folder" in line
+    assert lint_lines(path, capsys, "--source-root", str(tmp_path)) == [
+        f"{path}: ok, nothing to report"
+    ]

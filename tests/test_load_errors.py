@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -242,3 +243,167 @@ def test_validate_reports_every_file(tmp_path: Path, capsys) -> None:
     assert f"{good}: ok (2 claims, 1 tree)" in captured.out
     assert f"{tmp_path / 'missing.toml'}: no such file" in captured.err
     assert f"{tmp_path}: is a directory, not a map file" in captured.err
+
+
+# ------------------------------------------- odd keys, huge integers, unions: one line each
+
+
+@pytest.mark.parametrize("key", ["date", "str", "datetime", "Citation", '"list[Citation]"'])
+def test_keys_named_like_types_are_unknown_keys_not_crashes(key: str) -> None:
+    text = f'{key} = 1\n[claims.r]\ntext = "R"\n'
+    (problem,) = errors_for(text)
+    shown = key.strip('"')
+    assert problem.startswith("m.toml:1:1: ")
+    assert f"unknown key {shown!r}; expected one of: map, sources, claims, perspectives" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[claims.r]\ntext = "R"\ndate = 1\n',
+            "m.toml:3:1: claims.r.date: unknown key 'date'; expected one of: parent,",
+        ),
+        ('[map]\ndate = 1\n[claims.r]\ntext = "R"\n', "m.toml:2:1: map.date: unknown key 'date'"),
+        ("[claims.str]\ntext = 1\n", "m.toml:2:1: claims.str.text: must be a valid string"),
+        (
+            '[claims.date]\ntext = "R"\ncite = { Citation = 1, source = "s" }\n',
+            "m.toml:3:10: claims.date.cite.Citation: unknown key 'Citation'; expected one of: "
+            "source, quote, locator",
+        ),
+        (
+            '[claims.r]\ntext = "R"\n[[claims.r.notes]]\ntext = "n"\ndatetime = 1\n',
+            "m.toml:5:1: claims.r.notes[0].datetime: unknown key 'datetime'",
+        ),
+        (
+            '[claims.r]\ntext = "R"\n\n[claims."a.b"]\ntext = 1\n',
+            "m.toml:5:1: claims.'a.b'.text: must be a valid string",
+        ),
+        (
+            '[claims.r]\ntext = "R"\n\n[claims."x.y"]\nparent = "r"\ntext = "X"\n',
+            "m.toml:5:1: claims.'x.y'.parent: a claim with a parent needs a stance",
+        ),
+    ],
+)
+def test_the_error_path_is_where_pydantic_says(text: str, expected: str) -> None:
+    problems = errors_for(text)
+    assert any(line.startswith(expected) for line in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('cite = "x"', "claims.r.cite: must be a table or an array of tables, got a string 'x'"),
+        ("cite = 3", "claims.r.cite: must be a table or an array of tables, got an integer 3"),
+        ("cite = { source = 1 }", "claims.r.cite.source: must be a valid string, got an integer 1"),
+        ('cite = [{ source = "s" }, 3]', "claims.r.cite[1]: must be a table, got an integer"),
+        (
+            'notes = [{ text = "n", at = "2026-11-28" }]',
+            "claims.r.notes[0].at: must be a date-time or a date, got a string '2026-11-28' "
+            "(TOML dates are written without quotes: 2026-11-28)",
+        ),
+        (
+            'notes = [{ text = "n", at = 3 }]',
+            "claims.r.notes[0].at: must be a date-time or a date, got an integer 3",
+        ),
+    ],
+)
+def test_a_value_fitting_no_branch_of_a_union_is_one_line(value: str, expected: str) -> None:
+    text = f'[sources.s]\ntitle = "S"\n[claims.r]\ntext = "R"\n{value}\n'
+    problems = errors_for(text)
+    assert len(problems) == 1, problems
+    assert problems[0].split(": ", 1)[1] == expected
+
+
+def test_an_integer_too_long_for_python_is_located() -> None:
+    digits = "1" * 5000
+    (problem,) = errors_for(f'[claims.r]\ntext = "{digits}"\nweight = {digits}\n')
+    assert problem == "m.toml:3:10: invalid TOML: an integer longer than 4300 digits"
+    (problem,) = errors_for(f'[claims.r]\ntext = "R"\ntags = [1, -{digits}]\n')
+    assert problem == "m.toml:3:12: invalid TOML: an integer longer than 4300 digits"
+
+
+def test_a_huge_hexadecimal_integer_is_shown_by_its_size() -> None:
+    (problem,) = errors_for('[claims.r]\ntext = "R"\nweight = 0x' + "f" * 4000 + "\n")
+    assert problem == (
+        "m.toml:3:1: claims.r.weight: must be a whole number from 0 to 4, "
+        "got an integer of 16000 bits"
+    )
+
+
+def test_every_command_that_loads_says_one_line_for_a_huge_integer(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_text('[claims.r]\ntext = "R"\nweight = ' + "9" * 5000 + "\n")
+    expected = f"{path}:3:10: invalid TOML: an integer longer than 4300 digits"
+    for command in (["validate"], ["lint"], ["show"], ["export", "-f", "json"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "debate", *command, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (result.returncode, result.stderr.strip()) == (1, expected), command
+    textconv = subprocess.run(
+        [sys.executable, "-m", "debate", "diff", "--textconv", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert textconv.returncode == 0 and "Traceback" not in textconv.stderr
+    assert textconv.stdout.startswith(f"# debate: not a valid map ({expected})")
+    merge = subprocess.run(
+        [sys.executable, "-m", "debate", "merge", str(path), str(path), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert merge.returncode == 2 and "4300 digits" in merge.stderr
+    assert "Traceback" not in merge.stderr
+
+
+def test_the_settings_file_reports_a_huge_integer_and_a_fifo(tmp_path: Path) -> None:
+    from debate.tui.config import load_config
+
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "nord"\n[keys]\nsearch = ' + "1" * 5000 + "\n")
+    (problem,) = load_config(config).problems
+    assert problem == (
+        f"{config}:3:10: invalid TOML: an integer longer than 4300 digits; settings ignored"
+    )
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    (problem,) = load_config(fifo).problems  # refused at once, not waited on
+    assert problem == f"{fifo}: is a FIFO (named pipe), not a regular file; settings ignored"
+
+
+# ------------------------------------------------------------ bounded: many unknown names
+
+
+def test_unknown_names_are_listed_up_to_a_limit_then_counted(monkeypatch) -> None:
+    import debate.model as model
+
+    calls: list[str] = []
+    real = model.did_you_mean
+
+    def counting(name: str, known) -> str:
+        calls.append(name)
+        return real(name, known)
+
+    monkeypatch.setattr(model, "did_you_mean", counting)
+    children = "".join(
+        f'[claims.c{i}]\nparent = "rot"\nstance = "pro"\ntext = "C"\nlinks = ["nowhere{i}"]\n'
+        for i in range(2000)
+    )
+    problems = errors_for('[claims.root]\ntext = "R"\n' + children)
+    limit = model.MAX_SIMILAR
+    assert len(problems) == 2 * (limit + 1)
+    assert len(calls) <= 2 * limit  # not once per claim: each costs a pass over every id
+    assert (
+        problems[0] == "m.toml:4:1: claims.c0.parent: unknown parent 'rot' (did you mean 'root'?)"
+    )
+    assert sum("unknown parent 'rot'" in line for line in problems) == limit
+    assert (
+        f"claims.c{limit}.parent: and {2000 - limit} more claims name an unknown parent "
+        f"(only the first {limit} are listed)"
+    ) in "\n".join(problems)
+    assert f"and {2000 - limit} more links name an unknown claim" in "\n".join(problems)

@@ -109,16 +109,24 @@ def _textconv(path: str, verdicts: bool) -> int:
     try:
         lines = outline(_load(path), verdicts=verdicts)
     except MapError as error:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                raw = handle.read()
-        except OSError:
-            raw = ""
+        raw = _raw_text(path)
         first = str(error).splitlines()[0]
         sys.stdout.write(f"# debate: not a valid map ({first}); showing the raw text\n{raw}")
         return 0
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def _raw_text(path: str) -> str:
+    """A file's text for the line-diff fallbacks; empty when it is not a regular file (a FIFO
+    or /dev/zero would hang or fill memory) or too large."""
+    from debate.files import FileReadError, read_regular_file
+
+    try:
+        data, _ = read_regular_file(path)
+    except FileReadError:
+        return ""
+    return data.decode("utf-8", errors="replace")
 
 
 def _git_diff(args: argparse.Namespace, paths: list[str]) -> int:
@@ -146,10 +154,7 @@ def _text_fallback(
     import sys
 
     def read(file: str) -> list[str]:
-        if file == NULL:
-            return []
-        with open(file, encoding="utf-8", errors="replace") as handle:
-            return handle.read().splitlines(keepends=True)
+        return [] if file == NULL else _raw_text(file).splitlines(keepends=True)
 
     sys.stdout.write(
         f"debate diff {title[0]} {title[1]}\n# not a valid map ({why}); line diff follows\n"

@@ -4,7 +4,8 @@ PDF), Mermaid, Argdown, Kialo text, AIF, OPML, CSV, or an SVG of the terminal tr
 The format comes from -f, or else from -o's extension (report.md, map.html, map.aif.json,
 tree.terminal.svg). Without -o, or with -o -, the export goes to standard output. The same
 map always gives the same bytes, so exports diff well in git. A file is written atomically:
-on any error nothing (and nothing partial) is left behind.
+on any error nothing (and nothing partial) is left behind; a symlink is written through to
+its target; a device or FIFO (-o /dev/null) is written into, never replaced.
 
 Examples:
   debate export arguments.toml -o report.html
@@ -160,11 +161,8 @@ def _export(
 
 
 def _write(path: str, payload: bytes) -> None:
-    from debate.formats import ExportError
-    from debate.store import atomic_write
+    """Atomically over a file (through a symlink to its target), as a stream into a device
+    or FIFO; a failure is :class:`~debate.files.FileWriteError`, one line."""
+    from debate.files import write_file
 
-    try:
-        atomic_write(path, payload)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise ExportError(f"{path}: cannot write: {reason}") from None
+    write_file(path, payload)

@@ -74,6 +74,11 @@ def run(args: argparse.Namespace) -> int:
             )
         attributes = Path(top) / ".gitattributes"
     patterns = args.pattern or list(DEFAULT_PATTERNS)
+    if not args.global_ and attributes.is_symlink():
+        raise DebateError(
+            f"debate git-setup: {attributes} is a symbolic link, which git does not read in a "
+            "working tree; make it a regular file"
+        )
     for line in add_attributes(attributes, patterns):
         print(line)
     settings = {
@@ -111,13 +116,22 @@ def default_command() -> str:
 
 
 def add_attributes(file: Path, patterns: list[str]) -> list[str]:
-    """Append ``PATTERN diff=debate merge=debate`` lines that are not there yet; say what."""
-    from debate.store import atomic_write
+    """Append ``PATTERN diff=debate merge=debate`` lines that are not there yet; say what.
+
+    Written through a symlink to its target (a global attributes file kept in a dotfiles
+    repository stays a link); any failure is one :class:`DebateError` line.
+    """
+    from debate.errors import DebateError
+    from debate.files import FileReadError, FileWriteError, read_regular_file, write_file
 
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_regular_file(file)[0].decode("utf-8")
+    except FileReadError as error:
+        if error.reason != "no such file":
+            raise DebateError(f"debate git-setup: {error}") from None
         text = ""
+    except UnicodeDecodeError:
+        raise DebateError(f"debate git-setup: {file}: not UTF-8 text") from None
     present = {tuple(line.split()) for line in text.splitlines()}
     report: list[str] = []
     added: list[str] = []
@@ -132,8 +146,14 @@ def add_attributes(file: Path, patterns: list[str]) -> list[str]:
         if text and not text.endswith("\n"):
             text += "\n"
         text += "".join(f"{line}\n" for line in added)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(file, text.encode("utf-8"))
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            write_file(file, text.encode("utf-8"))
+        except FileWriteError as error:
+            raise DebateError(f"debate git-setup: {error}") from None
+        except OSError as error:
+            reason = error.strerror or error
+            raise DebateError(f"debate git-setup: {file.parent}: cannot create: {reason}") from None
     return report
 
 

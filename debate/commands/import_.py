@@ -1,7 +1,8 @@
 """Import a map from Argdown, Kialo's text export, AIF JSON, OPML or a Markdown outline.
 
 The format comes from --from, else from IN's extension and content. The map is written as
-TOML to OUT (atomically; an existing OUT is kept unless --force), or to standard output.
+TOML to OUT (atomically; an existing OUT, or a read-only one, is kept unless --force; a
+device or FIFO is written into), or to standard output.
 What the file holds that a debate map cannot (a second parent, dialogue nodes, unknown data)
 is reported as warnings on standard error, each with its line; the import still succeeds.
 Input that cannot be read at all (not text, cut off, inconsistent numbering or references)
@@ -52,16 +53,18 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from debate.errors import DebateError
+    from debate.files import read_stream, replaces_regular_file, write_file
     from debate.formats import find_codec
     from debate.formats.readers import read_bytes, read_file
-    from debate.store import atomic_write, dump_map
+    from debate.store import dump_map
 
     source_format = args.source_format and find_codec(args.source_format, reads=True).name
     output = Path(args.output) if args.output and args.output != "-" else None
-    if output is not None and output.exists() and not args.force:
+    if output is not None and replaces_regular_file(output) and not args.force:
         raise DebateError(f"{output}: already exists; use --force to overwrite it")
     if args.input == "-":
-        result = read_bytes(sys.stdin.buffer.read(), "<stdin>", source_format)
+        data = read_stream(sys.stdin.buffer, "<stdin>")
+        result = read_bytes(data, "<stdin>", source_format)
     else:
         result = read_file(args.input, source_format)
     _check(result.argmap, args.input)
@@ -73,10 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
     else:
-        try:
-            atomic_write(output, text.encode("utf-8"))
-        except OSError as error:
-            raise DebateError(f"{output}: cannot write: {error.strerror or error}") from None
+        write_file(output, text.encode("utf-8"), overwrite_readonly=args.force)
         claims = len(result.argmap.claims)
         count = len(result.warnings)
         warned = f", {count} warning{'s' if count > 1 else ''}" if count else ""

@@ -26,10 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from debate.lint import findings_as_issues, lint_map
     from debate.store import locate_issues
-
-    from pathlib import Path
 
     root = Path(args.source_root) if args.source_root else None
     status = 0

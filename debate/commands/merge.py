@@ -71,12 +71,12 @@ def run(args: argparse.Namespace) -> int:
         return FAILED
     text = _render(sides["ours"], result.argmap)
     if args.output:
-        from debate.store import atomic_write
+        from debate.files import FileWriteError, write_file
 
         try:
-            atomic_write(args.output, text.encode("utf-8"))
-        except OSError as error:
-            print(f"debate merge: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+            write_file(args.output, text.encode("utf-8"))
+        except FileWriteError as error:
+            print(f"debate merge: {error}", file=sys.stderr)
             return FAILED
     else:
         sys.stdout.write(text)
@@ -98,13 +98,10 @@ def _load(path: str, allow_empty: bool) -> LoadedMap:
     from pathlib import Path
 
     from debate.model import ArgumentMap
-    from debate.store import LoadedMap, load_map
+    from debate.store import LoadedMap, load_map, read_map_bytes
 
     if allow_empty:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            data = b"unreadable"  # load_map below reports why, in its usual words
+        data, _ = read_map_bytes(Path(path))  # the one safe reader: no FIFO, no /dev/zero
         if not data.strip():
             return LoadedMap(ArgumentMap(), Path(path), "")
     return load_map(path)

@@ -1,6 +1,7 @@
 """Write a commented starter map to FILE, ready to edit by hand or in the app.
 
-Refuses to overwrite an existing file unless --force is given.
+Refuses to overwrite an existing file (or a read-only one) unless --force is given. FILE may
+also be a device or a FIFO (/dev/stdout): the map is written into it.
 """
 
 from __future__ import annotations
@@ -74,18 +75,19 @@ def starter_text(name: str, title: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from debate.store import atomic_write
+    from debate.files import replaces_regular_file, write_file
 
     target = Path(args.file)
     if target.is_dir():
         print(f"{target}: is a directory; give a file name", file=sys.stderr)
         return 1
-    if target.exists() and not args.force:
+    if replaces_regular_file(target) and not args.force:
         print(f"{target}: already exists; use --force to overwrite it", file=sys.stderr)
         return 1
-    if not target.parent.exists():
-        print(f"{target.parent}: no such folder", file=sys.stderr)
-        return 1
-    atomic_write(target, starter_text(target.name, args.title).encode("utf-8"))
-    print(f"wrote {target}; open it with: debate {target}")
+    regular = not target.exists() or replaces_regular_file(target)
+    text = starter_text(target.name, args.title)
+    # a failed write raises FileWriteError: one line from cli.main, never a traceback
+    write_file(target, text.encode("utf-8"), overwrite_readonly=args.force)
+    if regular:  # not after writing into /dev/stdout or a FIFO
+        print(f"wrote {target}; open it with: debate {target}")
     return 0

@@ -20,9 +20,9 @@ def run(args: argparse.Namespace) -> int:
 
     text = schema_text()
     if args.output and args.output != "-":
-        from debate.store import atomic_write
+        from debate.files import write_file
 
-        atomic_write(args.output, text.encode("utf-8"))
+        write_file(args.output, text.encode("utf-8"))  # FileWriteError: one line, exit 1
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

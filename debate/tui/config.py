@@ -19,10 +19,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomli
-
 ENV_VAR = "DEBATE_CONFIG_DIR"
 FILE_NAME = "config.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def config_dir() -> Path:
@@ -46,15 +45,28 @@ class Config:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Read the settings; problems are collected in ``Config.problems``, never raised."""
+    """Read the settings; problems are collected in ``Config.problems``, never raised.
+
+    Read like a map (:func:`debate.files.read_regular_file`, :func:`debate.store.loads_toml`):
+    a FIFO, a huge file or an integer of 5,000 digits is one located problem line.
+    """
+    from debate.errors import MapError
+    from debate.files import FileReadError, read_regular_file
+    from debate.store import loads_toml
+
     path = path or config_path()
     config = Config()
     try:
-        data = tomli.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = loads_toml(read_regular_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8"), str(path))
+    except FileReadError as error:
+        if error.reason != "no such file":
+            config.problems.append(f"{error}; settings ignored")
         return config
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as error:
-        config.problems.append(f"{path}: {error}; settings ignored")
+    except UnicodeDecodeError:
+        config.problems.append(f"{path}: not UTF-8 text; settings ignored")
+        return config
+    except MapError as error:
+        config.problems.append(f"{error.problems[0]}; settings ignored")
         return config
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
@@ -79,17 +91,23 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
     """Remember the theme; returns a problem message instead of raising."""
     import tomlkit
 
+    from debate.files import FileReadError, read_regular_file, write_file
+
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        try:
+            text = read_regular_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")
+        except FileReadError as error:
+            if error.reason != "no such file":
+                raise
+            text = ""
         document = tomlkit.parse(text)
         if document.get("theme") == theme:
             return None
         document["theme"] = theme
         path.parent.mkdir(parents=True, exist_ok=True)
-        from debate.store import atomic_write
-
-        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+        # through a symlinked config (dotfiles) to its target, atomically
+        write_file(path, tomlkit.dumps(document).encode("utf-8"))
     except Exception as error:  # a settings file must never take the app down
         return f"could not save the theme to {path}: {error}"
     return None

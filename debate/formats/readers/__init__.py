@@ -132,12 +132,18 @@ def read_bytes(data: bytes, name: str, format_name: str | None = None) -> Import
 
 
 def read_file(path: str | os.PathLike[str], format_name: str | None = None) -> ImportResult:
-    """Import a file; raises :class:`ReadError` (one located line per problem) on bad input."""
+    """Import a file; raises :class:`ReadError` (one located line per problem) on bad input.
+
+    Read through :func:`debate.files.read_regular_file`: a FIFO or a device is refused, not
+    read, and so is a file beyond the size cap.
+    """
+    from debate.files import FileReadError, read_regular_file
+
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReadError.single(str(path), f"cannot read: {error.strerror or error}") from None
+        data, _ = read_regular_file(path)
+    except FileReadError as error:
+        raise ReadError.single(str(path), f"cannot read: {error.reason}") from None
     result = read_bytes(data, str(path), format_name)
     result.path = path
     return result
