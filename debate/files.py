@@ -44,17 +44,8 @@ STALE_AFTER_SECONDS = 60.0
 _TEMPORARY_SUFFIX = ".tmp"
 
 
-class FileReadError(DebateError):
-    """A file could not be read, or was refused (not a regular file, too large)."""
-
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
-
-
-class FileWriteError(DebateError, OSError):
-    """A file could not be written; nothing was changed."""
+class FileError(DebateError):
+    """A file could not be read or written: ``str()`` is ``PATH: REASON``, one line."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
         self.path = str(path)
@@ -63,6 +54,14 @@ class FileWriteError(DebateError, OSError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class FileReadError(FileError):
+    """A file could not be read, or was refused (not a regular file, too large)."""
+
+
+class FileWriteError(FileError, OSError):
+    """A file could not be written; nothing was changed."""
 
 
 class ReadOnlyFileError(FileWriteError):
