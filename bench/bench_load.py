@@ -4,6 +4,10 @@ Goals (issue 2): in process <= 1.3x tomli.load; as whole processes (``debate val
 against ``python -c 'import tomli; tomli.load(...)'``) <= 1.5x; command-line start-up
 (``debate --version``) <= 1.3x ``python -c 'import tomli, pydantic'``.
 
+Goal (issue 10): a broken map is reported about as fast as a good one loads: every claim of
+10,000 naming its own unknown parent (each a did-you-mean over every id, once quadratic:
+over 120 s) <= 3x loading the valid 10,000-claim map.
+
 Run: ``python bench/bench_load.py [--quick]``. Times are the best of several runs, measured
 in the same run as their baseline, so the ratios hold on any machine.
 """
@@ -20,9 +24,10 @@ from pathlib import Path
 import tomli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import write_map
+from generate import map_text, write_map
 
-from debate.store import load_map
+from debate.errors import MapError
+from debate.store import load_map, parse_map
 
 
 def best(action: Callable[[], object], repeat: int) -> float:
@@ -70,6 +75,7 @@ def main() -> int:
                 f"{size:>8} {baseline:>10.3f}s {ours:>9.3f}s {ratio:>5.2f}x   "
                 f"{tomli_process:>9.3f}s {validate:>8.3f}s {process_ratio:>5.2f}x"
             )
+    failures += unknown_parents()
     baseline = process([sys.executable, "-c", "import tomli, pydantic"], 10)
     version = process([sys.executable, "-m", "debate", "--version"], 10)
     help_time = process([sys.executable, "-m", "debate", "--help"], 10)
@@ -80,6 +86,27 @@ def main() -> int:
     failures += version / baseline > 1.3
     print("goals met" if not failures else f"{failures} goal(s) missed")
     return 0
+
+
+def unknown_parents(claims: int = 10_000) -> int:
+    """Time reporting ``claims`` unknown parents against loading the valid map; 1 if > 3x."""
+    valid = map_text(claims)
+    broken = valid.replace('parent = "c', 'parent = "gone-c')
+
+    def report() -> None:
+        try:
+            parse_map(broken)
+        except MapError:
+            return
+        raise AssertionError("the broken map loaded")
+
+    baseline = best(lambda: parse_map(valid), 3)
+    ours = best(report, 3)
+    print(
+        f"{claims} unknown parents: valid load {baseline:.3f}s, error report {ours:.3f}s "
+        f"({ours / baseline:.2f}x)"
+    )
+    return int(ours / baseline > 3)
 
 
 if __name__ == "__main__":
