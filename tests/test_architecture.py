@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     # foundations
     "debate": 0,
     "debate.errors": 0,
+    "debate.files": 0,
     "debate.display": 0,
     "debate.paths": 0,
     "debate.perf": 0,

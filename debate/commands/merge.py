@@ -101,7 +101,7 @@ def _load(path: str, allow_empty: bool) -> LoadedMap:
     from debate.store import LoadedMap, load_map, read_map_bytes
 
     if allow_empty:
-        data, _ = read_map_bytes(Path(path))  # the one safe reader: no FIFO, no /dev/zero
+        data = read_map_bytes(Path(path))  # the one safe reader: no FIFO, no /dev/zero
         if not data.strip():
             return LoadedMap(ArgumentMap(), Path(path), "")
     return load_map(path)
