@@ -421,3 +421,17 @@ def test_saves_keep_what_the_file_was(
     assert opened.is_symlink() == through_link
     assert real.read_bytes().startswith(b"\xef\xbb\xbf") == bom
     assert load_map(opened).argmap == edited
+
+
+def test_the_theme_is_saved_through_a_symlinked_settings_file(tmp_path: Path) -> None:
+    from debate.tui.config import load_config, save_theme
+
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "debate.toml").write_text('# mine\ntheme = "nord"\n')
+    config = tmp_path / "config.toml"
+    config.symlink_to(dotfiles / "debate.toml")
+    assert save_theme("gruvbox", config) is None
+    assert config.is_symlink()
+    assert (dotfiles / "debate.toml").read_text() == '# mine\ntheme = "gruvbox"\n'
+    assert load_config(config).theme == "gruvbox"
