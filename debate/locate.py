@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -19,20 +19,36 @@ Position = tuple[int, int]
 _BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-class KeyLocator:
-    """Maps key paths to 1-based ``(line, column)`` positions in one TOML text."""
+class _AllFound(Exception):
+    """Every wanted key path has been seen: the rest of the text need not be scanned."""
 
-    def __init__(self, text: str) -> None:
+
+class KeyLocator:
+    """Maps key paths to 1-based ``(line, column)`` positions in one TOML text.
+
+    Given ``wanted``, the scan stops as soon as each of those paths has been seen (a problem
+    near the top of a 100,000-claim file is located without reading the rest); a path that
+    is not in the text still costs one whole scan, to fall back to its nearest ancestor.
+    """
+
+    def __init__(self, text: str, wanted: Iterable[KeyPath] | None = None) -> None:
         self._text = text
         self._line_starts = [0]
         self._line_starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
         self.positions: dict[KeyPath, Position] = {}
+        self._wanted = set(wanted) if wanted is not None else None
         # partial positions are still useful: lookups fall back to enclosing keys
-        with contextlib.suppress(IndexError, ValueError):
+        with contextlib.suppress(IndexError, ValueError, _AllFound):
             _Scanner(text, self._record).scan()
 
     def _record(self, path: KeyPath, offset: int) -> None:
-        self.positions.setdefault(path, self.position_of(offset))
+        if path in self.positions:
+            return
+        self.positions[path] = self.position_of(offset)
+        if self._wanted is not None:
+            self._wanted.discard(path)
+            if not self._wanted:
+                raise _AllFound
 
     def position_of(self, offset: int) -> Position:
         line = bisect_right(self._line_starts, offset)

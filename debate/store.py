@@ -404,7 +404,8 @@ def _locate_all(
         return problems
     from debate.locate import KeyLocator
 
-    locator = KeyLocator(text)
+    paths = [tuple(path) for path in paths]
+    locator = KeyLocator(text, wanted=paths)
     located = []
     for problem, path in zip(problems, paths, strict=True):
         line, col = locator.find(path)

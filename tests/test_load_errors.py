@@ -390,3 +390,14 @@ def test_unknown_names_are_listed_up_to_a_limit_then_counted(monkeypatch) -> Non
         f"(only the first {limit} are listed)"
     ) in "\n".join(problems)
     assert f"and {2000 - limit} more links name an unknown claim" in "\n".join(problems)
+
+
+def test_locating_stops_once_every_wanted_key_is_found() -> None:
+    from debate.locate import KeyLocator
+
+    text = "[a]\nx = 1\n[b]\ny = 2\n"
+    early = KeyLocator(text, wanted=[("a", "x")])
+    assert early.find(("a", "x")) == (2, 1)
+    assert ("b",) not in early.positions  # the rest of the file was not scanned
+    missing = KeyLocator(text, wanted=[("a", "z")])  # not in the text: scan all, fall back
+    assert missing.find(("a", "z")) == (1, 1) and missing.find(("b", "y")) == (4, 1)
