@@ -116,8 +116,7 @@ def read_regular_file(
         if status.st_size > limit:
             raise FileReadError(path, f"is larger than {_size(limit)}; not read")
         os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+        data = _read_up_to(descriptor, status.st_size, limit)
     except OSError as error:
         raise FileReadError(path, _read_reason(error, follow_symlinks)) from None
     finally:
@@ -125,6 +124,27 @@ def read_regular_file(
     if len(data) > limit:
         raise FileReadError(path, f"is larger than {_size(limit)}; not read")
     return data, status
+
+
+def _read_up_to(descriptor: int, size: int, limit: int) -> bytes:
+    """The whole file, or ``limit + 1`` bytes when it is (or grew) larger than ``limit``.
+
+    One read of the size ``fstat`` gave covers the usual case; files that report no size
+    (``/proc``) or grow while read continue in chunks, never past the cap.
+    """
+    with os.fdopen(descriptor, "rb", closefd=False) as handle:
+        data = handle.read(size + 1)
+        if len(data) <= size:
+            return data
+        chunks = [data]
+        total = len(data)
+        while total <= limit:
+            chunk = handle.read(min(1024 * 1024, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
 
 
 def read_stream(stream: BinaryIO, name: str, limit: int = MAX_READ_BYTES) -> bytes:

@@ -111,6 +111,10 @@ def test_reading_is_capped(tmp_path: Path) -> None:
     assert read_regular_file(big, limit=2048)[0] == b"x" * 2048
     with pytest.raises(FileReadError, match="is larger than 2047 bytes; not read"):
         read_regular_file(big, limit=2047)
+    # /proc files report no size: read in chunks, still capped
+    assert read_regular_file("/proc/self/status")[0].startswith(b"Name:")
+    with pytest.raises(FileReadError, match="is larger than 10 bytes"):
+        read_regular_file("/proc/self/status", limit=10)
 
 
 def test_reading_a_stream_is_capped() -> None:
