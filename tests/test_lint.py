@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from debate.cli import main
 
 SOURCE_TEXT = "The committee said: \u201cthe bridge is safe\u201d and\nthe budget is fine.\n"
@@ -198,3 +201,50 @@ def test_links_inside_the_folder_and_a_wider_source_root(tmp_path: Path, capsys)
     assert lint_lines(path, capsys, "--source-root", str(tmp_path)) == [
         f"{path}: ok, nothing to report"
     ]
+
+
+# Any path a map can name, built from the pieces that escape a folder: lint's answer must not
+# depend on what lies outside the map's folder (else it is a file oracle).
+path_pieces = st.lists(
+    st.sampled_from(["..", ".", "sub", "out-link", "in-link", "doc.md", "secret.txt", "", "/"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=80,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(pieces=path_pieces, absolute=st.booleans())
+def test_lint_says_nothing_about_files_outside_the_folder(
+    tmp_path: Path, pieces: list[str], absolute: bool
+) -> None:
+    from debate.lint import lint_map
+    from debate.store import parse_map
+
+    folder = tmp_path / "maps"
+    if not folder.exists():
+        (folder / "sub").mkdir(parents=True)
+        (folder / "doc.md").write_text("inside words")
+        (folder / "sub" / "doc.md").write_text("inside words")
+        (folder / "out-link").symlink_to(tmp_path)
+        (folder / "in-link").symlink_to("sub")
+    relative = "/".join(pieces)
+    source_path = f"{tmp_path}/{relative}" if absolute else relative
+    quoted = source_path.replace("\\", "\\\\").replace('"', '\\"')
+    argmap = parse_map(
+        f'[sources.s]\ntitle = "S"\npath = "{quoted}"\n'
+        f'[claims.r]\ntext = "R"\ncite = {{ source = "s", quote = "{SECRET}" }}\n'
+    ).argmap
+    secret = tmp_path / "secret.txt"
+    answers = []
+    for outside in (SECRET, "something else", None):
+        if outside is None:
+            secret.unlink(missing_ok=True)
+        else:
+            secret.write_text(outside)
+        answers.append(lint_map(argmap, folder))
+    assert answers[0] == answers[1] == answers[2], (source_path, answers)
