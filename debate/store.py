@@ -214,9 +214,8 @@ class _Where:
 
     ``path`` is the key path as written (union branch tags such as ``Citation`` or ``date``
     removed: a key the user wrote is never mistaken for one). ``owner`` is the model whose
-    field the last key is (for did-you-mean on unknown keys). ``union`` is the length of
-    ``path`` up to the union-typed field the error went through, and ``branch`` that branch's
-    tag, when it went through one.
+    field the last key is (for did-you-mean on unknown keys). When the error went through a
+    union-typed field, ``path[:union]`` is that field's path and ``branch`` the branch's tag.
     """
 
     path: tuple[str | int, ...]
@@ -338,9 +337,7 @@ def _pydantic_problem(item: Mapping[str, Any], where: _Where, name: str) -> Prob
             message += f"; expected one of: {', '.join(known)}"
     elif kind == "union":
         names = [_BRANCH_NAMES.get(branch, branch) for branch in item["ctx"]["branches"]]
-        message = f"must be {' or '.join(names)}, got {_type_name(value)}"
-        if not isinstance(value, dict | list):
-            message += f" {_show(value)}"
+        message = f"must be {' or '.join(names)}, got {_got(value)}"
         if isinstance(value, str) and {"date", "datetime"} & set(item["ctx"]["branches"]):
             message += " (TOML dates are written without quotes: 2026-11-28)"
     elif kind == "missing":
@@ -360,15 +357,29 @@ def _pydantic_problem(item: Mapping[str, Any], where: _Where, name: str) -> Prob
         message = str(item.get("msg", "is invalid")).replace("Input should be", "must be")
         message = message[0].lower() + message[1:] if message else "is invalid"
         if not isinstance(value, dict | list):
-            message += f", got {_type_name(value)} {_show(value)}"
+            message += f", got {_got(value)}"
     return Problem(name, message, where=_dotted(loc))
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, int) and value.bit_length() > 128:  # repr() refuses the huge ones
-        return f"an integer of {value.bit_length()} bits"
+    if _huge(value):
+        return f"a {value.bit_length()}-bit integer"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _got(value: Any) -> str:
+    """``an integer 3``, ``a string 'x'``, ``a table``: what was given, for messages."""
+    if _huge(value):
+        return _show(value)
+    if isinstance(value, dict | list):
+        return _type_name(value)
+    return f"{_type_name(value)} {_show(value)}"
+
+
+def _huge(value: Any) -> bool:
+    """An integer too long to print: ``repr()`` refuses those of more than 4300 digits."""
+    return isinstance(value, int) and value.bit_length() > 128
 
 
 def _type_name(value: Any) -> str:

@@ -326,9 +326,10 @@ def test_an_integer_too_long_for_python_is_located() -> None:
 def test_a_huge_hexadecimal_integer_is_shown_by_its_size() -> None:
     (problem,) = errors_for('[claims.r]\ntext = "R"\nweight = 0x' + "f" * 4000 + "\n")
     assert problem == (
-        "m.toml:3:1: claims.r.weight: must be a whole number from 0 to 4, "
-        "got an integer of 16000 bits"
+        "m.toml:3:1: claims.r.weight: must be a whole number from 0 to 4, got a 16000-bit integer"
     )
+    (problem,) = errors_for("[claims.r]\ntext = 0x" + "f" * 4000 + "\n")
+    assert problem == "m.toml:2:1: claims.r.text: must be a valid string, got a 16000-bit integer"
 
 
 def test_every_command_that_loads_says_one_line_for_a_huge_integer(tmp_path: Path, capsys) -> None:
