@@ -439,3 +439,19 @@ def test_the_theme_is_saved_through_a_symlinked_settings_file(tmp_path: Path) ->
     assert config.is_symlink()
     assert (dotfiles / "debate.toml").read_text() == '# mine\ntheme = "gruvbox"\n'
     assert load_config(config).theme == "gruvbox"
+
+
+def test_a_failed_save_names_the_map_not_its_temporary(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    path = tmp_path / "m.toml"
+    path.write_text("old")
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".m.toml.abcd1234.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)  # a read-only folder, even for root
+    with pytest.raises(FileWriteError) as caught:
+        write_file(path, b"new")
+    assert str(caught.value) == f"{path}: cannot write: Permission denied"
+    assert path.read_text() == "old"
