@@ -61,7 +61,19 @@ class FileReadError(FileError):
 
 
 class FileWriteError(FileError, OSError):
-    """A file could not be written; nothing was changed."""
+    """A file could not be written; nothing was changed.
+
+    As an :class:`OSError` it carries the user's path (``filename``, never a temporary's)
+    and the short reason (``strerror``), for callers that phrase their own message.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], reason: str, cause: OSError | None = None
+    ) -> None:
+        super().__init__(path, reason)
+        self.filename = self.path
+        self.errno = cause.errno if cause is not None else None
+        self.strerror = (cause.strerror if cause is not None else None) or reason
 
 
 class ReadOnlyFileError(FileWriteError):
@@ -209,7 +221,7 @@ def write_file(
     except FileNotFoundError:
         status = None
     except OSError as error:
-        raise FileWriteError(path, _write_reason(error)) from None
+        raise FileWriteError(path, _write_reason(error), error) from None
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise FileWriteError(path, "is a directory; give a file name")
     if status is not None and stat.S_ISBLK(status.st_mode):
@@ -225,7 +237,7 @@ def write_file(
     try:
         _replace_atomically(target, data, status)
     except OSError as error:
-        raise FileWriteError(path, _write_reason(error)) from error
+        raise FileWriteError(path, _write_reason(error), error) from error
     with contextlib.suppress(OSError):
         remove_stale_temporaries(target)
     return target
@@ -243,7 +255,7 @@ def _stream_into(path: str | os.PathLike[str], data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
     except OSError as error:
-        raise FileWriteError(path, _write_reason(error)) from error
+        raise FileWriteError(path, _write_reason(error), error) from error
 
 
 def _replace_atomically(target: Path, data: bytes, status: os.stat_result | None) -> None:

@@ -455,3 +455,24 @@ def test_a_failed_save_names_the_map_not_its_temporary(tmp_path: Path, monkeypat
         write_file(path, b"new")
     assert str(caught.value) == f"{path}: cannot write: Permission denied"
     assert path.read_text() == "old"
+
+
+def test_the_session_refuses_a_read_only_map_in_one_line_and_saves_when_forced(
+    tmp_path: Path,
+) -> None:
+    from debate.edits import SetField
+    from debate.session import MapSession, SaveError
+
+    path = tmp_path / "m.toml"
+    path.write_text(MAP)
+    path.chmod(0o444)
+    session = MapSession(load_map(path), journal=False)
+    session.do(SetField("r", "weight", 0))
+    with pytest.raises(SaveError) as caught:
+        session.save()
+    assert (
+        str(caught.value) == f"cannot write {path}: is read-only (mode 0444); not written over it"
+    )
+    assert path.read_text() == MAP
+    session.save(force=True)  # what an editor's "write anyway" does
+    assert "weight = 0" in path.read_text() and stat.S_IMODE(path.stat().st_mode) == 0o444
