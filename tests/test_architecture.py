@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     # formats
     "debate.formats": 3,
     "debate.terminal_tree": 3,
+    "debate.map_layout": 3,
     # services
     "debate.opener": 4,
     "debate.session": 4,

@@ -101,8 +101,27 @@ TREE_BINDINGS: list[BindingType] = [
     bind("previous-sibling", "left_square_bracket", "previous_sibling", "Previous sibling", NAV),
 ]
 
+ARGUMENT_MAP_BINDINGS: list[BindingType] = [
+    bind("map-up", "k,up", "up", "Map: up to the parent's box", NAV),
+    bind("map-down", "j,down", "down", "Map: down to a child's box", NAV),
+    bind("map-left", "h,left", "side(-1)", "Map: the box on the left (or previous sibling)", NAV),
+    bind("map-right", "l,right", "side(1)", "Map: the box on the right (or next sibling)", NAV),
+    bind("map-centre", "enter", "recentre", "Map: centre on the selected claim", NAV),
+    bind("map-zoom-out", "greater_than_sign", "zoom(1)", "Map: show one more level", NAV),
+    bind("map-zoom-in", "less_than_sign", "zoom(-1)", "Map: show one level fewer", NAV),
+]
+
 MAP_BINDINGS: list[BindingType] = [
     bind("help", "question_mark,f1", "app.help", "Help", FILE, show=True),
+    bind(
+        "toggle-map",
+        "M",
+        "toggle_map",
+        "Map view ↔ outline",
+        NAV,
+        palette=True,
+        palette_help="boxes and arrows around the current claim",
+    ),
     bind("search", "slash", "search", "Search", NAV, show=True),
     bind("next-match", "n", "next_match", "Next match", NAV),
     bind("previous-match", "N", "previous_match", "Previous match", NAV),
@@ -193,7 +212,11 @@ CHORDS: list[KeyInfo] = [
 
 
 def all_bindings() -> list[Binding]:
-    return [b for b in (*TREE_BINDINGS, *MAP_BINDINGS, *APP_BINDINGS) if isinstance(b, Binding)]
+    return [
+        b
+        for b in (*TREE_BINDINGS, *ARGUMENT_MAP_BINDINGS, *MAP_BINDINGS, *APP_BINDINGS)
+        if isinstance(b, Binding)
+    ]
 
 
 def key_table(keymap: dict[str, str]) -> list[KeyInfo]:

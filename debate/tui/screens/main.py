@@ -17,7 +17,7 @@ dialogs in order.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from debate.tui.flows import annotate, navigate, structure, weigh
 from debate.tui.keys import MAP_BINDINGS
 from debate.tui.providers import ClaimProvider, CommandProvider
 from debate.tui.search import Search
+from debate.tui.widgets.argument_map import ArgumentMapView
 from debate.tui.widgets.claim_tree import ClaimTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import MapHeader
@@ -57,6 +58,7 @@ class MapScreen(Screen[None]):
         yield MapHeader(id="header")
         with Container(id="body"):
             yield ClaimTree(self.session, id="tree", on_highlight=self._cursor_moved)
+            yield ArgumentMapView(self.session, id="map", on_select=self._map_selected)
             yield DetailPane(id="detail")
         yield Input(placeholder="search claim text and ids", id="search", classes="hidden")
         yield Footer(compact=True)
@@ -94,6 +96,36 @@ class MapScreen(Screen[None]):
     def _cursor_moved(self, claim_id: str | None) -> None:
         if self.is_mounted:
             self.show_detail()
+            if self.map_shown:
+                self.argument_map.show(claim_id)
+
+    # ------------------------------------------------------------------ the map view
+
+    @property
+    def argument_map(self) -> ArgumentMapView:
+        return self.query_one("#map", ArgumentMapView)
+
+    @property
+    def map_shown(self) -> bool:
+        return self.has_class("-map")
+
+    def action_toggle_map(self) -> None:
+        """Switch the main pane between the outline and the map around the current claim."""
+        self.toggle_class("-map")
+        if self.map_shown:
+            self.argument_map.focus()
+            self.call_after_refresh(self.argument_map.recentre, self.claim_tree.cursor_id)
+        else:
+            self.claim_tree.focus()
+
+    def _map_selected(self, claim_id: str) -> None:
+        """The map's selection is the current claim: the outline's cursor follows it."""
+        self.claim_tree.select(claim_id)
+
+    @on(events.DescendantFocus, "#tree")
+    def _tree_focused(self) -> None:
+        if self.map_shown:  # flows focus the outline after their work; the map has the keys
+            self.argument_map.focus()
 
     # ------------------------------------------------------------------ applying edits
 
@@ -117,6 +149,8 @@ class MapScreen(Screen[None]):
             tree.refresh_data()
             if focus is not None and focus != tree.cursor_id:
                 tree.select(focus)
+        if self.map_shown:
+            self.argument_map.refresh_data()
         self.show_detail()
         self.refresh_header()
         if message:
@@ -125,6 +159,8 @@ class MapScreen(Screen[None]):
     def repaint_values(self) -> None:
         """Every value may have changed (perspective, semantics): the rows stay the same."""
         self.claim_tree.refresh_data()
+        if self.map_shown:
+            self.argument_map.refresh_data()
         self.show_detail()
         self.refresh_header()
 
