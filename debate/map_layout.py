@@ -56,6 +56,10 @@ _GENEROUS += [(CENTRE_LINES, 2), (3, 2)]
 """(centre, other) lines to try before a level is left out, then the last resorts."""
 _TIGHT = [(3, 1), (2, 1)]
 
+LINK_OFFSET = 2
+"""A see-also link leaves a box this far right of the middle of its bottom border and
+enters this far left of the middle (tree edges use the middle itself)."""
+
 EdgeKind = Literal["tree", "link"]
 
 
@@ -492,8 +496,8 @@ def _link_points(
     (over to the column its dummy vertex was given in the rows between), then into
     ``lower``'s top border; when both share a row, along the link row under it and up
     into ``lower``'s bottom border."""
-    start = upper.x + max(1, upper.width * 3 // 4)
-    end = lower.x + max(1, lower.width // 4)
+    start = upper.centre_x + LINK_OFFSET
+    end = lower.centre_x - LINK_OFFSET
     low, high = ranks
     points = [(start, upper.bottom)]
     if low == high:
@@ -583,15 +587,15 @@ def draw(
     heavy: Iterable[str] = (),
 ) -> Canvas:
     """The layout as characters: edges first, then boxes over them, then the joints where
-    edges meet borders. A label's cells are owned by ``("top_left", claim_id)`` and so on;
-    the blank inside a box by ``("fill", claim_id)``. Boxes of ``heavy`` claims (the
-    centre) are drawn in heavy lines."""
+    links meet borders, the labels, and the joints where tree edges meet borders (labels
+    stay clear of those, either side of the middle). A label's cells are owned by
+    ``("top_left", claim_id)`` and so on; the blank inside a box by ``("fill", claim_id)``.
+    Boxes of ``heavy`` claims (the centre) are drawn in heavy lines."""
     canvas = Canvas(layout.width, layout.height)
     for route in sorted(layout.routes, key=lambda r: (r.kind == "tree", -_span(r))):
         _draw_route(canvas, route)
-    empty = BoxLabels()
     for box in layout.boxes.values():
-        _draw_box(canvas, box, (labels or {}).get(box.claim_id, empty))
+        _draw_box(canvas, box)
     heavy_cells: set[tuple[int, int]] = set()
     for claim_id in heavy:
         heavy_box = layout.boxes.get(claim_id)
@@ -601,7 +605,20 @@ def draw(
             heavy_cells.update(
                 (x, y) for x in range(box.x, box.right + 1) for y in (box.y, box.bottom)
             )
-    for route in layout.routes:
+    links = [route for route in layout.routes if route.kind == "link"]
+    _draw_joints(canvas, links, heavy_cells)
+    empty = BoxLabels()
+    for box in layout.boxes.values():
+        _draw_labels(canvas, box, (labels or {}).get(box.claim_id, empty))
+    trees = [route for route in layout.routes if route.kind == "tree"]
+    _draw_joints(canvas, trees, heavy_cells)
+    return canvas
+
+
+def _draw_joints(
+    canvas: Canvas, routes: Iterable[Route], heavy_cells: set[tuple[int, int]]
+) -> None:
+    for route in routes:
         owner = ("edge", route.target) if route.kind == "tree" else ("link", route.source)
         ends = ((route.points[0], route.points[1]), (route.points[-1], route.points[-2]))
         for (x, y), (_, toward) in ends:
@@ -611,7 +628,6 @@ def draw(
                 else ("┬" if toward > y else "┴")
             )
             canvas.put(x, y, joint, owner)
-    return canvas
 
 
 _HEAVY = str.maketrans("┌┐└┘─│", "┏┓┗┛━┃")
@@ -667,7 +683,7 @@ def _bits_of(glyph: str) -> int:
     return 0
 
 
-def _draw_box(canvas: Canvas, box: Box, labels: BoxLabels) -> None:
+def _draw_box(canvas: Canvas, box: Box) -> None:
     claim_id = box.claim_id
     border = ("border", claim_id)
     inner = box.width - 2
@@ -677,6 +693,12 @@ def _draw_box(canvas: Canvas, box: Box, labels: BoxLabels) -> None:
         canvas.put(box.x + 1, row, " " * inner, ("fill", claim_id))
         canvas.put(box.right, row, "│", border)
     canvas.put(box.x, box.bottom, "└" + "─" * inner + "┘", border)
+    for index, line in enumerate(box.lines):
+        canvas.put(box.x + 2, box.y + 1 + index, line, ("text", claim_id), limit=box.right - 1)
+
+
+def _draw_labels(canvas: Canvas, box: Box, labels: BoxLabels) -> None:
+    claim_id = box.claim_id
     middle = box.centre_x
     for y, left, right, names in (
         (box.y, labels.top_left, labels.top_right, ("top_left", "top_right")),
@@ -687,5 +709,3 @@ def _draw_box(canvas: Canvas, box: Box, labels: BoxLabels) -> None:
         if right:
             start = max(middle + 1, box.right - 1 - cell_len(right))
             canvas.put(start, y, right, (names[1], claim_id), limit=box.right - 1)
-    for index, line in enumerate(box.lines):
-        canvas.put(box.x + 2, box.y + 1 + index, line, ("text", claim_id), limit=box.right - 1)

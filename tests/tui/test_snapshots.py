@@ -35,6 +35,7 @@ def sample_app(sample: Path) -> DebateApp:
         pytest.param(("question_mark",), id="help"),
         pytest.param(("j", "m", *"Check the [b]figures[/b]", "enter", "again"), id="note"),
         pytest.param(("W",), id="compare"),
+        pytest.param(("M", "j", "h", "4"), id="map"),
     ],
 )
 def test_screens(snap_compare, sample: Path, fixed_places: Path, keys, size) -> None:

@@ -60,7 +60,7 @@ class ArgumentMapView(ScrollView, can_focus=True):
         & > .argument-map--bar { color: $accent; }
         & > .argument-map--number { color: $text-muted; }
         & > .argument-map--marker { color: $secondary; }
-        & > .argument-map--link { color: $secondary; }
+        & > .argument-map--link { color: $secondary-lighten-2; }
     }
     """
 
