@@ -554,6 +554,12 @@ class Canvas:
     def put(self, x: int, y: int, text: str, owner: Owner, limit: int | None = None) -> int:
         """Write ``text`` from ``(x, y)``, at most up to column ``limit``; returns the end."""
         stop = self.width if limit is None else min(limit, self.width)
+        if cell_len(text) == len(text):  # one cell per character: write the run at once
+            end = min(x + len(text), stop)
+            if end > x:
+                self.chars[y][x:end] = text[: end - x]
+                self.owners[y][x:end] = [owner] * (end - x)
+            return max(x, end)
         for char in text:
             size = cell_len(char)
             if x + size > stop:

@@ -44,6 +44,14 @@ def screen_lines(app) -> list[str]:
     return [view.render_line(y).text for y in range(view.size.height)]
 
 
+async def open_map(pilot):
+    """Press M once the app has settled; the map widget."""
+    await pilot.pause()
+    await pilot.press("M")
+    await pilot.pause()
+    return map_view(pilot.app)
+
+
 @pytest.fixture
 def default_app(tmp_path: Path) -> DebateApp:
     path = tmp_path / "arguments.toml"
@@ -117,10 +125,7 @@ async def test_enter_recentres_and_the_edges_of_the_map_recentre_by_themselves(
 ) -> None:
     app = open_sample()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("M")
-        await pilot.pause()
-        view = map_view(app)
+        view = await open_map(pilot)
         assert view.centre == "tram"
         await pilot.press("j", "h", "h")
         assert view.selected == "cheaper"
@@ -141,10 +146,7 @@ async def test_enter_recentres_and_the_edges_of_the_map_recentre_by_themselves(
 async def test_zoom_shows_levels_as_space_permits(open_sample) -> None:
     app = open_sample()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("M")
-        await pilot.pause()
-        view = map_view(app)
+        view = await open_map(pilot)
         assert [len(row) for row in view.map_layout.rows] == [1, 3, 1]
         await pilot.press("less_than_sign")
         assert view.levels == 1 and len(view.map_layout.rows) == 2
@@ -157,10 +159,7 @@ async def test_zoom_shows_levels_as_space_permits(open_sample) -> None:
 async def test_see_also_links_and_user_text_in_the_map(open_sample) -> None:
     app = open_sample()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("M")
-        await pilot.pause()
-        view = map_view(app)
+        view = await open_map(pilot)
         # cost-overrun (a grandchild) links to disruption (a child): both drawn, so dashed
         links = [route for route in view.map_layout.routes if route.kind == "link"]
         assert [(route.source, route.target) for route in links] == [("cost-overrun", "disruption")]
@@ -173,10 +172,7 @@ async def test_see_also_links_and_user_text_in_the_map(open_sample) -> None:
 async def test_the_current_claim_is_shared_with_search_and_edits(open_sample) -> None:
     app = open_sample()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("M")
-        await pilot.pause()
-        view = map_view(app)
+        view = await open_map(pilot)
         session = app.screen.session
         await pilot.press("slash", *"rails", "enter")
         await pilot.pause()

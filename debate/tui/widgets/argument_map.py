@@ -80,7 +80,11 @@ class ArgumentMapView(ScrollView, can_focus=True):
         self.map_layout: MapLayout | None = None
         self._canvas: Canvas | None = None
         self._fit: Fit | None = None
-        self._strips: dict[int, Strip] = {}
+        self._stale = False
+        """The map changed since the layout was made (it is still there to compare with)."""
+        self._strips: dict[tuple[int, int, int], Strip] = {}
+        """Painted lines by (canvas row, horizontal scroll, width)."""
+        self._cell_styles: dict[tuple[Owner | None, bool, bool], Style] = {}
         self._styles: dict[str, Style] = {}
 
     # ------------------------------------------------------------------ what is shown
@@ -104,7 +108,7 @@ class ArgumentMapView(ScrollView, can_focus=True):
         selected = self.selected if self.selected in claims else None
         if self.centre not in claims:
             self.centre = selected
-        self.map_layout = None
+        self._stale = True
         if selected is not None and self.size.width:
             self._select(selected)
         else:
@@ -135,18 +139,22 @@ class ArgumentMapView(ScrollView, can_focus=True):
         fit = self._fit_now()
         if (
             recentre
+            or self._stale
             or layout is None
             or fit != self._fit
             or claim_id not in layout.boxes
             or self.centre is None
         ):
-            centre = claim_id if recentre or self.centre is None else self.centre
+            centre = claim_id
+            if not recentre and self.centre is not None and self._below_centre(claim_id):
+                centre = self.centre  # the window of its siblings slides to show it
             layout = self._lay_out(centre, claim_id)
             if claim_id not in layout.boxes:
                 centre = claim_id
                 layout = self._lay_out(centre, claim_id)
             self.centre = centre
             self.map_layout = layout
+            self._stale = False
             self._fit = fit
             self._redraw()
             self.selected = claim_id
@@ -158,6 +166,13 @@ class ArgumentMapView(ScrollView, can_focus=True):
         self._scroll_to_selected()
         if announce and self.on_select is not None:
             self.on_select(claim_id)
+
+    def _below_centre(self, claim_id: str) -> bool:
+        """Whether the claim's parent is drawn at the centre or below it."""
+        layout = self.map_layout
+        parent = self.session.tree.parent.get(claim_id)
+        box = layout.boxes.get(parent) if layout is not None and parent is not None else None
+        return box is not None and box.level >= 0
 
     # ------------------------------------------------------------------ keys
 
@@ -275,6 +290,7 @@ class ArgumentMapView(ScrollView, can_focus=True):
 
     def _drop_strips(self) -> None:
         self._strips.clear()
+        self._cell_styles.clear()
         self.refresh()
 
     def _drop_rows(self, claim_id: str | None) -> None:
@@ -283,8 +299,9 @@ class ArgumentMapView(ScrollView, can_focus=True):
         if box is None:
             return
         top = int(self.scroll_offset.y)
-        for row in range(box.y, box.bottom + 1):
-            self._strips.pop(row, None)
+        rows = range(box.y, box.bottom + 1)
+        for key in [key for key in self._strips if key[0] in rows]:
+            del self._strips[key]
         self.refresh(Region(0, box.y - top, self.size.width, box.height))
 
     def _indent(self) -> int:
@@ -305,6 +322,7 @@ class ArgumentMapView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = {}
+        self._cell_styles = {}
         self._strips.clear()
 
     def on_focus(self) -> None:
@@ -326,9 +344,14 @@ class ArgumentMapView(ScrollView, can_focus=True):
         return style
 
     def _style_of(self, owner: Owner | None, in_selected: bool) -> Style:
-        style = self._owner_style(owner)
-        if in_selected:
-            style += Style(bgcolor=self._component("selected").bgcolor)
+        """The style of a cell (cached until the next layout, selection or theme change)."""
+        key = (owner, in_selected, owner is not None and owner[1] == self.selected)
+        style = self._cell_styles.get(key)
+        if style is None:
+            style = self._owner_style(owner)
+            if in_selected:
+                style += Style(bgcolor=self._component("selected").bgcolor)
+            self._cell_styles[key] = style
         return style
 
     def _owner_style(self, owner: Owner | None) -> Style:
@@ -383,13 +406,17 @@ class ArgumentMapView(ScrollView, can_focus=True):
         row = y + int(self.scroll_offset.y)
         if canvas is None or not 0 <= row < canvas.height:
             return Strip.blank(width, base)
-        strip = self._strips.get(row)
-        if strip is None:
-            strip = self._strips[row] = self._strip(row)
-        indent = self._indent()
         scroll_x = int(self.scroll_offset.x)
-        line = Strip([Segment(" " * indent), *strip]) if indent else strip
-        return line.crop(scroll_x, scroll_x + width).extend_cell_length(width).apply_style(base)
+        key = (row, scroll_x, width)
+        line = self._strips.get(key)
+        if line is None:
+            strip = self._strip(row)
+            indent = self._indent()
+            if indent:
+                strip = Strip([Segment(" " * indent), *strip])
+            line = strip.crop(scroll_x, scroll_x + width).extend_cell_length(width)
+            line = self._strips[key] = line.apply_style(base)
+        return line
 
 
 def _shade(strength: float) -> Style:
