@@ -35,7 +35,7 @@ from debate.model import MapTree
 
 MIN_BOX = 14
 """Narrowest box (borders included): ten cells of text."""
-MAX_BOX = 30
+MAX_BOX = 40
 """Widest box in a row of several."""
 WIDE_BOX = 56
 """Widest box alone in its row (the parent, the centre)."""
