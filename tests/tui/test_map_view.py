@@ -200,3 +200,18 @@ async def test_the_key_is_in_help_and_the_palette() -> None:
     assert "toggle-map" in PALETTE
     assert any(info.binding_id == "toggle-map" and info.keys == "M" for info in key_table({}))
     assert HELP["map-centre"].startswith("Map:")
+
+
+async def test_a_click_selects_a_box_and_a_double_click_centres_it(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_map(pilot)
+        box = view.map_layout.boxes["disruption"]
+        offset = (box.x + view._indent() + 2, box.y + 1)
+        await pilot.click("#map", offset=offset)
+        await pilot.pause()
+        assert view.selected == "disruption" and view.centre == "tram"
+        assert app.screen.claim_tree.cursor_id == "disruption"
+        await pilot.click("#map", offset=offset, times=2)
+        await pilot.pause()
+        assert view.centre == "disruption"
