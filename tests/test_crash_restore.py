@@ -137,6 +137,7 @@ from debate.edits import AddNote, SetField
 from debate.session import MapSession
 from debate.store import load_map
 
+AT = {at!r}
 session = MapSession(load_map(Path(sys.argv[1])))
 {steps}
 print("ready", flush=True)
@@ -146,7 +147,7 @@ time.sleep(60)
 
 def kill_after(path: Path, steps: str) -> None:
     """Run ``steps`` on a session in another process, then kill it with SIGKILL."""
-    kill_when_ready(SCRIPT.format(steps=textwrap.dedent(steps)), path)
+    kill_when_ready(SCRIPT.format(steps=textwrap.dedent(steps), at=NOTE_TIME), path)
 
 
 def kill_when_ready(code: str, path: Path) -> None:
@@ -168,6 +169,10 @@ def kill_when_ready(code: str, path: Path) -> None:
     assert process.returncode == -signal.SIGKILL
 
 
+NOTE_TIME = "2026-11-29T09:00:00+00:00"
+"""Notes in the scripted sessions carry a fixed time, so the killed run and the run that
+says what the user saw write the same file even when they straddle a second."""
+
 KILLED_SESSIONS = {
     "undo after save": """
         session.do(SetField("cheaper", "weight", 0))
@@ -181,14 +186,14 @@ KILLED_SESSIONS = {
         session.redo()
     """,
     "line separators in text": """
-        session.do(AddNote("tram", "one\\u2028two\\u2029three\\x85four\\r\\nfive"))
+        session.do(AddNote("tram", "one\\u2028two\\u2029three\\x85four\\r\\nfive", at=AT))
         session.do(SetField("tram", "by", "A\\x1cB\\x0bC"))
         session.undo()
     """,
     "edits on both sides of two saves": """
         session.do(SetField("cheaper", "weight", 0))
         session.save()
-        session.do(AddNote("tram", "saved"))
+        session.do(AddNote("tram", "saved", at=AT))
         session.save()
         session.undo()
         session.undo()
@@ -210,6 +215,7 @@ def test_kill_9_then_restore_gives_the_map_the_user_saw(tmp_path: Path, steps: s
         "session": MapSession(load_map(expected_path), journal=False),
         "SetField": SetField,
         "AddNote": AddNote,
+        "AT": NOTE_TIME,
     }
     exec(textwrap.dedent(steps), namespace)
     seen: MapSession = namespace["session"]
