@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from debate.errors import DebateError
-from debate.model import ArgumentMap, Conflict, check_structure
+from debate.model import ArgumentMap, Conflict, check_structure, parent_cycles
 
 Side = Literal["ours", "theirs"]
 Data = dict[str, Any]
@@ -49,15 +49,22 @@ class MergeConflict:
     conflict: Conflict
 
     def describe(self) -> str:
-        """One line for the terminal: ``claims.x: weight: ours 3, theirs 4 (base 2)``."""
-        c = self.conflict
-        text = f"claims.{self.claim}: {c.field}: ours {_or_unset(c.ours)}, "
-        text += f"theirs {_or_unset(c.theirs)}"
-        if c.base is not None:
-            text += f" (base {c.base})"
-        if c.note:
-            text += f" — {c.note}"
-        return text
+        """One line for the terminal: ``claims.x: weight: ours 3, theirs 4 (base 2) — note``."""
+        text = f"claims.{self.claim}: {describe_conflict(self.conflict)}"
+        return f"{text} — {self.conflict.note}" if self.conflict.note else text
+
+
+def describe_conflict(conflict: Conflict) -> str:
+    """A recorded conflict in one line: ``weight: ours 3, theirs 4 (base 2)``.
+
+    The one wording of a conflict: the merge's report, ``debate diff`` and the app's detail
+    pane all show it this way (each adds the claim or the note where it needs them).
+    """
+    text = f"{conflict.field}: ours {_or_unset(conflict.ours)}, "
+    text += f"theirs {_or_unset(conflict.theirs)}"
+    if conflict.base is not None:
+        text += f" (base {conflict.base})"
+    return text
 
 
 def _or_unset(value: str | None) -> str:
@@ -405,7 +412,7 @@ class _Merger:
         ours = self.ours.get("claims", {})
         theirs = self.theirs.get("claims", {})
         base = self.base.get("claims", {})
-        while cycle := _find_cycle(claims):
+        while cycle := next(parent_cycles(_parents(claims)), None):
             claim_id = next(
                 (
                     node
@@ -530,27 +537,12 @@ def _union(first: Data, second: Data) -> list[str]:
     return [*first, *(key for key in second if key not in first)]
 
 
+def _parents(claims: Data) -> dict[str, str | None]:
+    return {claim_id: claim.get("parent") for claim_id, claim in claims.items()}
+
+
 def _citations(claim: Data) -> list[Data]:
     cite = claim.get("cite")
     if cite is None:
         return []
     return [cite] if isinstance(cite, dict) else list(cite)
-
-
-def _find_cycle(claims: Data) -> list[str] | None:
-    """The first parent cycle in file order, as a list of claim ids, or None."""
-    state: dict[str, int] = {}
-    for start in claims:
-        if start in state:
-            continue
-        path: list[str] = []
-        current: str | None = start
-        while current is not None and current in claims and current not in state:
-            state[current] = 1
-            path.append(current)
-            current = claims[current].get("parent")
-        if current is not None and state.get(current) == 1:
-            return path[path.index(current) :]
-        for node in path:
-            state[node] = 2
-    return None
