@@ -129,6 +129,17 @@ def test_a_side_that_is_not_a_map_leaves_all_three_between_markers(
     assert main(["validate", str(sides["ours"])]) != 0
 
 
+def test_an_unwritable_output_is_one_line_too(run: Run, sides: dict[str, Path]) -> None:
+    sides["theirs"].write_text("[claims.broken\n")
+    nowhere = sides["ours"].parent / "missing-folder" / "out.toml"
+    code, out, err = run(sides["base"], sides["ours"], sides["theirs"], "-o", nowhere)
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert "theirs is not a valid map" in err
+    assert err.rstrip().endswith(
+        f"not merged, and cannot write {nowhere}: No such file or directory"
+    )
+
+
 def test_missing_files_and_an_empty_base(run: Run, sides: dict[str, Path], tmp_path: Path) -> None:
     code, out, err = run(tmp_path / "nope.toml", sides["ours"], sides["theirs"])
     assert code == 2 and "no such file" in err and err.count("\n") == 1

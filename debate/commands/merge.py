@@ -119,10 +119,11 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
 
         try:
             atomic_write(args.output, data)
-        except OSError as error:
+        except Exception as error:  # the last word: whatever the writer refuses, say it
+            why = getattr(error, "strerror", None) or str(error)
             print(
                 f"debate merge: {one_line(reason, 300)}; not merged, and cannot write "
-                f"{args.output}: {error.strerror}",
+                f"{args.output}: {one_line(why, 200)}",
                 file=sys.stderr,
             )
             return FAILED
