@@ -129,6 +129,15 @@ def test_a_side_that_is_not_a_map_leaves_all_three_between_markers(
     assert main(["validate", str(sides["ours"])]) != 0
 
 
+def test_ours_byte_order_mark_is_kept(run: Run, sides: dict[str, Path]) -> None:
+    ours = sides["ours"]
+    ours.write_bytes(b"\xef\xbb\xbf" + ours.read_bytes())
+    code, _, err = run(sides["base"], ours, sides["theirs"], "-o", ours)
+    assert (code, err) == (0, "")
+    assert ours.read_bytes().startswith(b"\xef\xbb\xbf#:schema")
+    assert load_map(ours).argmap.claims["sooner-than-that"].text == "It will happen soon."
+
+
 def test_an_unwritable_output_is_one_line_too(run: Run, sides: dict[str, Path]) -> None:
     sides["theirs"].write_text("[claims.broken\n")
     nowhere = sides["ours"].parent / "missing-folder" / "out.toml"
@@ -146,7 +155,7 @@ def test_missing_files_and_an_empty_base(run: Run, sides: dict[str, Path], tmp_p
     assert err.rstrip().endswith(
         "not merged: printed ours, base and theirs whole between <<<<<<< markers"
     )
-    assert "||||||| base\n# debate merge: cannot read this version: No such file" in out
+    assert "||||||| base\n# debate merge: cannot read this version: no such file\n" in out
     assert sides["theirs"].read_text() in out
     empty = tmp_path / "empty.toml"
     empty.write_text("")
@@ -380,7 +389,7 @@ def test_a_written_map_that_does_not_read_back_as_merged_is_not_written(
 ) -> None:
     import debate.store
 
-    monkeypatch.setattr(debate.store, "render_update", lambda loaded, argmap: loaded.text)
+    monkeypatch.setattr(debate.store, "saved_text", lambda loaded, argmap: loaded.text)
     code, out, err = run(sides["base"], sides["ours"], sides["theirs"])
     assert code == 2 and "the merged map did not read back as merged" in err
     assert out.startswith("<<<<<<< ours: ") and "Theirs checked this." in out

@@ -74,12 +74,15 @@ def _merge(args: argparse.Namespace) -> int:
         result = merge_maps(sides["base"].argmap, sides["ours"].argmap, sides["theirs"].argmap)
     except MergeError as error:
         return _not_merged(args, f"{name}: {error}")
-    text = _render(sides["ours"], result.argmap, name)
+    ours = sides["ours"]
+    text = _render(ours, result.argmap, name)
     if args.output:
         from debate.files import FileWriteError, write_file
+        from debate.store import BOM
 
+        bom = BOM if ours.fingerprint is not None and ours.fingerprint.bom else b""
         try:
-            write_file(args.output, text.encode("utf-8"))
+            write_file(args.output, bom + text.encode("utf-8"))
         except FileWriteError as error:
             print(f"debate merge: {error}", file=sys.stderr)
             return FAILED
@@ -115,15 +118,14 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
         _raw_side(args.ours), _raw_side(args.base), _raw_side(args.theirs), name
     )
     if args.output:
-        from debate.store import atomic_write
+        from debate.files import FileWriteError, write_file
 
         try:
-            atomic_write(args.output, data)
-        except Exception as error:  # the last word: whatever the writer refuses, say it
-            why = getattr(error, "strerror", None) or str(error)
+            write_file(args.output, data)
+        except FileWriteError as error:
             print(
                 f"debate merge: {one_line(reason, 300)}; not merged, and cannot write "
-                f"{args.output}: {one_line(why, 200)}",
+                f"{error.filename}: {error.strerror}",
                 file=sys.stderr,
             )
             return FAILED
@@ -142,22 +144,14 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
 
 
 def _raw_side(path: str) -> bytes:
-    """One version's bytes as they are on disk, or a comment line saying why there are none.
-
-    Only a regular file is read: a FIFO or a device could hang or never end. Opening does
-    not block either (a FIFO with no writer would wait forever).
-    """
-    import os
-    import stat
+    """One version's bytes as they are on disk, or a comment line saying why there are none
+    (read like every map: a FIFO, a device or an oversized file is refused, not read)."""
+    from debate.files import FileReadError, read_regular_file
 
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        return f"# debate merge: cannot read this version: {error.strerror}\n".encode()
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return b"# debate merge: this version is not a regular file\n"
-        return handle.read()
+        return read_regular_file(path)[0]
+    except FileReadError as error:
+        return f"# debate merge: cannot read this version: {error.reason}\n".encode()
 
 
 def _load(path: str, allow_empty: bool) -> LoadedMap:
@@ -185,9 +179,9 @@ def _render(ours: LoadedMap, merged: ArgumentMap, name: str) -> str:
     import sys
 
     from debate.merge import MergeError
-    from debate.store import parse_map, render_update
+    from debate.store import parse_map, saved_text
 
-    text = render_update(ours, merged)
+    text = saved_text(ours, merged)
     if parse_map(text).argmap != merged:
         raise MergeError("the merged map did not read back as merged")
     if _has_comments(ours.text) and not _has_comments(text):
