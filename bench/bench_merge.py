@@ -6,13 +6,14 @@ theirs rewords another 1% and adds 1% new claims. Measured:
 - ``diff_maps`` without and with verdicts (scoring both maps), against one ``load_map``;
 - ``merge_maps`` (the pure merge), against one ``load_map``;
 - ``debate merge`` as a whole process (what git runs: read three maps, merge, write over
-  ours' layout with tomlkit), against ``debate validate`` of the same three files.
+  ours' layout with the writer ``save_map`` uses), against ``debate validate`` of the
+  same three files.
 
 Goals: in-process diff (no verdicts) <= 1x one ``load_map``; merge <= 3x (less than loading
 the three sides it needs); for maps up to 1,000 claims, the merge process <= 4x validating
-the three files. The 10,000-claim process row is shown but not held to a goal: there the
-time goes to ``tomlkit.parse`` of ours' text (the layout-keeping write that ``save_map``
-shares), about 5 s on its own.
+the three files. The 10,000-claim process row is shown but not held to a goal (about 2x
+since the merge writes through the save's text patch rather than tomlkit over the whole
+file, which took about 5 s there on its own).
 
 Run: ``python bench/bench_merge.py [--quick]``.
 """

@@ -16,7 +16,8 @@ the unit is the claim and, inside it, the field:
   their ``field`` naming what they are about (``map.title``, ``sources.ai-gap.title``).
 
 Nothing either side wrote is lost: a claim one side deleted but the other still needs (it
-edited the claim, or added a child, link or overlay pointing at it) is kept, with a conflict.
+edited the claim, or added a child, link or overlay pointing at it) is kept, with a conflict;
+so are the claims each side kept when the other deleted them all (a map needs a claim).
 
 Pure: works on models and returns a model; the command line does the reading and writing.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from debate.errors import DebateError
-from debate.model import ArgumentMap, Conflict, check_structure
+from debate.model import ArgumentMap, Conflict, check_structure, parent_cycles
 
 Side = Literal["ours", "theirs"]
 Data = dict[str, Any]
@@ -49,15 +50,22 @@ class MergeConflict:
     conflict: Conflict
 
     def describe(self) -> str:
-        """One line for the terminal: ``claims.x: weight: ours 3, theirs 4 (base 2)``."""
-        c = self.conflict
-        text = f"claims.{self.claim}: {c.field}: ours {_or_unset(c.ours)}, "
-        text += f"theirs {_or_unset(c.theirs)}"
-        if c.base is not None:
-            text += f" (base {c.base})"
-        if c.note:
-            text += f" — {c.note}"
-        return text
+        """One line for the terminal: ``claims.x: weight: ours 3, theirs 4 (base 2) — note``."""
+        text = f"claims.{self.claim}: {describe_conflict(self.conflict)}"
+        return f"{text} — {self.conflict.note}" if self.conflict.note else text
+
+
+def describe_conflict(conflict: Conflict) -> str:
+    """A recorded conflict in one line: ``weight: ours 3, theirs 4 (base 2)``.
+
+    The one wording of a conflict: the merge's report, ``debate diff`` and the app's detail
+    pane all show it this way (each adds the claim or the note where it needs them).
+    """
+    text = f"{conflict.field}: ours {_or_unset(conflict.ours)}, "
+    text += f"theirs {_or_unset(conflict.theirs)}"
+    if conflict.base is not None:
+        text += f" (base {conflict.base})"
+    return text
 
 
 def _or_unset(value: str | None) -> str:
@@ -97,6 +105,19 @@ def merge_maps(base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap) -> Mer
         details = "; ".join(issue.message for issue in errors[:3])
         raise MergeError(f"merge produced an invalid map: {details}")
     return MergeResult(merged, merger.recorded)
+
+
+def conflict_markers(ours: bytes, base: bytes, theirs: bytes, name: str) -> bytes:
+    """Three versions of a file, each whole, between git's diff3 conflict markers.
+
+    What the merge driver leaves when it cannot merge: nothing either side wrote is lost,
+    and the file cannot pass for a merged map (``<<<<<<<`` is not TOML), so neither git
+    nor ``debate validate`` lets it through unresolved.
+    """
+    label = " ".join(name.split()).encode("utf-8", "surrogateescape")
+    parts = [b"<<<<<<< ours: " + label, ours, b"||||||| base", base, b"=======", theirs]
+    text = b"".join(part if part.endswith(b"\n") or not part else part + b"\n" for part in parts)
+    return text + b">>>>>>> theirs\n"
 
 
 def _data(argmap: ArgumentMap) -> Data:
@@ -187,6 +208,7 @@ class _Merger:
         if map_info:
             result["map"] = map_info
         claims = self.claims()
+        self.keep_some_claims(claims)
         sources = self.entries("sources")
         perspectives = self.perspectives()
         self.keep_needed(claims, sources, perspectives)
@@ -369,6 +391,30 @@ class _Merger:
                     continue
                 sources[source] = self.restore(source, claim_id, "cites it", "sources")
 
+    def keep_some_claims(self, claims: Data) -> None:
+        """Each side deleted every claim the other kept: keep those rather than lose them all.
+
+        A map needs a claim (and the conflicts need one to be recorded on), and deleting
+        everything is more likely two people tidying up than a wish for an empty map.
+        """
+        if claims:
+            return
+        _, ours, theirs = self.section("claims")
+        for claim_id in _union(ours, theirs):
+            keeper: Side = "ours" if claim_id in ours else "theirs"
+            deleter: Side = "theirs" if keeper == "ours" else "ours"
+            claims[claim_id] = dict(ours.get(claim_id) or theirs[claim_id])
+            status = {deleter: "(deleted)", keeper: "(kept)"}
+            self.conflict(
+                claim_id,
+                "claim",
+                status["ours"],
+                status["theirs"],
+                note=f"{deleter} deleted this claim and {keeper} deleted every other one, "
+                f"which would leave no claim at all; kept {keeper}' version",
+                rendered=True,
+            )
+
     def dangling(self, claims: Data, perspectives: Data) -> Iterator[tuple[str, str, str]]:
         """``(missing claim, claim or perspective that needs it, how)``."""
         for claim_id, claim in claims.items():
@@ -405,7 +451,7 @@ class _Merger:
         ours = self.ours.get("claims", {})
         theirs = self.theirs.get("claims", {})
         base = self.base.get("claims", {})
-        while cycle := _find_cycle(claims):
+        while cycle := next(parent_cycles(_parents(claims)), None):
             claim_id = next(
                 (
                     node
@@ -514,8 +560,10 @@ class _Merger:
             return
         first_root = next(
             (claim_id for claim_id, claim in claims.items() if claim.get("parent") is None),
-            next(iter(claims)),
+            next(iter(claims), None),
         )
+        if first_root is None:  # only when neither side has a claim: not valid maps
+            raise MergeError("no claim is left to record the conflicts on")
         for where, conflict in self.pending:
             claim_id = where if where in claims else first_root
             entry = conflict.model_dump(exclude_none=True)
@@ -530,27 +578,12 @@ def _union(first: Data, second: Data) -> list[str]:
     return [*first, *(key for key in second if key not in first)]
 
 
+def _parents(claims: Data) -> dict[str, str | None]:
+    return {claim_id: claim.get("parent") for claim_id, claim in claims.items()}
+
+
 def _citations(claim: Data) -> list[Data]:
     cite = claim.get("cite")
     if cite is None:
         return []
     return [cite] if isinstance(cite, dict) else list(cite)
-
-
-def _find_cycle(claims: Data) -> list[str] | None:
-    """The first parent cycle in file order, as a list of claim ids, or None."""
-    state: dict[str, int] = {}
-    for start in claims:
-        if start in state:
-            continue
-        path: list[str] = []
-        current: str | None = start
-        while current is not None and current in claims and current not in state:
-            state[current] = 1
-            path.append(current)
-            current = claims[current].get("parent")
-        if current is not None and state.get(current) == 1:
-            return path[path.index(current) :]
-        for node in path:
-            state[node] = 2
-    return None

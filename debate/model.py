@@ -12,7 +12,7 @@ Pure: imports neither Textual nor rich nor the store.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -363,17 +363,27 @@ def _citation_issues(
 
 
 def _find_cycles(argmap: ArgumentMap) -> Iterator[Issue]:
-    """Report each parent cycle once.
+    """Report each parent cycle once, located at the first of its claims that was reached."""
+    parents = {claim_id: claim.parent for claim_id, claim in argmap.claims.items()}
+    for cycle in parent_cycles(parents):
+        shown = " -> ".join([*cycle, cycle[0]]) if len(cycle) <= 6 else f"{len(cycle)} claims"
+        yield Issue(("claims", cycle[0], "parent"), f"parent cycle: {shown}")
+
+
+def parent_cycles(parents: Mapping[str, str | None]) -> Iterator[list[str]]:
+    """Each parent cycle once, in file order, as its claim ids (each one's parent follows it).
+
+    ``parents`` maps every claim id to its parent (None, or an id not in the map, is a root).
+    The one cycle finder: the structural check reports what it yields, the merge breaks
+    cycles that two sides' moves made together.
 
     Fast path: walk down from the roots; every claim reached hangs from a root, so only the
     claims left over (on or under a cycle, rare) need the slower path-following.
     """
-    claims = argmap.claims
     children: dict[str, list[str]] = {}
     stack: list[str] = []
-    for claim_id, claim in claims.items():
-        parent = claim.parent
-        if parent is None or parent not in claims:
+    for claim_id, parent in parents.items():
+        if parent is None or parent not in parents:
             stack.append(claim_id)
         else:
             children.setdefault(parent, []).append(claim_id)
@@ -382,22 +392,20 @@ def _find_cycles(argmap: ArgumentMap) -> Iterator[Issue]:
         claim_id = stack.pop()
         reached += 1
         stack.extend(children.get(claim_id, ()))
-    if reached == len(claims):
+    if reached == len(parents):
         return
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    for start in claims:
+    for start in parents:
         if start in state:
             continue
         path: list[str] = []
         current: str | None = start
-        while current is not None and current in claims and current not in state:
+        while current is not None and current in parents and current not in state:
             state[current] = 1
             path.append(current)
-            current = claims[current].parent
+            current = parents[current]
         if current is not None and state.get(current) == 1:
-            cycle = path[path.index(current) :]
-            shown = " -> ".join([*cycle, cycle[0]]) if len(cycle) <= 6 else f"{len(cycle)} claims"
-            yield Issue(("claims", cycle[0], "parent"), f"parent cycle: {shown}")
+            yield path[path.index(current) :]
         for node in path:
             state[node] = 2
 

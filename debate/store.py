@@ -659,18 +659,27 @@ def save_map(
         raise ValueError("save_map needs a path for a map that was not loaded from a file")
     if not force and loaded.fingerprint is not None and target == loaded.path:
         check_unchanged(loaded)
+    text = saved_text(loaded, argmap)
+    bom = loaded.fingerprint is not None and loaded.fingerprint.bom
+    data = (BOM if bom else b"") + text.encode("utf-8")
+    write_file(target, data, overwrite_readonly=force)
+    return LoadedMap(argmap.model_copy(deep=True), target, text, Fingerprint.of_bytes(data))
+
+
+def saved_text(loaded: LoadedMap, argmap: ArgumentMap) -> str:
+    """The text :func:`save_map` writes for ``argmap`` over ``loaded``'s (without a BOM).
+
+    The loaded text's comments and layout are kept wherever the text patch or tomlkit can
+    edit it; a layout neither can edit gets a fresh one, content complete. The merge driver
+    writes its result over ours' text the same way.
+    """
     # Saving under another name ("save as", the shipped map saved to ./arguments.toml) starts
     # from the loaded text too, so the comments and layout travel with the map.
     has_text = bool(loaded.text.strip())
     text = _patched_text(loaded, argmap) if has_text else None
     if text is None:
         text = _whole_document_text(loaded, argmap) if has_text else None
-    if text is None:
-        text = dump_map(argmap)
-    bom = loaded.fingerprint is not None and loaded.fingerprint.bom
-    data = (BOM if bom else b"") + text.encode("utf-8")
-    write_file(target, data, overwrite_readonly=force)
-    return LoadedMap(argmap.model_copy(deep=True), target, text, Fingerprint.of_bytes(data))
+    return text if text is not None else dump_map(argmap)
 
 
 def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:

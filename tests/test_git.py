@@ -18,6 +18,7 @@ from debate.cli import main
 from debate.store import dump_map, load_map, save_map
 from tests.conftest import DEFAULT_MAP, require_tool
 from tests.test_merge_kinds import (
+    KINDS,
     PAIRS,
     Group,
     base_map,
@@ -25,6 +26,7 @@ from tests.test_merge_kinds import (
     expect_conflict,
     survived,
 )
+from tests.test_merge_layouts import LAYOUTS
 
 COMMAND = f"{shlex.quote(sys.executable)} -m debate"
 MAP = "arguments.toml"
@@ -183,6 +185,46 @@ def test_every_pair_of_edit_kinds_through_git_merge(repo: Path) -> None:
         assert bool(conflicts_on(merged, group)) is expect_conflict(ours, theirs), pair
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_and_pair_of_edit_kinds_through_git_merge(repo: Path, layout: str) -> None:
+    """Each side writes the map in one TOML layout (see tests/test_merge_layouts.py).
+
+    Unusual layouts once crashed the driver, and git then kept plain ours: no markers, no
+    conflict records, a map that validated without theirs' edits. Every kind of edit is
+    made on each side, once against the same kind and once against another (all pairs in
+    every layout run in-process in tests/test_merge_layouts.py).
+    """
+    pairs = [(kind, kind) for kind in KINDS] + list(zip(KINDS, KINDS[1:] + KINDS[:1], strict=True))
+    groups = [Group.numbered(index) for index in range(len(pairs))]
+    base = base_map(groups)
+    write = LAYOUTS[layout]
+    path = repo / MAP
+    path.write_text(write(base))
+    assert setup() == 0
+    commit_all("base")
+    for side in ("theirs", "ours"):
+        git("checkout", "-q", *(["-b", "theirs"] if side == "theirs" else ["main"]))
+        edited = base.model_copy(deep=True)
+        for group, pair in zip(groups, pairs, strict=True):
+            pair[side == "theirs"].edit(edited, group, side)
+        path.write_text(write(edited))
+        commit_all(side)
+
+    merge = git("merge", "--no-edit", "theirs", check=False)
+    output = merge.stdout + merge.stderr
+    assert merge.returncode != 0 and "Traceback" not in output
+    assert f"CONFLICT (content): Merge conflict in {MAP}" in output
+    assert "conflicts, recorded in the map" in output
+    assert git("status", "--porcelain").stdout.startswith(f"UU {MAP}")
+    assert "<<<<<<<" not in path.read_text()
+    merged = load_map(path).argmap
+    for group, (ours, theirs) in zip(groups, pairs, strict=True):
+        pair = f"{ours.name} vs {theirs.name}"
+        assert survived(merged, ours, group, "ours"), f"{pair}: ours' edit lost"
+        assert survived(merged, theirs, group, "theirs"), f"{pair}: theirs' edit lost"
+        assert bool(conflicts_on(merged, group)) is expect_conflict(ours, theirs), pair
+
+
 def test_a_clean_merge_of_the_default_map_keeps_comments_and_both_edits(repo: Path) -> None:
     path = repo / MAP
     path.write_text(DEFAULT_MAP.read_text())
@@ -220,7 +262,9 @@ def test_a_clean_merge_of_the_default_map_keeps_comments_and_both_edits(repo: Pa
         assert comment in text
 
 
-def test_a_side_that_is_not_a_map_fails_the_merge_and_leaves_the_file(repo: Path) -> None:
+def test_a_side_that_is_not_a_map_fails_the_merge_with_every_side_in_the_file(
+    repo: Path,
+) -> None:
     path = repo / MAP
     path.write_text(DEFAULT_MAP.read_text())
     assert setup() == 0
@@ -232,13 +276,26 @@ def test_a_side_that_is_not_a_map_fails_the_merge_and_leaves_the_file(repo: Path
     path.write_text(path.read_text().replace("weight = 3", "weight = 1", 1))
     commit_all("ours")
     ours_text = path.read_text()
+    theirs_text = git("show", f"theirs:{MAP}").stdout
 
     merge = git("merge", "--no-edit", "theirs", check=False)
     output = merge.stdout + merge.stderr
     assert merge.returncode != 0
     assert f"debate merge: theirs is not a valid map: {MAP} (theirs):" in output
-    assert "left untouched" in output and "Traceback" not in output
-    assert path.read_text() == ours_text
+    assert "between <<<<<<< markers" in output and "Traceback" not in output
+    assert git("status", "--porcelain").stdout.startswith(f"UU {MAP}")
+    text = path.read_text()
+    assert text.startswith(f"<<<<<<< ours: {MAP}\n{ours_text}||||||| base\n")
+    assert text.endswith(f"=======\n{theirs_text}>>>>>>> theirs\n")
+    assert main(["validate", MAP]) != 0
+
+    # The way out docs/GIT.md gives: the three versions from git's stages, fix, merge again.
+    for stage, side in enumerate(("base", "ours", "theirs"), 1):
+        Path(f"{side}.toml").write_text(git("show", f":{stage}:{MAP}").stdout)
+    fixed = Path("theirs.toml").read_text().replace("[claims.moat-shift\n", "[claims.moat-shift]\n")
+    Path("theirs.toml").write_text(fixed)
+    assert main(["merge", "base.toml", "ours.toml", "theirs.toml", "-o", MAP]) == 0
+    assert main(["validate", MAP]) == 0
 
 
 # ------------------------------------------------------------------------------ diffing

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debate.cli import main
-from debate.merge import merge_maps
+from debate.merge import describe_conflict, merge_maps
 from debate.model import ArgumentMap, Claim, Note, check_structure
 from debate.store import dump_map, load_map
 from tests.conftest import DEFAULT_MAP
@@ -85,12 +85,32 @@ def test_conflicts_are_written_into_the_map_and_exit_1(run: Run, sides: dict[str
     assert [note.text for note in claim.notes] == ["Theirs checked this."]
 
 
+def test_the_merge_report_and_the_diff_word_a_conflict_alike(
+    run: Run, sides: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One wording (``describe_conflict``); the app's detail pane: tests/tui/test_session.py."""
+    theirs = sides["theirs"]
+    theirs.write_text(
+        theirs.read_text().replace("weight = 3\ncredence = 0.6", "weight = 4\ncredence = 0.6", 1)
+    )
+    merged = sides["base"].parent / "merged.toml"
+    code, out, err = run(sides["base"], sides["ours"], theirs)
+    merged.write_text(out)
+    line = "weight: ours 1, theirs 4 (base 3)"
+    assert code == 1 and f"  claims.iteration-speed: {line}\n" in err
+    [conflict] = load_map(merged).argmap.claims["iteration-speed"].conflicts
+    assert describe_conflict(conflict) == line
+    assert main(["diff", str(sides["ours"]), str(merged), "--plain", "--no-verdicts"]) == 0
+    assert f"conflicts: +{line}" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("broken", ["base", "ours", "theirs"])
-def test_a_side_that_is_not_a_map_leaves_the_output_untouched(
+def test_a_side_that_is_not_a_map_leaves_all_three_between_markers(
     run: Run, sides: dict[str, Path], broken: str
 ) -> None:
+    """Untouched ours would validate, and committing it would drop theirs' changes."""
     sides[broken].write_text(sides[broken].read_text().replace("weight = 3", "weight = 30", 1))
-    ours_text = sides["ours"].read_text()
+    texts = {side: path.read_text() for side, path in sides.items()}
     args = (sides["base"], sides["ours"], sides["theirs"], "-o", sides["ours"])
     code, out, err = run(*args, "--name", "maps/arguments.toml")
     assert code == 2 and out == ""
@@ -99,13 +119,44 @@ def test_a_side_that_is_not_a_map_leaves_the_output_untouched(
         f"debate merge: {broken} is not a valid map: maps/arguments.toml ({broken}):"
     )
     assert "must be a whole number from 0 to 4, got 30" in err
-    assert err.rstrip().endswith(f"not merged, {sides['ours']} left untouched")
-    assert sides["ours"].read_text() == ours_text
+    assert err.rstrip().endswith(
+        f"not merged: {sides['ours']} holds ours, base and theirs whole between <<<<<<< markers"
+    )
+    assert sides["ours"].read_text() == (
+        f"<<<<<<< ours: maps/arguments.toml\n{texts['ours']}||||||| base\n{texts['base']}"
+        f"=======\n{texts['theirs']}>>>>>>> theirs\n"
+    )
+    assert main(["validate", str(sides["ours"])]) != 0
+
+
+def test_ours_byte_order_mark_is_kept(run: Run, sides: dict[str, Path]) -> None:
+    ours = sides["ours"]
+    ours.write_bytes(b"\xef\xbb\xbf" + ours.read_bytes())
+    code, _, err = run(sides["base"], ours, sides["theirs"], "-o", ours)
+    assert (code, err) == (0, "")
+    assert ours.read_bytes().startswith(b"\xef\xbb\xbf#:schema")
+    assert load_map(ours).argmap.claims["sooner-than-that"].text == "It will happen soon."
+
+
+def test_an_unwritable_output_is_one_line_too(run: Run, sides: dict[str, Path]) -> None:
+    sides["theirs"].write_text("[claims.broken\n")
+    nowhere = sides["ours"].parent / "missing-folder" / "out.toml"
+    code, out, err = run(sides["base"], sides["ours"], sides["theirs"], "-o", nowhere)
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert "theirs is not a valid map" in err
+    assert err.rstrip().endswith(
+        f"not merged, and cannot write {nowhere}: No such file or directory"
+    )
 
 
 def test_missing_files_and_an_empty_base(run: Run, sides: dict[str, Path], tmp_path: Path) -> None:
-    code, _, err = run(tmp_path / "nope.toml", sides["ours"], sides["theirs"])
+    code, out, err = run(tmp_path / "nope.toml", sides["ours"], sides["theirs"])
     assert code == 2 and "no such file" in err and err.count("\n") == 1
+    assert err.rstrip().endswith(
+        "not merged: printed ours, base and theirs whole between <<<<<<< markers"
+    )
+    assert "||||||| base\n# debate merge: cannot read this version: no such file\n" in out
+    assert sides["theirs"].read_text() in out
     empty = tmp_path / "empty.toml"
     empty.write_text("")
     code, out, _ = run(empty, sides["ours"], sides["ours"])
@@ -310,17 +361,38 @@ def test_any_merge_writes_a_valid_map_that_reads_back_the_same(
         assert load_map(paths[1]).argmap == result.argmap
 
 
-def test_if_the_layout_keeping_writer_fails_the_content_still_arrives(
+def test_a_bug_anywhere_leaves_markers_and_one_line_not_a_clean_ours(
+    run: Run, sides: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git keeps whatever the driver left in ours' file: after a bug it must not look merged."""
+    import debate.merge
+
+    def broken(*args: object) -> None:
+        raise AttributeError("'OutOfOrderTableProxy' object has no attribute 'add'")
+
+    monkeypatch.setattr(debate.merge, "merge_maps", broken)
+    texts = {side: path.read_text() for side, path in sides.items()}
+    code, out, err = run(sides["base"], sides["ours"], sides["theirs"], "-o", sides["ours"])
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert err.startswith(
+        f"debate merge: {sides['ours']}: internal error (AttributeError: 'OutOfOrderTableProxy'"
+        " object has no attribute 'add'), please report it; not merged:"
+    )
+    merged = sides["ours"].read_text()
+    assert merged.startswith("<<<<<<< ours: ") and merged.endswith(">>>>>>> theirs\n")
+    assert all(text in merged for text in texts.values())
+    assert main(["validate", str(sides["ours"])]) != 0
+
+
+def test_a_written_map_that_does_not_read_back_as_merged_is_not_written(
     run: Run, sides: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import debate.store
 
-    monkeypatch.setattr(debate.store, "update_document", lambda *args: None)
+    monkeypatch.setattr(debate.store, "saved_text", lambda loaded, argmap: loaded.text)
     code, out, err = run(sides["base"], sides["ours"], sides["theirs"])
-    assert code == 0 and "could not keep ours' layout" in err
-    path = sides["base"].parent / "out.toml"
-    path.write_text(out)
-    assert load_map(path).argmap.claims["sooner-than-that"].text == "It will happen soon."
+    assert code == 2 and "the merged map did not read back as merged" in err
+    assert out.startswith("<<<<<<< ours: ") and "Theirs checked this." in out
 
 
 def test_merge_and_diff_never_import_the_ui() -> None:

@@ -373,11 +373,11 @@ def _show_item(field: str, value: Any) -> str:
         extra = [f"{key} {_show(value[key])}" for key in ("by", "at") if key in value]
         return _show(value.get("text")) + (f" ({', '.join(extra)})" if extra else "")
     if field == "conflicts" and isinstance(value, dict):
-        text = f"{value.get('field')}: ours {value.get('ours', 'unset')}, "
-        text += f"theirs {value.get('theirs', 'unset')}"
-        if "base" in value:
-            text += f" (base {value['base']})"
-        return _show(text)[1:-1]
+        from debate.display import one_line
+        from debate.merge import describe_conflict
+        from debate.model import Conflict
+
+        return one_line(describe_conflict(Conflict.model_validate(value)))
     return _show(value)
 
 

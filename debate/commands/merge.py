@@ -10,8 +10,9 @@ layout are kept. Without -o the merged map is printed.
 As a git merge driver (`debate git-setup` writes this):
     merge.debate.driver = debate merge %O %A %B -o %A --name %P
 
-Exit status: 0 merged cleanly; 1 merged with conflicts recorded in the file; 2 a side is not
-a valid map (nothing is written: the output file is left untouched).
+Exit status: 0 merged cleanly; 1 merged with conflicts recorded in the file; 2 not merged
+(a side is not a valid map, or a bug): the output then holds ours, base and theirs whole
+between <<<<<<< markers, so it can never pass for a merge that dropped a side.
 """
 
 from __future__ import annotations
@@ -41,13 +42,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _merge(args)
+    except Exception as error:  # a bug here must not leave git a clean-looking "ours"
+        name = args.name or args.output or args.ours
+        return _not_merged(
+            args, f"{name}: internal error ({type(error).__name__}: {error}), please report it"
+        )
+
+
+def _merge(args: argparse.Namespace) -> int:
     import sys
 
     from debate.errors import MapError, Problem
     from debate.merge import MergeError, merge_maps
 
     name = args.name or args.output or args.ours
-    untouched = f", {args.output} left untouched" if args.output else ""
     sides: dict[str, LoadedMap] = {}
     for side in ("base", "ours", "theirs"):
         path = getattr(args, side)
@@ -59,22 +69,20 @@ def run(args: argparse.Namespace) -> int:
             shown = Problem(label, first.message, first.line, first.col, first.where)
             more = len(error.problems) - 1
             extra = f" (+{more} more problem{'s' * (more != 1)})" if more else ""
-            print(
-                f"debate merge: {side} is not a valid map: {shown}{extra}; not merged{untouched}",
-                file=sys.stderr,
-            )
-            return FAILED
+            return _not_merged(args, f"{side} is not a valid map: {shown}{extra}")
     try:
         result = merge_maps(sides["base"].argmap, sides["ours"].argmap, sides["theirs"].argmap)
     except MergeError as error:
-        print(f"debate merge: {name}: {error}; not merged{untouched}", file=sys.stderr)
-        return FAILED
-    text = _render(sides["ours"], result.argmap)
+        return _not_merged(args, f"{name}: {error}")
+    ours = sides["ours"]
+    text = _render(ours, result.argmap, name)
     if args.output:
         from debate.files import FileWriteError, write_file
+        from debate.store import BOM
 
+        bom = BOM if ours.fingerprint is not None and ours.fingerprint.bom else b""
         try:
-            write_file(args.output, text.encode("utf-8"))
+            write_file(args.output, bom + text.encode("utf-8"))
         except FileWriteError as error:
             print(f"debate merge: {error}", file=sys.stderr)
             return FAILED
@@ -93,6 +101,59 @@ def run(args: argparse.Namespace) -> int:
     return CONFLICTS
 
 
+def _not_merged(args: argparse.Namespace, reason: str) -> int:
+    """Write ours, base and theirs whole between conflict markers; say why in one line.
+
+    Whatever stopped the merge (a side that is not a valid map, or a bug), the file git
+    keeps must not look merged: plain ours would validate, and committing it would drop
+    theirs' changes without a word. The markers make it fail to validate until resolved.
+    """
+    import sys
+
+    from debate.display import one_line
+    from debate.merge import conflict_markers
+
+    name = args.name or args.output or args.ours
+    data = conflict_markers(
+        _raw_side(args.ours), _raw_side(args.base), _raw_side(args.theirs), name
+    )
+    if args.output:
+        from debate.files import FileWriteError, write_file
+
+        try:
+            write_file(args.output, data)
+        except FileWriteError as error:
+            print(
+                f"debate merge: {one_line(reason, 300)}; not merged, and cannot write "
+                f"{error.filename}: {error.strerror}",
+                file=sys.stderr,
+            )
+            return FAILED
+        where = f"{args.output} holds"
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        where = "printed"
+    print(
+        f"debate merge: {one_line(reason, 300)}; not merged: {where} ours, base and theirs "
+        "whole between <<<<<<< markers",
+        file=sys.stderr,
+    )
+    return FAILED
+
+
+def _raw_side(path: str) -> bytes:
+    """One version's bytes as they are on disk, or a comment line saying why there are none
+    (read like every map: a FIFO, a device or an oversized file is refused, not read)."""
+    from debate.files import FileReadError, read_regular_file
+
+    try:
+        return read_regular_file(path)[0]
+    except FileReadError as error:
+        return f"# debate merge: cannot read this version: {error.reason}\n".encode()
+
+
 def _load(path: str, allow_empty: bool) -> LoadedMap:
     """A side of the merge; git hands an empty base when both branches added the file."""
     from pathlib import Path
@@ -107,30 +168,30 @@ def _load(path: str, allow_empty: bool) -> LoadedMap:
     return load_map(path)
 
 
-def _render(ours: LoadedMap, merged: ArgumentMap) -> str:
+def _render(ours: LoadedMap, merged: ArgumentMap, name: str) -> str:
     """The merged map written over ours' text, so ours' comments and layout survive.
 
-    The text is read back and compared with the merged map; if the layout-keeping writer
-    ever got it wrong, a freshly laid-out file (content intact, comments lost) is used.
+    This is the writer every save uses (a patch of what changed, else tomlkit over the whole
+    file, else a fresh layout when ours' TOML layout is one those cannot edit). The text is
+    read back: if it ever said something other than the merge decided, that is a bug, and
+    the merge stops (see :func:`_not_merged`) rather than write it.
     """
-    import tomlkit
-
-    from debate.errors import MapError
-    from debate.store import dump_map, parse_map, render_document, update_document
-
-    document = tomlkit.parse(ours.text)
-    update_document(document, ours.argmap, merged)
-    text = render_document(document)
-    try:
-        if parse_map(text).argmap == merged:
-            return text
-    except MapError:
-        pass
     import sys
 
-    print(
-        "debate merge: could not keep ours' layout exactly; wrote the merged map freshly laid "
-        "out (content complete, comments dropped)",
-        file=sys.stderr,
-    )
-    return dump_map(merged)
+    from debate.merge import MergeError
+    from debate.store import parse_map, saved_text
+
+    text = saved_text(ours, merged)
+    if parse_map(text).argmap != merged:
+        raise MergeError("the merged map did not read back as merged")
+    if _has_comments(ours.text) and not _has_comments(text):
+        print(
+            f"debate merge: {name}: could not keep ours' layout (an unusual TOML layout); "
+            "wrote the merged map freshly laid out (content complete, comments dropped)",
+            file=sys.stderr,
+        )
+    return text
+
+
+def _has_comments(text: str) -> bool:
+    return any(line.lstrip().startswith("#") for line in text.splitlines())

@@ -63,7 +63,7 @@ def test_details_show_merge_conflicts_and_literal_text(sample: Path) -> None:
     claim = session.argmap.claims["disruption"]
     claim.conflicts = [Conflict(field="weight", ours="2", theirs="[red]4", base="1")]
     text = claim_details(session, "disruption", "1.2").plain
-    assert "Merge conflicts" in text and "weight: ours 2 · theirs [red]4 · base 1" in text
+    assert "Merge conflicts" in text and "weight: ours 2, theirs [red]4 (base 1)" in text
     text = claim_details(session, "markup").plain
     assert "[bold]x[/] [link=https://e.org]y[/link] \\x1b[31mred" in text
 

@@ -12,6 +12,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from debate.display import STANCE_STYLES, one_line, visible
+from debate.merge import describe_conflict
 from debate.session import MapSession
 
 MAX_EXPLAINED_CHILDREN = 300
@@ -131,11 +132,7 @@ def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
     if claim.conflicts:
         out.append("\nMerge conflicts\n", "bold red underline")
         for conflict in claim.conflicts:
-            out.append(f"  {visible(conflict.field)}: ", "bold")
-            out.append(f"ours {visible(conflict.ours or '—')}")
-            out.append(f" · theirs {visible(conflict.theirs or '—')}")
-            if conflict.base is not None:
-                out.append(f" · base {visible(conflict.base)}", "dim")
+            out.append(f"  {visible(describe_conflict(conflict))}")
             if conflict.note:
                 out.append(f"\n    {visible(conflict.note)}", "dim")
             out.append("\n")
