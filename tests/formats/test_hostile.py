@@ -11,6 +11,7 @@ flattened where the format has no line breaks).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -146,6 +147,11 @@ def test_markdown_renders_every_text_as_text(hostile: ArgumentMap) -> None:
 
 
 def _dot_unescape(value: str) -> list[str]:
+    """A DOT label's lines as Graphviz draws them: escapes undone, entities decoded."""
+    return [html.unescape(line) for line in _dot_lines(value)]
+
+
+def _dot_lines(value: str) -> list[str]:
     lines, current, index = [], "", 0
     while index < len(value):
         char = value[index]
@@ -173,7 +179,8 @@ def test_dot_labels_read_back_through_graphviz(hostile: ArgumentMap) -> None:
     assert set(objects) == set(hostile.claims)
     for claim_id, claim in hostile.claims.items():
         lines = _dot_unescape(objects[claim_id]["label"])
-        assert lines[1:-1] == [visible(line) for line in wrap(claim.text)]
+        text = [visible(line) for line in wrap(claim.text)]
+        assert lines[1 : 1 + len(text)] == text
     edges = json.loads(result.stdout)["edges"]
     stance_edges = [edge for edge in edges if edge.get("style") != "dotted"]
     assert len(stance_edges) == len(hostile.claims) - 1
@@ -190,7 +197,7 @@ def test_dot_labels_longer_than_graphviz_can_scan_are_concatenated() -> None:
     result = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "", result.stderr[:200]
     objects = {item["name"]: item for item in json.loads(result.stdout)["objects"]}
-    assert _dot_unescape(objects["long"]["label"])[1:-1] == wrap(text)
+    assert _dot_unescape(objects["long"]["label"])[1:] == wrap(text)
 
 
 @pytest.mark.parametrize("shift", [0, 1, 2, 3])
@@ -200,7 +207,7 @@ def test_dot_concatenation_never_splits_an_escape(shift: int) -> None:
     text = "a" * (MAX_QUOTED - 3 - shift) + '\\"\\' + "b" * MAX_QUOTED
     pieces = re.findall(r'"((?:[^"\\]|\\.)*)"', quote(text))
     assert len(pieces) > 1 and all(len(piece) <= MAX_QUOTED for piece in pieces)
-    assert "".join(_dot_unescape("".join(pieces))) == text
+    assert "".join(_dot_lines("".join(pieces))) == text
 
 
 def test_graphviz_svg_is_well_formed_xml_with_the_texts(hostile: ArgumentMap) -> None:
