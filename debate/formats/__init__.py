@@ -58,6 +58,19 @@ class Scores(Protocol):
 ProgressCallback = Callable[[int, int], None]
 """Called with (claims written so far, claims in the export) while a writer runs."""
 
+NoticeCallback = Callable[[str], None]
+"""Called with one line when a writer leaves something out but still writes the export."""
+
+
+def notice_on_stderr(line: str) -> None:
+    """The default :data:`NoticeCallback`: the line on standard error, as the command line
+    reports everything; a front end with a screen of its own passes another."""
+    import sys
+
+    from debate.display import visible
+
+    print(visible(line), file=sys.stderr)
+
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -65,7 +78,9 @@ class ExportOptions:
 
     ``depth`` limits how many levels below the root(s) are written (strengths still count the
     hidden claims); ``root`` exports one claim's subtree, numbered from 1; ``notes`` False
-    leaves claims' notes out. ``progress`` is for front ends and never changes the output.
+    leaves claims' notes out. ``progress`` and ``notice`` are for front ends and never change
+    the output: ``notice`` hears what a writer left out (the HTML page's map picture when
+    Graphviz is missing), one line at a time.
     """
 
     perspective: str | None = None
@@ -74,6 +89,7 @@ class ExportOptions:
     root: str | None = None
     notes: bool = True
     progress: ProgressCallback | None = field(default=None, compare=False, repr=False)
+    notice: NoticeCallback = field(default=notice_on_stderr, compare=False, repr=False)
 
 
 ExportFunction = Callable[["ArgumentMap", ExportOptions, Scores], "str | bytes"]
@@ -333,6 +349,7 @@ __all__ = [
     "ExportError",
     "ExportOptions",
     "FormatError",
+    "NoticeCallback",
     "Scores",
     "Writer",
     "codec_for_path",

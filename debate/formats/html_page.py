@@ -6,6 +6,11 @@ branch when a see-also link is followed. Nothing is fetched from the network: th
 script are inline and a Content-Security-Policy with their hashes forbids everything else, so
 even a claim that got past escaping could not run code.
 
+Beside the outline sits the map as a picture: the SVG that ``debate export -f svg`` draws,
+inline (so the page stays one file that fetches nothing), each box a link to its claim in the
+outline. Graphviz escapes the text it draws. Without Graphviz, or for a map too big to draw
+usefully, the page is written without the picture and the front end hears why, in one line.
+
 Every piece of user text goes through :func:`html.escape` (quotes included).
 """
 
@@ -13,16 +18,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
 from html import escape as _escape
 
 from debate import __version__
 from debate.display import visible
-from debate.formats import ExportOptions, Scores, crux_section
+from debate.formats import ExportError, ExportOptions, Scores, crux_section
 from debate.formats.view import Row, View, moment, strength_text
 from debate.model import ArgumentMap
 
 OPEN_LEVELS = 2
 """Claims this many levels deep and shallower start expanded."""
+
+PICTURE_LIMIT = 1_000
+"""Claims up to which the page holds the map picture. Graphviz draws 1,000 claims in about a
+second and 1.3 MB of SVG; a bigger picture is too big to read in a page (export it with
+``-f svg``)."""
 
 STYLE = """
 :root { color-scheme: light dark; --bg: #fdfdfc; --fg: #1d1d1f; --muted: #5f6368;
@@ -33,9 +44,14 @@ STYLE = """
     --pro: #56d364; --con: #ff7b72; --part: #4dd0e1; --root: #a5b4fc; --mark: #5c4d00; }
 }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 60rem; padding: 1rem; background: var(--bg); color: var(--fg);
+body { margin: 0; padding: 1rem; background: var(--bg); color: var(--fg);
   font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   overflow-wrap: break-word; }
+body > * { max-width: 60rem; margin-left: auto; margin-right: auto; }
+body > .map { max-width: 121rem; }
+.picture { overflow: auto; border: 1px solid var(--line); border-radius: .4rem;
+  background: #fff; }
+.picture svg { display: block; max-width: none; height: auto; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 .5rem; }
 h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
@@ -43,10 +59,13 @@ h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
 table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
   vertical-align: top; }
-th { white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.tools { display: flex; flex-wrap: wrap; gap: .5rem; margin: 1rem 0; position: sticky; top: 0;
-  background: var(--bg); padding: .5rem 0; z-index: 1; }
+table.verdicts { display: table; table-layout: fixed; }
+.scrolls { overflow-x: auto; }
+.verdicts th.num { text-align: right; }
+.verdicts th.claim { font-weight: normal; border-bottom: 0; padding-top: .6rem; }
+.tools { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; margin-bottom: 1rem;
+  position: sticky; top: 0; background: var(--bg); padding: .5rem 0; z-index: 1; }
 .tools input { flex: 1 1 12rem; min-width: 0; font: inherit; padding: .4rem .6rem;
   border: 1px solid var(--line); border-radius: .4rem; background: var(--card); color: inherit; }
 .tools button { font: inherit; padding: .4rem .7rem; border: 1px solid var(--line);
@@ -83,6 +102,8 @@ a { color: var(--root); }
   ul.children { margin-left: .2rem; padding-left: .45rem; }
   .body { margin-left: .4rem; }
   meter { width: 3rem; }
+  th, td { padding: .3rem .25rem; }
+  table.verdicts { table-layout: auto; }
 }
 @media print { .tools { display: none; } }
 """
@@ -173,8 +194,9 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
         out.append(f'<p class="muted">By {escape(info.author)}</p>')
     out += _verdicts(view)
     out += crux_section.html(view, escape)
+    out += ["</header>"]
+    out += _picture(argmap, options, scores)
     out += [
-        "</header>",
         '<nav class="tools" aria-label="Tree tools">',
         '<input id="search" type="search" placeholder="Search claims, tags, notes…" '
         'aria-label="Search claims" autocomplete="off">',
@@ -193,6 +215,9 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
 
 
 def _verdicts(view: View) -> list[str]:
+    """Each root's strength under every reading: the claim on a line of its own, its
+    strengths below it, one column per reading, so the table fits a phone's width (with
+    very many perspectives it scrolls sideways in its own box, never the page)."""
     table = view.verdicts()
     perspective = (
         f"the {escape(view.perspective)} perspective" if view.perspective else "the base map"
@@ -202,23 +227,61 @@ def _verdicts(view: View) -> list[str]:
         '<h2 id="verdict">Verdict</h2>',
         f'<p class="muted">Strengths under {escape(view.semantics)} semantics, read from '
         f"{perspective}; 0 is refuted, 1 fully accepted.</p>",
-        "<table>",
-        "<thead><tr><th>Claim</th>"
-        + "".join(f'<th class="num">{escape(name)}</th>' for name, _ in table)
+        '<div class="scrolls"><table class="verdicts">',
+        "<thead><tr>"
+        + "".join(f'<th scope="col" class="num">{escape(name)}</th>' for name, _ in table)
         + "</tr></thead>",
-        "<tbody>",
     ]
     for root in view.roots:
         row = view.by_id[root]
         cells = "".join(
             f'<td class="num">{strength_text(strengths[root])}</td>' for _, strengths in table
         )
-        out.append(
-            f'<tr><td><a href="#{_anchor(root)}">{row.number}</a> '
-            f'<span class="text">{escape(row.text)}</span></td>{cells}</tr>'
-        )
-    out += ["</tbody>", "</table>", "</section>"]
+        out += [
+            "<tbody>",
+            f'<tr><th scope="rowgroup" colspan="{len(table)}" class="claim">'
+            f'<a href="#{_anchor(root)}">{row.number}</a> '
+            f'<span class="text">{escape(row.text)}</span></th></tr>',
+            f"<tr>{cells}</tr>",
+            "</tbody>",
+        ]
+    out += ["</table></div>", "</section>"]
     return out
+
+
+def _picture(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[str]:
+    """The map picture's section, or nothing (and a notice saying why)."""
+    from debate.formats.graphviz import GraphvizMissing, page_picture
+
+    view = View(argmap, replace(options, progress=None), scores)
+    left_out = "the HTML page is written without its map picture"
+    if len(view.rows) > PICTURE_LIMIT:
+        options.notice(
+            f"{left_out}: {len(view.rows):,} claims are more than it draws "
+            f"({PICTURE_LIMIT:,}; -f svg draws any size)"
+        )
+        return []
+    try:
+        svg = page_picture(view)
+    except GraphvizMissing:
+        options.notice(
+            f"{left_out}: Graphviz's dot program is not installed "
+            "(apt install graphviz, brew install graphviz)"
+        )
+        return []
+    except ExportError as error:
+        options.notice(f"{left_out}: {error}")
+        return []
+    return [
+        '<section class="map" aria-labelledby="map">',
+        '<h2 id="map">Map</h2>',
+        '<p class="muted">Each box is a claim: its number, stance, weight and strength, then '
+        "its text. Arrows point at the claim a claim bears on: green for pro, dashed red for "
+        "con, bold teal for a part; thicker for more weight. Click a box to find it in the "
+        "outline.</p>",
+        f'<div class="picture" tabindex="0" role="region" aria-label="Map picture">{svg}</div>',
+        "</section>",
+    ]
 
 
 def _anchor(claim_id: str) -> str:

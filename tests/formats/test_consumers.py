@@ -155,8 +155,10 @@ def test_html_export_opens_in_chromium_and_the_tree_folds(
                 url = (tmp_path / f"{name}.html").as_uri()
                 tab, problems, requests = _open(browser, url)
                 if name == "default":
+                    _verdicts_fit_the_phone(tab)
                     _drive_tree(tab)
                     _follow_malformed_fragments(tab)
+                    _follow_the_picture(tab)
                 else:
                     assert tab.locator("li.claim").count() == len(hostile_map().claims)
                 assert problems == [], f"{name}: {problems}"
@@ -213,6 +215,41 @@ def _drive_tree(tab) -> None:  # type: ignore[no-untyped-def]
     dark = tab.evaluate("getComputedStyle(document.body).backgroundColor")
     assert light != dark
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def _verdicts_fit_the_phone(tab) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the verdict table shows every column: nothing scrolls, in the page or in
+    the table (whose last column used to run off, to be scrolled to inside it)."""
+    fit = tab.evaluate(
+        """() => {
+          const table = document.querySelector("table.verdicts");
+          const cells = Array.from(table.querySelectorAll("th, td"));
+          return {
+            page: document.documentElement.scrollWidth,
+            table: Math.max(
+              table.scrollWidth - table.clientWidth,
+              table.parentElement.scrollWidth - table.parentElement.clientWidth,
+            ),
+            right: Math.max(...cells.map((cell) => cell.getBoundingClientRect().right)),
+            columns: table.querySelectorAll("thead th").length,
+          };
+        }"""
+    )
+    assert fit["page"] <= 390 and fit["table"] <= 0 and fit["right"] <= 390, fit
+    assert fit["columns"] == 4  # base and the three perspectives, all shown
+
+
+def _follow_the_picture(tab) -> None:  # type: ignore[no-untyped-def]
+    """The map picture draws every claim; clicking a box opens the outline at its claim. The
+    picture scrolls inside its own box: the page stays as wide as the phone."""
+    assert tab.locator(".picture svg g.node a").count() == 41
+    tab.locator("#collapse").click()
+    assert not tab.locator("#claim-china-style > details > summary").is_visible()
+    tab.locator('.picture a[*|href="#claim-china-style"]').click()
+    tab.wait_for_function("location.hash === '#claim-china-style'")
+    tab.wait_for_function("document.querySelector('#claim-stylistic-gap > details').open")
+    assert tab.locator("#claim-china-style > details > summary").is_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def _follow_malformed_fragments(tab) -> None:  # type: ignore[no-untyped-def]

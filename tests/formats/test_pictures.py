@@ -190,4 +190,4 @@ def test_svg_is_sized_for_a_screen_but_never_below_readable(
 ) -> None:
     sized = fit_to_screen(_svg(*drawn))
     assert sized.startswith(f'<svg width="{shown[0]:.0f}pt" height="{shown[1]:.0f}pt"')
-    assert f"viewBox=\"0.00 0.00 {drawn[0]:.2f} {drawn[1]:.2f}\"" in sized
+    assert f'viewBox="0.00 0.00 {drawn[0]:.2f} {drawn[1]:.2f}"' in sized
