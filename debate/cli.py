@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from debate.display import visible
     from debate.errors import DebateError
 
+    _never_fail_to_encode()
     try:
         return int(args.handler(args))
     except DebateError as error:
@@ -112,3 +113,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def _never_fail_to_encode() -> None:
+    """Let stdout and stderr show what they cannot encode as ``\\udcff`` escapes.
+
+    A file name of bytes that are not UTF-8 reaches Python as lone surrogates; printing it
+    in a message must not end the command with a traceback. (Standard error already does
+    this; a C locale's standard output writes the original bytes back and is left alone.)
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")

@@ -60,6 +60,19 @@ def visible(text: str) -> str:
     return replace_unsafe(text, stand_in)
 
 
+def visible_name(name: str) -> str:
+    """A file name as text any UTF-8 file or stream takes, for messages and comments.
+
+    A name of bytes that are not UTF-8 reaches Python with those bytes as lone surrogates,
+    which no UTF-8 encoder takes: they are shown as ``\\xff``; then :func:`visible` applies.
+    """
+    try:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system gave (a Python caller's)
+        text = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return visible(text)
+
+
 _STAND_IN = re.compile(r"\\x[0-9a-f]{2}|\\u[0-9a-f]{4}")
 
 

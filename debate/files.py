@@ -83,6 +83,23 @@ class ReadOnlyFileError(FileWriteError):
 # ------------------------------------------------------------------------------- reading
 
 
+def name_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why no system call would take ``path`` as a file name, or None.
+
+    The OS refuses a NUL character in a name, and Python a character the file system's
+    encoding cannot carry; both raise ``ValueError`` rather than ``OSError`` from every call,
+    so they are asked here, once, before any call is made.
+    """
+    name = os.fspath(path)
+    if ("\0" if isinstance(name, str) else b"\0") in name:
+        return "is not a valid file name: it contains a NUL character"
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return "is not a valid file name: a character in it cannot be encoded"
+    return None
+
+
 def describe_kind(mode: int) -> str:
     """What a non-regular file is, in words: ``a FIFO (named pipe)``, ``a directory``..."""
     if stat.S_ISDIR(mode):
@@ -112,6 +129,9 @@ def read_regular_file(
     files larger than ``limit`` bytes. ``follow_symlinks=False`` also refuses a link in the
     last component (for paths an untrusted map names).
     """
+    problem = name_problem(path)
+    if problem is not None:
+        raise FileReadError(path, problem)
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     if not follow_symlinks:
         flags |= os.O_NOFOLLOW
@@ -216,6 +236,9 @@ def write_file(
     ``overwrite_readonly``) and :class:`FileWriteError` for anything else that fails; in
     both cases the file is as it was.
     """
+    problem = name_problem(path)
+    if problem is not None:
+        raise FileWriteError(path, problem)
     try:
         status: os.stat_result | None = os.stat(path)  # through links, /dev/stdout's too
     except FileNotFoundError:

@@ -105,9 +105,12 @@ def _read_source(
     source_id: str, relative: str, base: Path | None, root: Path | None
 ) -> str | Finding:
     """The source's text, normalised; or the finding that says why it was not read."""
-    from debate.files import FileReadError, read_regular_file
+    from debate.files import FileReadError, name_problem, read_regular_file
 
     where = f"{relative!r} (source {source_id!r})"
+    problem = name_problem(relative)
+    if problem is not None:  # a NUL: no system call would take it
+        return Finding("source-missing", (), f"cannot read {where} to check the quote: {problem}")
     path = _inside(relative, base, root)
     if path is None:
         place = "the map's folder" if root == base else f"the source root {root}"
@@ -132,7 +135,7 @@ def _inside(relative: str, base: Path | None, root: Path | None) -> Path | None:
     Checked twice: as written (no absolute path, no ``..`` climbing out), and after following
     every symbolic link (no link inside the folder pointing out of it).
     """
-    if base is None or root is None or not relative or "\0" in relative:
+    if base is None or root is None or not relative:
         return None
     given = Path(relative)
     if given.is_absolute() or given.drive:

@@ -104,7 +104,7 @@ def _run(args: argparse.Namespace) -> int:
 def _same_file(output: str, source: Path | None) -> bool:
     try:
         return source is not None and Path(output).resolve() == source.resolve()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name no system call takes (NUL)
         return False
 
 

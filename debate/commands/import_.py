@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from debate.display import visible_name
     from debate.errors import DebateError
     from debate.files import read_stream, replaces_regular_file, write_file
     from debate.formats import find_codec
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         result = read_file(args.input, source_format)
     _check(result.argmap, args.input)
-    name = "standard input" if args.input == "-" else Path(args.input).name
+    name = "standard input" if args.input == "-" else visible_name(Path(args.input).name)
     header = f"Imported from {name} ({result.format}) by `debate import`."
     text = dump_map(result.argmap, header=header)
     if not args.quiet:

@@ -77,6 +77,7 @@ def _merge(args: argparse.Namespace) -> int:
     ours = sides["ours"]
     text = _render(ours, result.argmap, name)
     if args.output:
+        from debate.display import visible
         from debate.files import FileWriteError, write_file
         from debate.store import BOM
 
@@ -84,7 +85,7 @@ def _merge(args: argparse.Namespace) -> int:
         try:
             write_file(args.output, bom + text.encode("utf-8"))
         except FileWriteError as error:
-            print(f"debate merge: {error}", file=sys.stderr)
+            print(f"debate merge: {visible(str(error))}", file=sys.stderr)
             return FAILED
     else:
         sys.stdout.write(text)

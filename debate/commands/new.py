@@ -67,6 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def starter_text(name: str, title: str) -> str:
     import json
 
+    from debate.display import visible_name
+
+    name = " ".join(visible_name(name).split())  # a comment line: one line, encodable
     now = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     quoted_title = json.dumps(title, ensure_ascii=False)[1:-1]
     return STARTER.format(name=name, title=quoted_title, now=now)

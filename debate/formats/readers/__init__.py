@@ -137,6 +137,7 @@ def read_file(path: str | os.PathLike[str], format_name: str | None = None) -> I
     Read through :func:`debate.files.read_regular_file`: a FIFO or a device is refused, not
     read, and so is a file beyond the size cap.
     """
+    from debate.display import visible_name
     from debate.files import FileReadError, read_regular_file
 
     path = Path(path)
@@ -144,7 +145,7 @@ def read_file(path: str | os.PathLike[str], format_name: str | None = None) -> I
         data, _ = read_regular_file(path)
     except FileReadError as error:
         raise ReadError.single(str(path), f"cannot read: {error.reason}") from None
-    result = read_bytes(data, str(path), format_name)
+    result = read_bytes(data, visible_name(str(path)), format_name)  # titles come from it
     result.path = path
     return result
 
