@@ -38,6 +38,12 @@ COMMANDS = [
     ["compare", "--plain"],
     ["compare", "--json"],
     ["validate"],
+    ["diff", "/dev/null"],
+    ["diff", "/dev/null", "--plain"],
+    ["diff", "/dev/null", "--json"],
+    ["diff", "--textconv"],
+    ["crux"],
+    ["crux", "--json"],
 ]
 
 
@@ -89,3 +95,24 @@ def test_a_problem_is_always_one_line() -> None:
     shown = str(problem)
     assert "\n" not in shown and UNSAFE.findall(shown) == []
     assert shown.startswith("m.toml:3:4: claims.x: got 'a\\nm.toml:1:1: forged\\x85line\\u2028'")
+
+
+@pytest.mark.parametrize("form", ["textconv", "git"])
+def test_an_invalid_map_shown_as_text_shows_stand_ins(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git shows textconv output and the external diff in a pager: an invalid map's raw text
+    (the fallback) must not drive the terminal either. Lines still break at newlines only."""
+    broken = tmp_path / "broken.toml"
+    broken.write_bytes(f'[claims.x\r\ntext = "{TEXT}"\nend\n'.encode())
+    if form == "textconv":
+        assert main(["diff", "--textconv", str(broken)]) == 0
+    else:
+        hexes = ("0" * 40, "100644")
+        assert main(["diff", "a\x1b[2J.toml", "/dev/null", *hexes, str(broken), *hexes]) == 0
+    out, err = capsys.readouterr()
+    assert "not a valid map" in out
+    assert UNSAFE.findall(out) == [] and err == ""
+    assert visible(TEXT) in out
+    shown = [line.lstrip("+") for line in out.splitlines()]
+    assert "[claims.x" in shown and "end" in shown  # CRLF and LF both end a line

@@ -70,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
         import os
 
         if "GIT_DIFF_PATH_TOTAL" in os.environ:  # git's call for an unmerged path
-            print(f"* Unmerged path {paths[0]}")
+            from debate.display import visible
+
+            print(f"* Unmerged path {visible(paths[0])}")
             return 0
         return _usage("expected OLD NEW (two files), or git's seven external-diff arguments")
     if len(paths) != 2:
@@ -109,24 +111,31 @@ def _textconv(path: str, verdicts: bool) -> int:
     try:
         lines = outline(_load(path), verdicts=verdicts)
     except MapError as error:
-        raw = _raw_text(path)
         first = str(error).splitlines()[0]
-        sys.stdout.write(f"# debate: not a valid map ({first}); showing the raw text\n{raw}")
+        sys.stdout.write(f"# debate: not a valid map ({first}); showing the raw text\n")
+        sys.stdout.writelines(_shown_lines(path))
         return 0
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 
-def _raw_text(path: str) -> str:
-    """A file's text for the line-diff fallbacks; empty when it is not a regular file (a FIFO
-    or /dev/zero would hang or fill memory) or too large."""
+def _shown_lines(path: str) -> list[str]:
+    """A file's text for the line-diff fallbacks, safe for a terminal: git shows it in a pager.
+
+    The file is not a valid map, so nothing about it is trusted: every character that
+    :func:`debate.display.visible` covers becomes a visible stand-in, and lines break at
+    ``\n`` (or ``\r\n``) only. Empty when it is not a regular file (a FIFO or /dev/zero
+    would hang or fill memory) or too large.
+    """
+    from debate.display import visible
     from debate.files import FileReadError, read_regular_file
 
     try:
         data, _ = read_regular_file(path)
     except FileReadError:
-        return ""
-    return data.decode("utf-8", errors="replace")
+        return []
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return visible(text).splitlines(keepends=True)  # after visible, only "\n" breaks a line
 
 
 def _git_diff(args: argparse.Namespace, paths: list[str]) -> int:
@@ -153,12 +162,13 @@ def _text_fallback(
     import difflib
     import sys
 
-    def read(file: str) -> list[str]:
-        return [] if file == NULL else _raw_text(file).splitlines(keepends=True)
+    from debate.display import visible
 
-    sys.stdout.write(
-        f"debate diff {title[0]} {title[1]}\n# not a valid map ({why}); line diff follows\n"
-    )
+    def read(file: str) -> list[str]:
+        return [] if file == NULL else _shown_lines(file)
+
+    old, new = (visible(name) for name in title)
+    sys.stdout.write(f"debate diff {old} {new}\n# not a valid map ({why}); line diff follows\n")
     sys.stdout.writelines(difflib.unified_diff(read(old_file), read(new_file), "a", "b", n=3))
 
 
@@ -169,7 +179,9 @@ def _print(
         import json
         import sys
 
-        json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        from debate.display import safe_json
+
+        sys.stdout.write(safe_json(json.dumps(result.to_json(), indent=2, ensure_ascii=False)))
         sys.stdout.write("\n")
         return
     out = _console(args, git)
