@@ -69,6 +69,29 @@ def test_json_has_one_entry_per_root_with_every_section(debate: Runner) -> None:
     assert first["shapley"]["exact"] is True
 
 
+def floats_in(data: object) -> list[float]:
+    if isinstance(data, float):
+        return [data]
+    if isinstance(data, dict):
+        return [value for item in data.values() for value in floats_in(item)]
+    if isinstance(data, list):
+        return [value for item in data for value in floats_in(item)]
+    return []
+
+
+def test_json_numbers_are_rounded_like_score_json(debate: Runner) -> None:
+    """Six decimals, as every JSON output: no ``0.32499999999999996``."""
+    status, out, _ = debate("crux", str(DEFAULT_MAP), "--json", "--limit", "0")
+    assert status == 0
+    numbers = floats_in(json.loads(out))
+    assert len(numbers) > 100
+    assert [value for value in numbers if value != round(value, 6)] == []
+    status, out, _ = debate("score", str(DEFAULT_MAP), "--json")
+    strengths = {claim["id"]: claim["strength"] for claim in json.loads(out)["claims"]}
+    root = json.loads(debate("crux", str(DEFAULT_MAP), "--json")[1])["roots"][0]
+    assert root["strength"] == strengths[root["root"]]
+
+
 def test_root_perspective_threshold_and_rich_output(debate: Runner) -> None:
     status, out, _ = debate(
         "crux", str(DEFAULT_MAP), "--root", "moat-shift", "-p", "sceptic", "-t", "0.6"

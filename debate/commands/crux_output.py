@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
+from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
 from debate.scoring import label
 from debate.scoring.crux import Crux, CruxReport
@@ -119,12 +120,26 @@ def robustness_words(report: CruxReport) -> str:
 def crux_json(argmap: ArgumentMap, reports: list[CruxReport], limit: int) -> dict[str, Any]:
     tree = argmap.tree()
     first = reports[0] if reports else None
-    return {
-        "semantics": first.semantics if first else None,
-        "perspective": first.perspective if first else None,
-        "threshold": first.threshold if first else None,
-        "roots": [_report_json(tree, report, limit) for report in reports],
-    }
+    return _rounded_floats(
+        {
+            "semantics": first.semantics if first else None,
+            "perspective": first.perspective if first else None,
+            "threshold": first.threshold if first else None,
+            "roots": [_report_json(tree, report, limit) for report in reports],
+        }
+    )
+
+
+def _rounded_floats(data: Any) -> Any:
+    """``data`` with every float rounded as in every JSON output (six decimals, by
+    :func:`debate.formats.view.rounded`), so ``0.32499999999999996`` never shows."""
+    if isinstance(data, float):
+        return rounded(data)
+    if isinstance(data, dict):
+        return {key: _rounded_floats(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_rounded_floats(item) for item in data]
+    return data
 
 
 def _report_json(tree: MapTree, report: CruxReport, limit: int) -> dict[str, Any]:
