@@ -26,8 +26,9 @@ MIN_WEIGHT, MAX_WEIGHT = 0, 4
 DEFAULT_WEIGHT = 2
 DEFAULT_CREDENCE = 0.5
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
-"""Claim, source and perspective ids: TOML bare keys, so they never need quoting."""
+ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z")
+"""Claim, source and perspective ids: TOML bare keys, so they never need quoting. ``\\Z``,
+not ``$``: ``$`` also matches before a final newline, which would let ``"a\\n"`` through."""
 
 Weight = Annotated[int, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT, strict=True)]
 Credence = Annotated[float, Field(ge=0.0, le=1.0)]
