@@ -40,7 +40,11 @@ COMMANDS: list[tuple[str, str, str]] = [
         "debate.commands.export",
         "export a map: Markdown, HTML, JSON, Graphviz, Argdown...",
     ),
-    ("import", "debate.commands.import_", "import a map: Argdown, Kialo, AIF, OPML, Markdown"),
+    (
+        "import",
+        "debate.commands.import_",
+        "import a map: Argdown, Kialo, AIF, OPML, Markdown, JSON",
+    ),
     ("score", "debate.commands.score", "score claims with a gradual semantics; explain one claim"),
     ("compare", "debate.commands.compare", "compare root verdicts under every perspective"),
     ("crux", "debate.commands.crux", "find the crux: which claims decide a verdict, what flips it"),

@@ -1,4 +1,5 @@
-"""Import a map from Argdown, Kialo's text export, AIF JSON, OPML or a Markdown outline.
+"""Import a map from Argdown, Kialo's text export, AIF JSON, OPML, a Markdown outline, or
+debate's own JSON export (`debate export -f json`).
 
 The format comes from --from, else from IN's extension and content. The map is written as
 TOML to OUT (atomically; an existing OUT, or a read-only one, is kept unless --force; a

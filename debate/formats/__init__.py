@@ -168,6 +168,7 @@ CODECS: tuple[Codec, ...] = (
         "the whole map plus computed strengths (schema/debate-export.schema.json)",
         (".json",),
         writer="json_data:export",
+        reader="debate_json",
     ),
     Codec(
         "dot",

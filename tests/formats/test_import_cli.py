@@ -83,7 +83,10 @@ def test_from_takes_aliases_and_suggests_a_name(
     assert "(markdown)" in capsys.readouterr().out
     for wrong, message in [
         ("argdwn", "unknown format 'argdwn' (did you mean 'argdown'?); known: markdown, "),
-        ("csv", "debate cannot import csv; it can import: markdown, argdown, kialo, aif, opml"),
+        (
+            "csv",
+            "debate cannot import csv; it can import: markdown, json, argdown, kialo, aif, opml",
+        ),
     ]:
         assert main(["import", str(odd), "--from", wrong]) == 1
         err = capsys.readouterr().err

@@ -19,6 +19,7 @@ SAMPLES = {
     "aif": FIXTURES / "corpus.aif.json",
     "opml": FIXTURES / "outline.opml",
     "markdown": FIXTURES / "outline.md",
+    "json": FIXTURES / "export.json",
 }
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -85,7 +85,7 @@ def test_one_table_names_every_reader_and_writer_once() -> None:
     names = [codec.name for codec in CODECS]
     spellings = names + [alias for codec in CODECS for alias in codec.aliases]
     assert len(spellings) == len(set(spellings))
-    assert set(READERS) == {"argdown", "kialo", "aif", "opml", "markdown"}
+    assert set(READERS) == {"argdown", "kialo", "aif", "opml", "markdown", "json"}
     assert all(READERS[name] is find_codec(name) for name in READERS)
     assert all(FORMATS[name] is find_codec(name) for name in FORMATS)
     for codec in CODECS:  # every extension leads back to its codec, for import and export
@@ -98,6 +98,7 @@ def test_a_file_name_means_the_same_format_to_import_and_export() -> None:
     assert format_for_path("x.kialo") == format_for_name("x.kialo") == "kialo"
     assert format_for_path("x.json") == "json" and format_for_name("x.json") is None
     assert detect_format("x.json", '{"nodes": []}') == "aif"  # decided by content
+    assert detect_format("x.json", '{"$schema": "x", "format": "debate-export"}') == "json"
     assert format_for_path("x.aif.json") == format_for_name("x.aif.json") == "aif"
     assert is_importable("x.kialo") and is_importable("x.json") and is_importable("x.txt")
     assert not is_importable("x.toml") and not is_importable("x.html")

@@ -75,6 +75,8 @@ _ARGDOWN = re.compile(
     r"\A\s*===|^\s*[\[<][^\]\n>]+[\]>]:|^\s*(?:<?[+-]|[+-]>|><|<?_)\s*[\[<]|^\s*\(1\)\s",
     re.MULTILINE,
 )
+_DEBATE_JSON = re.compile(r'"format"\s*:\s*"debate-(?:export|scores)"')
+"""debate's own JSON (``export -f json``, ``score --json``): its format key comes early."""
 _OUTLINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S", re.MULTILINE)
 
 
@@ -87,7 +89,7 @@ def detect_format(name: str, text: str) -> str:
     if by_name in ("argdown", "opml", "markdown") or name.lower().endswith(".kialo.txt"):
         return by_name or "kialo"
     if head.startswith("{"):
-        return "aif"
+        return "json" if _DEBATE_JSON.search(head) else "aif"
     if head.startswith("<") and re.search(r"<opml\b", text[:4096]):
         return "opml"
     if by_name is not None and by_name != "aif":
