@@ -108,7 +108,7 @@ def test_git_setup_writes_attributes_and_config_and_is_idempotent(
     assert setup() == 0
     again = capsys.readouterr().out
     assert "added" not in again and "set:" not in again.replace("already set:", "")
-    assert again.count("already") == 6
+    assert again.count("already") == 7
     assert (repo / ".gitattributes").read_text() == attributes
     assert not Path.home().joinpath(".gitconfig").exists()
 
@@ -128,6 +128,83 @@ def test_git_setup_global_and_patterns(repo: Path, capsys: pytest.CaptureFixture
     assert setup("--global", "--no-external-diff") == 0
     assert "unset: git config --global diff.debate.command" in capsys.readouterr().out
     assert git("config", "--global", "--get", "diff.debate.command", check=False).returncode
+
+
+def test_crash_journals_are_never_committed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The journal holds unsaved edits and a copy of the map: this clone's ignore list
+    (.git/info/exclude, not a tracked .gitignore) keeps it out of every commit."""
+    from debate.commands.git_setup import JOURNAL_PATTERN
+    from debate.journal import journal_path, legacy_journal_path, new_session_id
+
+    journals = [
+        journal_path(repo / MAP, new_session_id()),
+        journal_path(repo / "maps" / "b.debate.toml", "1-abcdef"),
+        legacy_journal_path(repo / MAP),
+    ]
+    for journal in journals:
+        journal.parent.mkdir(exist_ok=True)
+        journal.write_text('{"kind": "edit"}\n')
+    (repo / MAP).write_text(DEFAULT_MAP.read_text())
+    (repo / "maps" / "b.debate.toml").write_text(DEFAULT_MAP.read_text())
+    assert setup() == 0
+    exclude = repo / ".git" / "info" / "exclude"
+    assert f"added to {exclude}: {JOURNAL_PATTERN}" in capsys.readouterr().out
+    assert exclude.read_text().splitlines()[-1] == JOURNAL_PATTERN
+    assert not (repo / ".gitignore").exists()
+    commit_all("maps")
+    committed = git("ls-files").stdout.split()
+    assert {MAP, "maps/b.debate.toml", ".gitattributes"} <= set(committed)
+    assert not [name for name in committed if "journal" in name]
+    assert git("status", "--porcelain", "--ignored").stdout.count(".debate-journal") == 3
+    assert setup() == 0
+    assert f"already in {exclude}: {JOURNAL_PATTERN}" in capsys.readouterr().out
+    assert exclude.read_text().count(JOURNAL_PATTERN) == 1
+
+
+def test_global_setup_ignores_journals_in_every_repository(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "ignore").write_text("*.swp")  # no final newline
+    folder = Path.home() / ".config" / "git"
+    folder.mkdir(parents=True)
+    (folder / "ignore").symlink_to(dotfiles / "ignore")  # git's default global ignore file
+    assert setup("--global") == 0
+    assert f"added to {folder / 'ignore'}: *.debate-journal" in capsys.readouterr().out
+    assert (folder / "ignore").is_symlink()  # written through to its target
+    assert (dotfiles / "ignore").read_text() == "*.swp\n*.debate-journal\n"
+    assert git("check-ignore", "-q", "--", ".m.toml.1-a.debate-journal").returncode == 0
+    assert not (repo / ".git" / "info" / "exclude").read_text().count("debate-journal")
+
+
+def test_new_suggests_git_setup_until_journals_are_ignored(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tip = "run `debate git-setup` once, so git diffs and merges maps claim by claim"
+    assert main(["new", "first.debate.toml"]) == 0
+    assert tip in capsys.readouterr().out
+    assert setup() == 0
+    capsys.readouterr()
+    assert main(["new", "second.debate.toml"]) == 0
+    assert tip not in capsys.readouterr().out
+    outside = tmp_path / "not-a-repo"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert main(["new", str(outside / "third.toml")]) == 0
+    assert capsys.readouterr().out.count("\n") == 1  # only "wrote ..."
+
+
+@pytest.mark.parametrize("pattern", ["a b", "x\nmerge=evil", "!maps/*.toml", "#x", "", "a\0b"])
+def test_git_setup_refuses_a_pattern_that_would_break_gitattributes(
+    repo: Path, capsys: pytest.CaptureFixture[str], pattern: str
+) -> None:
+    assert setup("--pattern", pattern) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a .gitattributes pattern cannot" in err
+    assert not (repo / ".gitattributes").exists()
+    assert main(["git-setup", "--command", "debate\0x"]) == 1
+    assert "--command" in capsys.readouterr().err
 
 
 def test_git_setup_outside_a_repository_says_so(

@@ -1,19 +1,23 @@
 """Make git diff and merge argument maps claim by claim instead of line by line.
 
-Writes two things, and says which it wrote and which were already there (running it again
+Writes three things, and says which it wrote and which were already there (running it again
 changes nothing):
 
-  .gitattributes   arguments.toml diff=debate merge=debate
-                   *.debate.toml diff=debate merge=debate
-                   (choose the files with --pattern; commit this file so the team shares it)
-  git config       diff.debate.command   = debate diff            (git diff: semantic diff)
-                   diff.debate.textconv  = debate diff --textconv (git log -p, git show)
-                   merge.debate.name     = ...
-                   merge.debate.driver   = debate merge %O %A %B -o %A --name %P
+  .gitattributes     arguments.toml diff=debate merge=debate
+                     *.debate.toml diff=debate merge=debate
+                     (choose the files with --pattern; commit this file so the team shares it)
+  .git/info/exclude  *.debate-journal
+                     (the app's crash journals, which hold unsaved edits and a copy of the
+                     map: never to be committed; this clone's own ignore list)
+  git config         diff.debate.command   = debate diff            (git diff: semantic diff)
+                     diff.debate.textconv  = debate diff --textconv (git log -p, git show)
+                     merge.debate.name     = ...
+                     merge.debate.driver   = debate merge %O %A %B -o %A --name %P
 
 Config is per clone (git never shares it): each teammate runs `debate git-setup` once, or
-once for all their repositories with --global (which writes the global attributes file and
-~/.gitconfig instead). A clone without the config still merges maps, as plain text.
+once for all their repositories with --global (which writes git's global attributes and
+ignore files and ~/.gitconfig instead). A clone without the config still merges maps, as
+plain text.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ if TYPE_CHECKING:
 DEFAULT_PATTERNS = ("arguments.toml", "*.debate.toml")
 ATTRIBUTES = "diff=debate merge=debate"
 DRIVER_NAME = "debate: merge argument maps claim by claim"
+JOURNAL_PATTERN = "*.debate-journal"
+"""The app's crash journals (``debate.journal.SUFFIX``), ignored so they are never committed."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,14 +63,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from debate.errors import DebateError
 
     command = args.command or default_command()
+    patterns = args.pattern or list(DEFAULT_PATTERNS)
+    _check_arguments(patterns, command)
     scope = "--global" if args.global_ else "--local"
     if args.global_:
-        attributes = global_attributes_file()
+        attributes = global_git_file("core.attributesFile", "attributes")
+        excludes = global_git_file("core.excludesFile", "ignore")
     else:
         top = _git("rev-parse", "--show-toplevel", check=False)
         if top is None:
@@ -73,13 +83,16 @@ def run(args: argparse.Namespace) -> int:
                 "or use --global"
             )
         attributes = Path(top) / ".gitattributes"
-    patterns = args.pattern or list(DEFAULT_PATTERNS)
+        # inside .git, which no clone can plant a link in; per worktree as git says
+        excludes = Path(os.path.abspath(_git("rev-parse", "--git-path", "info/exclude") or ""))
     if not args.global_ and attributes.is_symlink():
         raise DebateError(
             f"debate git-setup: {attributes} is a symbolic link, which git does not read in a "
             "working tree; make it a regular file"
         )
-    for line in add_attributes(attributes, patterns):
+    for line in add_lines(attributes, [f"{pattern} {ATTRIBUTES}" for pattern in patterns]):
+        print(line)
+    for line in add_lines(excludes, [JOURNAL_PATTERN]):
         print(line)
     settings = {
         "diff.debate.textconv": f"{command} diff --textconv",
@@ -115,11 +128,38 @@ def default_command() -> str:
     return f"{shlex.quote(sys.executable)} -m debate"
 
 
-def add_attributes(file: Path, patterns: list[str]) -> list[str]:
-    """Append ``PATTERN diff=debate merge=debate`` lines that are not there yet; say what.
+def _check_arguments(patterns: list[str], command: str) -> None:
+    """Refuse what would write a broken line into git's files, in one line.
 
-    Written through a symlink to its target (a global attributes file kept in a dotfiles
-    repository stays a link); any failure is one :class:`DebateError` line.
+    A ``.gitattributes`` line is a pattern and attributes separated by blanks, so a pattern
+    cannot hold a blank or a control character (git's own spelling of a blank in a pattern
+    is ``[[:space:]]``); a leading ``#`` makes a comment and ``!`` is refused by git. git
+    config values cannot hold a NUL.
+    """
+    from debate.display import UNSAFE
+    from debate.errors import DebateError
+
+    for pattern in patterns:
+        if (
+            not pattern
+            or pattern.startswith(("#", "!", '"'))
+            or any(char.isspace() or UNSAFE.match(char) for char in pattern)
+        ):
+            raise DebateError(
+                f"debate git-setup: --pattern {pattern!r}: a .gitattributes pattern cannot "
+                "be empty, hold blanks or control characters, or start with #, ! or a quote "
+                "(write a blank as [[:space:]])"
+            )
+    if UNSAFE.search(command) or "\n" in command:
+        raise DebateError(f"debate git-setup: --command {command!r}: control characters")
+
+
+def add_lines(file: Path, lines: list[str]) -> list[str]:
+    """Append the ``lines`` that are not in ``file`` yet (compared word by word); say what.
+
+    For git's attributes and ignore files. Written through a symlink to its target (a global
+    file kept in a dotfiles repository stays a link); any failure is one
+    :class:`DebateError` line.
     """
     from debate.errors import DebateError
     from debate.files import FileReadError, FileWriteError, read_regular_file, write_file
@@ -135,8 +175,7 @@ def add_attributes(file: Path, patterns: list[str]) -> list[str]:
     present = {tuple(line.split()) for line in text.splitlines()}
     report: list[str] = []
     added: list[str] = []
-    for pattern in patterns:
-        line = f"{pattern} {ATTRIBUTES}"
+    for line in lines:
         if tuple(line.split()) in present:
             report.append(f"already in {file}: {line}")
         else:
@@ -157,16 +196,41 @@ def add_attributes(file: Path, patterns: list[str]) -> list[str]:
     return report
 
 
-def global_attributes_file() -> Path:
-    """git's global attributes file: core.attributesFile, else $XDG_CONFIG_HOME/git/attributes."""
+def global_git_file(setting: str, default_name: str) -> Path:
+    """One of git's global files: the ``setting`` (core.attributesFile, core.excludesFile),
+    else git's default for it, $XDG_CONFIG_HOME/git/``default_name``."""
     import os
     from pathlib import Path
 
-    configured = _git("config", "--global", "--path", "--get", "core.attributesFile", check=False)
+    configured = _git("config", "--global", "--path", "--get", setting, check=False)
     if configured:
         return Path(configured).expanduser()
     xdg = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(xdg) / "git" / "attributes"
+    return Path(xdg) / "git" / default_name
+
+
+def journal_hint(folder: Path) -> str | None:
+    """A tip for ``debate new``: when ``folder`` is in a git work tree whose ignore rules do
+    not cover the app's crash journals, how to make them; else None (git absent included)."""
+    import subprocess
+
+    probe = f".map.toml.0{JOURNAL_PATTERN[1:]}"
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "-q", "--no-index", "--", probe],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 1:  # 0: ignored already; 128: not a repository (or git failed)
+        return None
+    return (
+        "this folder is in a git repository: run `debate git-setup` once, so git diffs and "
+        "merges maps claim by claim and ignores the app's crash journals (*.debate-journal)"
+    )
 
 
 def _git(*arguments: str, check: bool = True) -> str | None:

@@ -92,5 +92,10 @@ def run(args: argparse.Namespace) -> int:
     # a failed write raises FileWriteError: one line from cli.main, never a traceback
     write_file(target, text.encode("utf-8"), overwrite_readonly=args.force)
     if regular:  # not after writing into /dev/stdout or a FIFO
+        from debate.commands.git_setup import journal_hint
+
         print(f"wrote {target}; open it with: debate {target}")
+        hint = journal_hint(target.absolute().parent)
+        if hint is not None:
+            print(hint)
     return 0
