@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from debate.display import visible_name
 from debate.errors import DebateError
 from debate.model import ArgumentMap, Conflict, check_structure, parent_cycles
 
@@ -114,7 +115,7 @@ def conflict_markers(ours: bytes, base: bytes, theirs: bytes, name: str) -> byte
     and the file cannot pass for a merged map (``<<<<<<<`` is not TOML), so neither git
     nor ``debate validate`` lets it through unresolved.
     """
-    label = " ".join(name.split()).encode("utf-8", "surrogateescape")
+    label = " ".join(visible_name(name).split()).encode("utf-8")  # a name from git: any bytes
     parts = [b"<<<<<<< ours: " + label, ours, b"||||||| base", base, b"=======", theirs]
     text = b"".join(part if part.endswith(b"\n") or not part else part + b"\n" for part in parts)
     return text + b">>>>>>> theirs\n"
