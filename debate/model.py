@@ -57,13 +57,17 @@ class Citation(_Strict):
     locator: str | None = Field(default=None, description="page, section or timestamp")
 
 
+CalendarDate = date
+"""``date`` under another name: inside :class:`Source` the field ``date`` hides the type."""
+
+
 class Source(_Strict):
     """A document claims cite; ``path`` is relative to the map file's folder."""
 
     title: NonEmptyText
     author: str | None = None
     publisher: str | None = None
-    date: str | date | None = None
+    date: str | CalendarDate | None = None
     url: str | None = None
     path: str | None = None
     note: str | None = None

@@ -402,3 +402,17 @@ def test_locating_stops_once_every_wanted_key_is_found() -> None:
     assert ("b",) not in early.positions  # the rest of the file was not scanned
     missing = KeyLocator(text, wanted=[("a", "z")])  # not in the text: scan all, fall back
     assert missing.find(("a", "z")) == (1, 1) and missing.find(("b", "y")) == (4, 1)
+
+
+def test_a_source_date_may_be_a_toml_date_or_text() -> None:
+    """The field ``date`` once hid the ``date`` type inside the model: a TOML date failed."""
+    import datetime
+
+    for written, expected in (
+        ("2025-03-14", datetime.date(2025, 3, 14)),
+        ('"spring 2025"', "spring 2025"),
+    ):
+        text = GOOD.replace(
+            '[sources.s]\ntitle = "S"\n', f'[sources.s]\ntitle = "S"\ndate = {written}\n'
+        )
+        assert parse_map(text, name="m.toml").argmap.sources["s"].date == expected
