@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.theme import Theme
 
@@ -23,6 +23,7 @@ from debate.opener import OpenedMap, open_map
 from debate.session import MapSession
 from debate.store import LoadedMap
 from debate.tui.config import Config, load_config, save_theme
+from debate.tui.key_hold import KeyHold
 from debate.tui.keys import APP_BINDINGS, KNOWN_IDS
 from debate.tui.screens.errors import ErrorScreen
 from debate.tui.screens.help import HelpScreen
@@ -67,6 +68,12 @@ class DebateApp(App[int]):
         self.config = Config()
         self.user_keymap: dict[str, str] = {}
         self._watch_stop = asyncio.Event()
+        self.key_hold = KeyHold()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed while an edit is between two dialogs wait for the next one (key_hold)."""
+        if not self.key_hold.keep(self, event):
+            await super().on_event(event)
 
     # ------------------------------------------------------------------ start
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from debate.edits import AddClaim, DeleteClaim, MoveClaim, MoveSibling, SetField, new_claim_id
+from debate.tui.flows.checks import some_text
 from debate.tui.flows.labels import claim_title
 from debate.tui.screens.modals import Choice, ChoiceModal, TextModal
 
@@ -34,8 +35,10 @@ async def _new_claim(screen: MapScreen, parent: str | None, after: str | None, w
         if stance is None:
             return
     title = f"Text of the new {stance or 'root'} claim"
-    text = await screen.app.push_screen_wait(TextModal(title, placeholder="one sentence"))
-    if not text or not text.strip():
+    text = await screen.app.push_screen_wait(
+        TextModal(title, placeholder="one sentence", check=some_text("A claim"))
+    )
+    if text is None:
         return
     text = text.strip()
     claim_id = new_claim_id(screen.session.argmap, text)
@@ -64,9 +67,14 @@ async def edit_text(screen: MapScreen) -> None:
         return
     claim = screen.session.argmap.claims[claim_id]
     text = await screen.app.push_screen_wait(
-        TextModal(claim_title(screen, "Edit", claim_id), claim.text, multiline="\n" in claim.text)
+        TextModal(
+            claim_title(screen, "Edit", claim_id),
+            claim.text,
+            multiline="\n" in claim.text,
+            check=some_text("A claim"),
+        )
     )
-    if text is not None and text.strip() and text != claim.text:
+    if text is not None and text.strip() != claim.text:
         screen.apply(SetField(claim_id, "text", text.strip()))
 
 

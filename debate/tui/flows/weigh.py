@@ -13,6 +13,7 @@ from rich.text import Text
 
 from debate.display import one_line
 from debate.edits import AddPerspective, SetStance, next_stance, set_credence, set_weight
+from debate.tui.flows.checks import new_id
 from debate.tui.flows.labels import NEW
 from debate.tui.screens.compare import CompareScreen
 from debate.tui.screens.modals import PickerModal, PickItem, TextModal
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
     from debate.tui.screens.main import MapScreen
 
 CREDENCE_STEP = 0.05
+
+
+def _whose(screen: MapScreen) -> str:
+    perspective = screen.session.perspective
+    return f" in {perspective}" if perspective else ""
 
 
 def set_claim_weight(screen: MapScreen, value: int) -> None:
@@ -32,6 +38,7 @@ def set_claim_weight(screen: MapScreen, value: int) -> None:
         screen.notify("A root bears on nothing: weights apply to claims under a parent")
         return
     if session.scorer.weight(claim_id) == value:
+        screen.notify(f"The weight is {value} already{_whose(screen)}", timeout=2)
         return
     screen.apply(set_weight(session.argmap, claim_id, value, session.perspective))
 
@@ -44,7 +51,10 @@ def step_credence(screen: MapScreen, direction: int) -> None:
     session = screen.session
     value = session.scorer.credence(claim_id) + direction * CREDENCE_STEP
     edit = set_credence(session.argmap, claim_id, value, session.perspective)
-    if getattr(edit, "value", None) == round(session.scorer.credence(claim_id), 2):
+    current = round(session.scorer.credence(claim_id), 2)
+    if getattr(edit, "value", None) == current:
+        limit = "the most" if direction > 0 else "the least"
+        screen.notify(f"The credence is {current:.2f} already ({limit}){_whose(screen)}")
         return
     screen.apply(edit)
 
@@ -87,9 +97,13 @@ async def pick_perspective(screen: MapScreen) -> None:
         return
     if choice == NEW:
         new_name = await screen.app.push_screen_wait(
-            TextModal("Name of the new perspective", placeholder="e.g. sceptic")
+            TextModal(
+                "Name of the new perspective",
+                placeholder="e.g. sceptic",
+                check=new_id("perspective", argmap.perspectives),
+            )
         )
-        if not new_name:
+        if new_name is None:
             return
         if screen.apply(AddPerspective(new_name.strip())) is None:
             return
