@@ -61,13 +61,21 @@ async def test_perspective_overlay_and_compare_view(open_sample) -> None:
         argmap = session.argmap
         await pilot.press("w", *"thrif", "enter")
         assert session.perspective == "thrifty"
-        assert "thrifty" in header(app) and "edits go to its overlay" in header(app)
+        assert "thrifty" in header(app)
+        assert "weights and credences go to its overlay" in header(app)
         assert session.scorer.weight("cheaper") == 4  # the overlay's weight shows
         await pilot.press("j", "j", "3", "plus")  # disruption, under thrifty
         assert argmap.perspectives["thrifty"].weight["disruption"] == 3
         assert argmap.perspectives["thrifty"].credence["disruption"] == pytest.approx(0.55)
         assert argmap.claims["disruption"].weight == 2  # the base map is untouched
         assert argmap.claims["disruption"].credence == 0.5
+        # a stance is the argument's, not a perspective's: the key refuses and says why
+        app.clear_notifications()
+        await pilot.press("s")
+        assert argmap.claims["disruption"].stance == "con"
+        shown = [str(n.message) for n in app._notifications]
+        assert any("not stances" in line and "base map (w)" in line for line in shown)
+        assert session.history.unsaved == 2  # the weight and the credence, nothing more
         # a new perspective, created from the picker
         await pilot.press("w", *"new", "enter", *"sceptic", "enter")
         assert session.perspective == "sceptic" and "sceptic" in argmap.perspectives

@@ -1,8 +1,9 @@
 """Weighing: weight and credence keys, the stance, whose perspective and which semantics.
 
 Weight and credence edits go to the active perspective's overlay when there is one (see
-:func:`debate.edits.set_weight`); a key that would not change the value makes no edit, so
-it leaves nothing to undo.
+:func:`debate.edits.set_weight`); the stance is the argument's, not a weighing, so under a
+perspective ``s`` refuses. A key that would not change the value makes no edit (it says
+so), so it leaves nothing to undo.
 """
 
 from __future__ import annotations
@@ -60,8 +61,20 @@ def step_credence(screen: MapScreen, direction: int) -> None:
 
 
 def cycle_stance(screen: MapScreen) -> None:
+    """Pro → con → part, on the base map only: a perspective overlays weights and
+    credences, not how a claim bears on its parent, so under one the key refuses."""
     claim_id = screen.selected_claim()
     if claim_id is None:
+        return
+    perspective = screen.session.perspective
+    if perspective is not None:
+        screen.notify(
+            f"Weighing as {perspective}: a perspective holds weights and credences, not "
+            "stances. Switch to the base map (w) to change the stance.",
+            severity="warning",
+            markup=False,
+            timeout=5,
+        )
         return
     claim = screen.session.argmap.claims[claim_id]
     screen.apply(SetStance(claim_id, next_stance(claim.stance)))

@@ -27,7 +27,7 @@ def header_text(session: MapSession, filter_label: str | None = None) -> Text:
         text.append("base map", "dim")
     else:
         text.append(" " + session.perspective + " ", "bold reverse")
-        text.append(" perspective: edits go to its overlay", "italic")
+        text.append(" weights and credences go to its overlay", "italic")
     if session.scorer.semantics != DEFAULT_SEMANTICS:
         text.append(f"  {session.scorer.semantics}", "italic")
     verdicts = session.scorer.verdicts()
