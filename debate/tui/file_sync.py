@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from debate.errors import DebateError, FileChangedError, MapError
+from debate.errors import DebateError, FileChangedError, MapError, Problem
 from debate.locate import KeyLocator
 from debate.session import SaveError
 from debate.tui.access import debate_app
+from debate.tui.screens.errors import BrokenFileScreen
 from debate.tui.screens.modals import Choice, ChoiceModal, TextModal
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class FileSync:
         self.screen = screen
         self._declined_sha: str | None = None
         self._asking = False
+        self._broken_sha: str | None = None  # a broken version of the file already reported
+        self._list_problems = False  # back from $EDITOR: a broken file shows all its problems
+        self._unshown: list[Problem] = []
+        self._problems_screen: BrokenFileScreen | None = None
 
     async def save(self) -> bool:
         """Save; when the file changed on disk, ask: re-apply on theirs, overwrite, cancel."""
@@ -124,14 +129,9 @@ class FileSync:
         try:
             failures = screen.session.reload(keep_edits=keep_edits)
         except MapError as error:
-            first = error.problems[0]
-            screen.notify(
-                f"The file on disk has errors; kept what you had.\n{first}",
-                severity="error",
-                markup=False,
-                timeout=8,
-            )
+            self._report_broken(error.problems)
             return False
+        self._broken_sha = None
         screen.after_change(None)
         if failures:
             debate_app(screen).report_not_applied(failures, "unsaved change(s) no longer apply")
@@ -141,9 +141,33 @@ class FileSync:
             screen.notify("Reloaded from disk", timeout=2)
         return True
 
+    def _report_broken(self, problems: list[Problem]) -> None:
+        """The file on disk does not load. Back from ``$EDITOR`` the full list shows (as at
+        launch); otherwise one notice per broken version of the file, however often the
+        watcher sees it."""
+        if self._problems_screen is not None:
+            self._problems_screen.show_problems(problems)
+            return
+        if self._list_problems:
+            self._unshown = problems
+            return
+        sha = self.screen.session.disk_sha()
+        if sha is not None and sha == self._broken_sha:
+            return
+        self._broken_sha = sha
+        self.screen.notify(
+            f"The file on disk has errors; kept what you had.\n{problems[0]}",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )
+
     async def check_disk(self) -> None:
         """The file may have changed on disk: reload, asking first if we have unsaved edits."""
         session = self.screen.session
+        if self._problems_screen is not None:
+            self.retry_broken_file(quiet=True)
+            return
         if self._asking or not session.changed_on_disk():
             return
         if not session.dirty:
@@ -203,4 +227,39 @@ class FileSync:
         if claim_id is not None:
             line, col = KeyLocator(session.loaded.text).find(("claims", claim_id))
         debate_app(screen).run_editor(session.path, line, col)
-        await self.check_disk()
+        await self.after_editor()
+
+    async def after_editor(self) -> None:
+        """Pick up what the editor wrote; a file that no longer loads lists its problems."""
+        self._list_problems = True
+        try:
+            await self.check_disk()
+        finally:
+            self._list_problems = False
+        problems, self._unshown = self._unshown, []
+        if not problems or self.screen.session.path is None:
+            return
+        self._broken_sha = self.screen.session.disk_sha()
+        self._problems_screen = BrokenFileScreen(self.screen.session.path.name, problems, self)
+        try:
+            await self.screen.app.push_screen_wait(self._problems_screen)
+        finally:
+            self._problems_screen = None
+
+    def edit_broken_file(self, line: int, col: int) -> None:
+        """``e`` on the problem list: the editor at the problem, then try again."""
+        path = self.screen.session.path
+        if path is not None:
+            debate_app(self.screen).run_editor(path, line, col)
+        self.retry_broken_file()
+
+    def retry_broken_file(self, quiet: bool = False) -> None:
+        """Read the file again; once it loads, the list closes and the map carries on (with
+        any unsaved edits re-applied on top)."""
+        problems_screen = self._problems_screen
+        if problems_screen is None:
+            return
+        if self.reload(keep_edits=self.screen.session.dirty):
+            problems_screen.dismiss("loaded")
+        elif not quiet:
+            self.screen.notify("Still not loadable", severity="error", timeout=2)

@@ -429,3 +429,30 @@ async def test_the_shipped_map_is_saved_to_the_current_folder(
     saved = load_map(tmp_path / "arguments.toml").argmap
     assert saved.claims[next(iter(saved.claims))].text
     assert any(claim.weight == 0 for claim in saved.claims.values())
+
+
+async def test_back_from_the_editor_with_a_broken_file_lists_every_problem(
+    open_sample, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    breaks = "text = text.replace('weight = 3', 'weight = 9').replace('\"con\"', '\"sideways\"')"
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, breaks))
+    app = open_sample(watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        map_screen = app.screen
+        await pilot.press("j", "e")
+        for _ in range(20):  # the watcher sees the change too: still one list, no notices
+            await pilot.pause(0.05)
+        assert len(getattr(app.screen, "problems", [])) >= 3  # every problem, as at launch
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "tram.toml:" in shown and "weight" in shown and "sideways" in shown
+        assert not [n for n in app._notifications if "has errors" in str(n.message)]
+        # e: the editor at the first problem; once the file loads, back to the map
+        fixes = "text = text.replace('weight = 9', 'weight = 4').replace('sideways', 'con')"
+        monkeypatch.setenv("EDITOR", fake_editor(tmp_path, fixes))
+        first = app.screen.problems[0]
+        await pilot.press("e")
+        await pilot.pause()
+        assert (tmp_path / "editor-args").read_text() == f"+{first.line} {sample}"
+        assert app.screen is map_screen
+        assert map_screen.session.argmap.claims["cheaper"].weight == 4
