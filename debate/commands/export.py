@@ -51,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", metavar="ID", help="export only this claim and what is below it")
     parser.add_argument("--no-notes", action="store_true", help="leave claims' notes out")
     parser.add_argument(
+        "-q", "--quiet", action="store_true", help="say nothing when the export is written"
+    )
+    parser.add_argument(
         "--list-formats",
         action="store_true",
         help="list the formats and their extensions, then exit",
@@ -98,7 +101,18 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         _write(args.output, payload)
+        if not args.quiet:  # on standard error: standard output stays the export's alone
+            print(f"wrote {args.output}: {writer.name}, {_size(len(payload))}", file=sys.stderr)
     return 0
+
+
+def _size(count: int) -> str:
+    """``830 bytes``, ``12.3 kB``, ``4.1 MB``."""
+    if count < 1000:
+        return f"{count} bytes"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count / 1_000_000:.1f} MB"
 
 
 def _same_file(output: str, source: Path | None) -> bool:

@@ -45,6 +45,13 @@ def run(args: argparse.Namespace) -> int:
         end_with_the_server()
 
     path = Path(args.file) if args.file is not None else default_map_path()
+    if not path.exists() and not path.is_symlink():
+        import shlex
+
+        from debate.errors import DebateError
+
+        name = shlex.quote(str(path))
+        raise DebateError(f"{path}: no such file; to start a new map there: debate new {name}")
     try:
         opened = open_map(path)
     except MapError as error:
