@@ -79,13 +79,25 @@ async def edit_text(screen: MapScreen) -> None:
 
 
 async def delete(screen: MapScreen) -> None:
-    """Delete the claim (its children move up) or its whole subtree; undo brings it back."""
+    """Delete the claim (its children move up; a root's become roots) or its whole subtree;
+    undo brings it back."""
     claim_id = screen.selected_claim()
     if claim_id is None:
         return
-    below = len(screen.session.tree.subtree(claim_id)) - 1
+    tree = screen.session.tree
+    below = len(tree.subtree(claim_id)) - 1
+    children = len(tree.children.get(claim_id, []))
     choices = [Choice("claim", "y", "delete this claim")]
-    message = Text("Its children move up to its parent.") if below else Text("")
+    message = Text("")
+    if children and tree.parent.get(claim_id) is None:
+        if children == 1:
+            message = Text("Its child becomes a root: a tree of its own, scored on its own.")
+        else:
+            message = Text(
+                f"Its {children} children become roots: trees of their own, scored on their own."
+            )
+    elif children:
+        message = Text("Its children move up to its parent.")
     if below:
         choices.append(Choice("subtree", "s", f"delete it and all {below} below"))
     choices.append(Choice("cancel", "n", "cancel"))

@@ -29,6 +29,7 @@ from debate.edits import Edit
 from debate.errors import DebateError
 from debate.session import Change, MapSession
 from debate.tui import filters
+from debate.tui.change_text import change_notice
 from debate.tui.file_sync import FileSync
 from debate.tui.flows import annotate, navigate, structure, weigh
 from debate.tui.key_hold import caught_up, exclusive_flow, flow
@@ -196,14 +197,14 @@ class MapScreen(Screen[None]):
         if change is None:
             self.notify("Nothing to undo", timeout=2)
             return
-        self.after_change(change, "Undid " + change.edit.describe())
+        self.after_change(change, change_notice("Undid", self.session.argmap, change.edit))
 
     def action_redo(self) -> None:
         change = self.session.redo()
         if change is None:
             self.notify("Nothing to redo", timeout=2)
             return
-        self.after_change(change, "Redid " + change.edit.describe())
+        self.after_change(change, change_notice("Redid", self.session.argmap, change.edit))
 
     # ------------------------------------------------------------------ navigate
 
