@@ -86,11 +86,22 @@ async def test_add_edit_delete_move_and_reorder(open_sample) -> None:
         await pilot.press("i", "ctrl+u", *"P [x]", "enter")
         assert claims[sibling].text == "P [x]"
         assert any("P [x]" in row for row in rows(app))
-        # cut a claim and paste it under another
+
+        # cut a claim and paste it under another: marked in the tree until pasted
+        def cut_rows() -> list[str]:
+            painted = "✂" in app.export_screenshot()
+            marked = [row for row in rows(app) if "✂" in row]
+            assert painted == bool(marked)
+            return marked
+
         await pilot.press("x")
         tree.select("disruption")
+        assert [row.split("✂ ")[1] for row in cut_rows()] == ["P [x]"]
         await pilot.press("v")
         assert claims[sibling].parent == "disruption" and tree.cursor_id == sibling
+        assert cut_rows() == []
+        await pilot.press("x", "k", "escape")  # cancelled: no longer marked
+        assert cut_rows() == []
         # delete a claim whose children move up, then a whole subtree
         tree.select("cheaper")
         await pilot.press("d", "y")

@@ -116,7 +116,6 @@ def cut(screen: MapScreen) -> None:
     if claim_id is None:
         return
     screen.claim_tree.cut_id = claim_id
-    screen.claim_tree.refresh_data()
     screen.notify("Cut: go to the new parent and press v to paste (escape cancels)", timeout=3)
 
 

@@ -24,8 +24,12 @@ from textual.strip import Strip
 
 from debate.session import MapSession
 from debate.tui.keys import TREE_BINDINGS
+from debate.tui.widgets.legible import AA, component_style
 from debate.tui.widgets.row_label import row_label
 from debate.tui.widgets.tree_rows import ClaimFilter, TreeRows
+
+LEGIBLE = frozenset({"number", "guides", "marker"})
+"""Components that carry meaning, never painted below WCAG AA contrast."""
 
 
 class ClaimTree(ScrollView, can_focus=True):
@@ -79,7 +83,7 @@ class ClaimTree(ScrollView, can_focus=True):
         self.rows = TreeRows(session)
         self.cursor = 0
         self.search_text = ""
-        self.cut_id: str | None = None
+        self._cut_id: str | None = None
         self._pending: str | None = None
         self._version = 0
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -100,6 +104,17 @@ class ClaimTree(ScrollView, can_focus=True):
     @property
     def filter(self) -> ClaimFilter | None:
         return self.rows.filter
+
+    @property
+    def cut_id(self) -> str | None:
+        """The claim cut with ``x``, marked on its row until pasted or cancelled."""
+        return self._cut_id
+
+    @cut_id.setter
+    def cut_id(self, claim_id: str | None) -> None:
+        if claim_id != self._cut_id:
+            self._cut_id = claim_id
+            self.refresh_data()
 
     @property
     def cursor_id(self) -> str | None:
@@ -399,11 +414,13 @@ class ClaimTree(ScrollView, can_focus=True):
         self.refresh_data()
 
     def _style(self, name: str) -> Style:
+        """A component's style, resolved for this theme (path numbers, guides and markers
+        kept at WCAG AA contrast: see :mod:`debate.tui.widgets.legible`)."""
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(
-                f"claim-tree--{name}", partial=True
-            )
+            minimum = AA if name in LEGIBLE else None
+            style = component_style(self, f"claim-tree--{name}", minimum)
+            self._styles[name] = style
         return style
 
     def on_resize(self, event: events.Resize) -> None:
