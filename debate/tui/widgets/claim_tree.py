@@ -430,7 +430,7 @@ class ClaimTree(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_offset.y)
-        width = self.size.width
+        width = self.scrollable_content_region.width  # the scrollbar never covers text
         base = self.rich_style
         if not 0 <= row < len(self.ids):
             return Strip.blank(width, base)
