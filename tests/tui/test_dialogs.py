@@ -124,3 +124,42 @@ async def test_a_chord_with_a_non_digit_does_nothing_and_says_so(open_sample) ->
         await burst(pilot, "z", "2", "j")
         assert "cost-overrun" in tree.ids  # level 2 is open
         assert tree.cursor_id == "cheaper"
+
+
+CHOICES = [
+    [
+        ("replay", "r", "reload and re-apply my edits"),
+        ("drop", "d", "reload and drop my edits"),
+        ("keep", "k", "keep mine (saving will ask)"),
+    ],
+    [
+        ("replay", "r", "reload it and re-apply my edits"),
+        ("force", "o", "overwrite it with mine"),
+        ("cancel", "c", "cancel"),
+    ],
+    [("save", "s", "save and quit"), ("discard", "d", "quit without saving"), ("c", "c", "cancel")],
+]
+
+
+@pytest.mark.parametrize("choices", CHOICES, ids=["changed", "conflict", "quit"])
+@pytest.mark.parametrize("width", [60, 80])
+async def test_every_answer_of_a_question_shows_in_full(open_sample, choices, width) -> None:
+    from rich.cells import cell_len
+    from textual.widgets import Button
+
+    from debate.tui.screens.modals import Choice, ChoiceModal
+
+    app = open_sample()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(
+            ChoiceModal("A question", "Some words.", [Choice(*choice) for choice in choices])
+        )
+        await pilot.pause()
+        screen = app.screen.region
+        for button in app.screen.query(Button):
+            label = str(button.label)
+            assert cell_len(label) <= button.content_region.width, label
+            assert screen.contains_region(button.region), label
+        await pilot.press(choices[-1][1])
+        assert app.screen is app.map_screen

@@ -114,7 +114,7 @@ class ChoiceModal(Dialog[str]):
     DEFAULT_CSS = """
     ChoiceModal #dialog-message { width: auto; max-width: 90; }
     ChoiceModal #choices.-stacked { layout: vertical; }
-    ChoiceModal #choices.-stacked Button { width: 100%; margin-right: 0; }
+    ChoiceModal #choices.-stacked Button { width: auto; margin-right: 0; }
     """
 
     def __init__(self, title: str | Text, message: str | Text, choices: Sequence[Choice]) -> None:
