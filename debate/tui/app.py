@@ -27,6 +27,7 @@ from debate.tui.key_hold import KeyHold
 from debate.tui.keys import APP_BINDINGS, KNOWN_IDS
 from debate.tui.screens.errors import ErrorScreen
 from debate.tui.screens.help import HelpScreen
+from debate.tui.screens.loading import LoadingScreen
 from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import Choice, ChoiceModal
 
@@ -80,6 +81,10 @@ class DebateApp(App[int]):
     def on_mount(self) -> None:
         self.apply_config(load_config())
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.loaded is None and not self.problems and self.path is not None:
+            self.push_screen(LoadingScreen(self.path.name))  # painted before the file is read
+            self.load_in_background(self.path)
+            return
         if self.loaded is not None:
             self.open_map(self.loaded)
             if self.notice:
@@ -88,6 +93,33 @@ class DebateApp(App[int]):
             name = str(self.path) if self.path is not None else "map"
             self.push_screen(ErrorScreen(name, self.problems))
         if self.watch_file and self.path is not None:
+            self.watch_disk(self.path)
+
+    @work(thread=True, group="load", exclusive=True, exit_on_error=False)
+    def load_in_background(self, path: Path) -> None:
+        """Read the map in a thread (the loading screen stays live), then show it."""
+        try:
+            opened = open_map(path)
+        except MapError as error:
+            self.call_from_thread(self._show_problems, str(path), error.problems)
+            return
+        session = MapSession(  # scoring a big map, off the event loop too
+            opened.loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
+        )
+        self.call_from_thread(self._loaded, opened, session)
+
+    def _show_problems(self, name: str, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.switch_screen(ErrorScreen(name, problems))
+        if self.watch_file and self.path is not None:
+            self.watch_disk(self.path)
+
+    def _loaded(self, opened: OpenedMap, session: MapSession) -> None:
+        self.notice = opened.notice
+        self.open_map(opened.loaded, session)
+        if self.notice:
+            self.notify(self.notice, timeout=12)
+        if self.watch_file and not opened.imported and self.path is not None:
             self.watch_disk(self.path)
 
     def apply_config(self, config: Config) -> None:
@@ -113,15 +145,15 @@ class DebateApp(App[int]):
         if problem:
             self.notify(problem, severity="warning", markup=False)
 
-    def open_map(self, loaded: LoadedMap) -> None:
+    def open_map(self, loaded: LoadedMap, session: MapSession | None = None) -> None:
         self.loaded = loaded
-        self.session = MapSession(
+        self.session = session or MapSession(
             loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
         )
         if loaded.path is not None:
             self.path = loaded.path
         screen = self.map_screen = MapScreen(self.session)
-        if isinstance(self.screen, ErrorScreen):
+        if isinstance(self.screen, ErrorScreen | LoadingScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
