@@ -14,6 +14,7 @@ from rich.text import Text
 
 from debate.errors import DebateError, FileChangedError, MapError, Problem
 from debate.locate import KeyLocator
+from debate.opener import take_companions
 from debate.session import SaveError
 from debate.tui.access import debate_app
 from debate.tui.screens.errors import BrokenFileScreen
@@ -43,6 +44,7 @@ class FileSync:
         """Save; when the file changed on disk, ask: re-apply on theirs, overwrite, cancel."""
         screen = self.screen
         session = screen.session
+        origin, text = session.path, session.loaded.text
         try:
             path = session.save()
         except FileChangedError as error:
@@ -76,8 +78,17 @@ class FileSync:
             return False
         self._declined_sha = None
         screen.refresh_header()
-        screen.notify(f"Saved {path}", markup=False, timeout=2)
+        along = self._take_along(origin, text, path)
+        screen.notify(f"Saved {path}{along}", markup=False, timeout=4 if along else 2)
         return True
+
+    def _take_along(self, origin: Path | None, text: str, saved: Path) -> str:
+        """A map saved into another folder takes the files it cites along (the shipped map
+        saved to ``./arguments.toml``); returns what to add to the notice."""
+        if origin is None:
+            return ""
+        taken = take_companions(origin, saved, text, self.screen.session.argmap.sources)
+        return f", with the {len(taken)} file(s) it cites: {', '.join(taken)}" if taken else ""
 
     async def offer_save_as(self, why: str) -> bool:
         """The map's own file cannot be written: offer another place (nothing is lost)."""
@@ -102,6 +113,7 @@ class FileSync:
         screen = self.screen
         session = screen.session
         name = session.save_path.name if session.save_path is not None else "arguments.toml"
+        origin, text = session.path, session.loaded.text
         value = str(Path.home() / name)
         title = "Save as"
         while True:
@@ -120,7 +132,8 @@ class FileSync:
         debate_app(screen).follow_file(path)
         self._declined_sha = None
         screen.refresh_header()
-        screen.notify(f"Saved {path}; editing that file from now on", markup=False, timeout=4)
+        along = self._take_along(origin, text, path)
+        screen.notify(f"Saved {path}{along}; editing that file from now on", markup=False, timeout=4)
         return True
 
     def reload(self, keep_edits: bool) -> bool:

@@ -429,6 +429,45 @@ async def test_the_shipped_map_is_saved_to_the_current_folder(
     saved = load_map(tmp_path / "arguments.toml").argmap
     assert saved.claims[next(iter(saved.claims))].text
     assert any(claim.weight == 0 for claim in saved.claims.values())
+    # the documents it cites and its schema came along: lint finds every source
+    from debate.cli import main
+
+    assert main(["lint", str(tmp_path / "arguments.toml")]) == 0
+    schema = (tmp_path / "arguments.toml").read_text().splitlines()[0].removeprefix("#:schema ")
+    assert (tmp_path / schema).is_file()
+    cited = {source.path for source in saved.sources.values() if source.path}
+    assert cited and all((tmp_path / path).is_file() for path in cited)
+
+
+def test_files_taken_along_stay_inside_both_folders(tmp_path: Path) -> None:
+    """A saved-elsewhere map brings only regular files from inside its own folder, into the
+    new folder only, and never over a file that is there (a map is untrusted input)."""
+    from debate.model import Source
+    from debate.opener import take_companions
+
+    origin_folder, target_folder = tmp_path / "from", tmp_path / "to"
+    (origin_folder / "docs").mkdir(parents=True)
+    target_folder.mkdir()
+    (origin_folder / "docs" / "a.md").write_text("A")
+    (origin_folder / "docs" / "kept.md").write_text("new")
+    (target_folder / "docs").mkdir()
+    (target_folder / "docs" / "kept.md").write_text("mine")
+    (tmp_path / "secret.txt").write_text("secret")
+    (origin_folder / "docs" / "link.md").symlink_to(tmp_path / "secret.txt")
+    paths = ["docs/a.md", "docs/kept.md", "../secret.txt", "docs/link.md", "/etc/hostname"]
+    paths += ["docs/missing.md", "docs/../../to/../secret.txt"]
+    sources = {f"s{index}": Source(title="t", path=path) for index, path in enumerate(paths)}
+    taken = take_companions(
+        origin_folder / "map.toml",
+        target_folder / "map.toml",
+        "#:schema https://x/s.json\n",
+        sources,
+    )
+    assert taken == ["docs/a.md"]
+    assert (target_folder / "docs" / "a.md").read_text() == "A"
+    assert (target_folder / "docs" / "kept.md").read_text() == "mine"
+    assert not (target_folder / "docs" / "link.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["from", "secret.txt", "to"]
 
 
 async def test_back_from_the_editor_with_a_broken_file_lists_every_problem(
