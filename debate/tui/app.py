@@ -160,7 +160,7 @@ class DebateApp(App[int]):
         problem = self.session.journal_problem()
         if problem is not None:
             self._journal_failed(problem)
-        self.offer_restore()
+        self.key_hold.flows.add(self.offer_restore())  # keys typed meanwhile wait for it
 
     def _journal_failed(self, problem: str) -> None:
         """Crash protection is off: say so at once, and what to do about it."""
@@ -328,7 +328,7 @@ class DebateApp(App[int]):
             self.push_screen(HelpScreen(self.user_keymap))
 
     async def action_quit(self) -> None:
-        self.confirm_quit()
+        self.key_hold.flows.add(self.confirm_quit())  # keys typed after q answer its question
 
     @work(group="quit", exclusive=True)
     async def confirm_quit(self) -> None:

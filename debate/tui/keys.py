@@ -128,6 +128,7 @@ MAP_BINDINGS: list[BindingType] = [
         palette=True,
         palette_help="boxes and arrows around the current claim",
     ),
+    bind("quit", "q", "app.quit", "Quit", FILE, show=True),
     bind("search", "slash", "search", "Search", NAV, show=True),
     bind("next-match", "n", "next_match", "Next match", NAV),
     bind("previous-match", "N", "previous_match", "Previous match", NAV),
@@ -205,9 +206,9 @@ MAP_BINDINGS: list[BindingType] = [
 ]
 
 APP_BINDINGS: list[BindingType] = [
-    bind("quit", "q", "quit", "Quit", FILE, show=True, priority=False),
     bind("theme", "ctrl+t", "change_theme", "Choose a theme", FILE, priority=False),
 ]
+"""Not priority: a priority binding of the app would act on every screen, dialogs included."""
 
 CHORDS: list[KeyInfo] = [
     KeyInfo("", "g g", "First claim", NAV),

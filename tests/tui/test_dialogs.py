@@ -163,3 +163,19 @@ async def test_every_answer_of_a_question_shows_in_full(open_sample, choices, wi
             assert screen.contains_region(button.region), label
         await pilot.press(choices[-1][1])
         assert app.screen is app.map_screen
+
+
+async def test_the_answer_typed_right_after_q_answers_the_quit_question(
+    open_sample, sample
+) -> None:
+    from debate.journal import journal_path
+
+    app = open_sample()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "1")
+        assert journal_path(sample).exists()
+        await burst(pilot, "q", "d")  # quit, discard: `d` must not delete a claim first
+    assert app.return_value == 0
+    assert "cheaper" in app.session.argmap.claims
+    assert not journal_path(sample).exists()

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Label, LoadingIndicator
+from textual.widgets import Footer, Label, LoadingIndicator
 
 from debate.display import visible
 
 
 class LoadingScreen(Screen[None]):
-    """``Opening NAME…`` and an animated indicator, until the map (or its problems) shows."""
+    """``Opening NAME…`` and an animated indicator, until the map (or its problems) shows;
+    ``q`` quits (a file opened by mistake need not be waited for)."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=True)]
 
     DEFAULT_CSS = """
     LoadingScreen { align: center middle; }
@@ -30,3 +34,4 @@ class LoadingScreen(Screen[None]):
         with Vertical():
             yield Label(Text(f"Opening {visible(self.file_name)}…"), id="loading-title")
             yield LoadingIndicator()
+        yield Footer()
