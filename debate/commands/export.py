@@ -102,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         _write(args.output, payload)
         if not args.quiet:  # on standard error: standard output stays the export's alone
-            print(f"wrote {args.output}: {writer.name}, {_size(len(payload))}", file=sys.stderr)
+            print(f"wrote {args.output}: {codec.name}, {_size(len(payload))}", file=sys.stderr)
     return 0
 
 

@@ -133,7 +133,7 @@ class FileSync:
         self._declined_sha = None
         screen.refresh_header()
         along = self._take_along(origin, text, path)
-        screen.notify(f"Saved {path}{along}; editing that file from now on", markup=False, timeout=4)
+        screen.notify(f"Saved {path}{along}; editing that file now", markup=False, timeout=4)
         return True
 
     def reload(self, keep_edits: bool) -> bool:
