@@ -165,17 +165,14 @@ async def test_every_answer_of_a_question_shows_in_full(open_sample, choices, wi
         assert app.screen is app.map_screen
 
 
-async def test_the_answer_typed_right_after_q_answers_the_quit_question(
-    open_sample, sample
-) -> None:
-    from debate.journal import journal_path
-
+async def test_the_answer_typed_right_after_q_answers_the_quit_question(open_sample) -> None:
     app = open_sample()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("j", "1")
-        assert journal_path(sample).exists()
+        journal = app.session.journal.path
+        assert journal.exists()
         await burst(pilot, "q", "d")  # quit, discard: `d` must not delete a claim first
     assert app.return_value == 0
     assert "cheaper" in app.session.argmap.claims
-    assert not journal_path(sample).exists()
+    assert not journal.exists()
