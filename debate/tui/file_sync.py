@@ -217,6 +217,7 @@ class FileSync:
         screen = self.screen
         session = screen.session
         if session.path is None:
+            screen.notify("This map has no file to edit yet: ctrl+s saves it to one", timeout=3)
             return
         if session.dirty:
             answer = await screen.app.push_screen_wait(

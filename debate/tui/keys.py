@@ -128,7 +128,6 @@ MAP_BINDINGS: list[BindingType] = [
         palette=True,
         palette_help="boxes and arrows around the current claim",
     ),
-    bind("quit", "q", "app.quit", "Quit", FILE, show=True),
     bind("search", "slash", "search", "Search", NAV, show=True),
     bind("next-match", "n", "next_match", "Next match", NAV),
     bind("previous-match", "N", "previous_match", "Previous match", NAV),
@@ -203,6 +202,7 @@ MAP_BINDINGS: list[BindingType] = [
         palette=True,
         palette_help=CLIPBOARD,
     ),
+    bind("quit", "q", "app.quit", "Quit", FILE, show=True),
 ]
 
 APP_BINDINGS: list[BindingType] = [

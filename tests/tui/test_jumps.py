@@ -88,3 +88,14 @@ async def test_keys_that_cannot_act_say_why(open_sample) -> None:
             await pilot.press(*keys)
             assert any(says in notice for notice in notices(app)), (keys, notices(app))
         assert tree.cursor_id == "bus-cheap"
+
+
+async def test_editor_on_a_map_without_a_file_says_why() -> None:
+    from tests.tui.conftest import chain_map
+
+    app = DebateApp(chain_map(3), watch=False, journal=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("no file to edit yet" in notice for notice in notices(app))
