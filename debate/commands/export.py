@@ -71,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     import sys
 
     from debate.commands import load
-    from debate.formats import ExportError, ExportOptions, codecs
+    from debate.formats import ExportError, ExportOptions, codecs, notice_on_stderr
 
     if args.list_formats:
         for codec in codecs(writes=True):
@@ -85,12 +85,14 @@ def _run(args: argparse.Namespace) -> int:
     if not to_stdout and _same_file(args.output, loaded.path):
         raise ExportError(f"{args.output}: is the map being exported; not written over it")
     argmap = loaded.argmap
+    heard: list[str] = []  # what a writer left out: told with the "wrote" line, not apart
     options = ExportOptions(
         perspective=args.perspective,
         semantics=args.semantics or ExportOptions.semantics,
         depth=args.depth,
         root=args.root,
         notes=not args.no_notes,
+        notice=notice_on_stderr if to_stdout else heard.append,
     )
     show_progress = len(argmap.claims) >= LARGE_MAP and sys.stderr.isatty()
     data = _export(codec, argmap, options, show_progress)
@@ -101,8 +103,11 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         _write(args.output, payload)
-        if not args.quiet:  # on standard error: standard output stays the export's alone
-            print(f"wrote {args.output}: {codec.name}, {_size(len(payload))}", file=sys.stderr)
+        said = f"wrote {args.output}: {codec.name}, {_size(len(payload))}"
+        if heard:  # one line either way; a notice is said even with -q
+            notice_on_stderr(("; ".join(heard)) if args.quiet else f"{said}; {'; '.join(heard)}")
+        elif not args.quiet:  # on standard error: standard output stays the export's alone
+            print(said, file=sys.stderr)
     return 0
 
 
