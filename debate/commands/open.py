@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         end_with_the_server()
 
     path = Path(args.file) if args.file is not None else default_map_path()
-    if not path.exists() and not path.is_symlink():
+    from debate.files import name_problem
+
+    if name_problem(path) is None and not path.exists() and not path.is_symlink():
         import shlex
 
         name = shlex.quote(str(path))
