@@ -11,10 +11,12 @@ No Textual here: every front end (terminal, browser, scripts) uses the same open
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from debate.errors import MapError, Problem
+from debate.model import Source
 from debate.paths import DEFAULT_MAP_NAME, default_map_path, packaged_map_path
 from debate.store import Fingerprint, LoadedMap, load_map, read_map_bytes
 
@@ -109,3 +111,61 @@ __all__ = [
     "packaged_map_path",
     "save_path_for",
 ]
+
+
+MAX_COMPANION_BYTES = 20 * 1024 * 1024
+"""A cited document larger than this is not copied along (a map's sources are texts)."""
+
+
+def companions(text: str, sources: Mapping[str, Source]) -> list[str]:
+    """The files a map refers to by relative path: its sources' ``path`` and the schema of
+    its ``#:schema`` line (an address with ``://`` is not a file)."""
+    found = [source.path for source in sources.values() if source.path]
+    first = text.split("\n", 1)[0] if text else ""
+    if first.startswith("#:schema "):
+        reference = first.removeprefix("#:schema ").strip()
+        if reference and "://" not in reference:
+            found.append(reference)
+    return list(dict.fromkeys(found))
+
+
+def take_companions(
+    origin: Path, target: Path, text: str, sources: Mapping[str, Source]
+) -> list[str]:
+    """After a map read from ``origin`` was saved as ``target`` in another folder (the map
+    that ships with debate, saved to ``./arguments.toml``): copy the files it cites there,
+    at the same relative paths, so ``debate lint`` finds them and the schema line resolves.
+
+    Only regular files inside the origin's folder are read (no links, nothing above it,
+    at most :data:`MAX_COMPANION_BYTES`), only into the target's folder, and never over a
+    file that exists. Returns the relative paths copied.
+    """
+    from debate.store import atomic_write
+
+    source_folder, target_folder = origin.resolve().parent, target.resolve().parent
+    if source_folder == target_folder:
+        return []
+    copied = []
+    for relative in companions(text, sources):
+        if Path(relative).is_absolute():
+            continue
+        source = source_folder / relative
+        destination = target_folder / relative
+        try:
+            resolved = source.resolve(strict=True)
+            if (
+                source_folder not in resolved.parents
+                or source.is_symlink()
+                or not resolved.is_file()
+                or resolved.stat().st_size > MAX_COMPANION_BYTES
+                or target_folder not in destination.resolve().parents
+                or destination.exists()
+                or destination.is_symlink()
+            ):
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(destination, resolved.read_bytes())
+        except OSError:
+            continue
+        copied.append(relative)
+    return copied

@@ -431,3 +431,50 @@ def test_commands_refuse_endless_devices_at_once(device: str) -> None:
         result.stdout
         == f"# debate: not a valid map ({device}: {described}); showing the raw text\n"
     )
+
+
+def test_a_missing_map_suggests_debate_new(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "my map.toml"
+    assert main([str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file" in err
+    assert f"debate new '{missing}'" in err
+    assert not missing.exists()
+
+
+def test_new_writes_a_schema_line_that_resolves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from debate.schema import schema_text
+
+    target = tmp_path / "question.toml"
+    assert main(["new", str(target)]) == 0
+    first = target.read_text().splitlines()[0]
+    assert first.startswith("#:schema ")
+    reference = first.removeprefix("#:schema ").strip()
+    assert "://" not in reference  # a path, not an address that needs a network
+    schema = (target.parent / reference).resolve()
+    assert schema.read_text() == schema_text()
+    assert "debate-map.schema.json" in capsys.readouterr().out
+    # a second map in the same folder shares it and leaves it alone
+    schema.write_text("{}")
+    assert main(["new", str(tmp_path / "other.toml")]) == 0
+    assert schema.read_text() == "{}"
+
+
+def test_export_says_what_it_wrote_unless_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from debate.paths import default_map_path
+
+    out = tmp_path / "report.html"
+    assert main(["export", str(default_map_path()), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"wrote {out}: html, ")
+    assert lines[0].endswith("kB")
+    assert main(["export", str(default_map_path()), "-o", str(out), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")

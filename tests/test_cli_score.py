@@ -155,7 +155,6 @@ def test_explain_json_and_rich(debate: Runner, small_map: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-s", "eulr"], "unknown semantics 'eulr' (did you mean 'euler'?); choose one of:"),
         (
             ["-p", "harsch"],
             "unknown perspective 'harsch' (did you mean 'harsh'?); the map defines: harsh",
@@ -169,6 +168,19 @@ def test_bad_names_are_one_line_and_exit_1(
     status, out, err = debate("score", str(small_map), *args)
     assert status == 1 and out == ""
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["score", "compare"])
+def test_an_unknown_semantics_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], small_map: Path, command: str
+) -> None:
+    """A bad option value, like any bad option: exit 2 and the command's usage line."""
+    with pytest.raises(SystemExit) as exited:
+        main([command, str(small_map), "-s", "eulr"])
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == ""
+    assert err.startswith(f"usage: debate {command} ")
+    assert "unknown semantics 'eulr' (did you mean 'euler'?); choose one of:" in err
 
 
 def test_a_perspective_naming_a_missing_claim_is_a_located_error(

@@ -120,7 +120,7 @@ def test_no_color_and_plain_have_no_escape_codes(
     [
         (["--root", "verdit"], 1, "unknown claim 'verdit' (did you mean 'verdict'?)"),
         (["-p", "harsch"], 1, "unknown perspective 'harsch' (did you mean 'harsh'?)"),
-        (["-s", "eulr"], 1, "unknown semantics 'eulr' (did you mean 'euler'?)"),
+        (["-s", "eulr"], 2, "unknown semantics 'eulr' (did you mean 'euler'?)"),  # as score
         (["-t", "1.5"], 2, "argument -t/--threshold: must be a number from 0 to 1, got 1.5"),
         (["-t", "half"], 2, "argument -t/--threshold: expected a number from 0 to 1, got 'half'"),
         (["-t", "nan"], 2, "must be a number from 0 to 1"),

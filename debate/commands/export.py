@@ -51,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", metavar="ID", help="export only this claim and what is below it")
     parser.add_argument("--no-notes", action="store_true", help="leave claims' notes out")
     parser.add_argument(
+        "-q", "--quiet", action="store_true", help="say nothing when the export is written"
+    )
+    parser.add_argument(
         "--list-formats",
         action="store_true",
         help="list the formats and their extensions, then exit",
@@ -68,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     import sys
 
     from debate.commands import load
-    from debate.formats import ExportError, ExportOptions, codecs
+    from debate.formats import ExportError, ExportOptions, codecs, notice_on_stderr
 
     if args.list_formats:
         for codec in codecs(writes=True):
@@ -82,12 +85,14 @@ def _run(args: argparse.Namespace) -> int:
     if not to_stdout and _same_file(args.output, loaded.path):
         raise ExportError(f"{args.output}: is the map being exported; not written over it")
     argmap = loaded.argmap
+    heard: list[str] = []  # what a writer left out: told with the "wrote" line, not apart
     options = ExportOptions(
         perspective=args.perspective,
         semantics=args.semantics or ExportOptions.semantics,
         depth=args.depth,
         root=args.root,
         notes=not args.no_notes,
+        notice=notice_on_stderr if to_stdout else heard.append,
     )
     show_progress = len(argmap.claims) >= LARGE_MAP and sys.stderr.isatty()
     data = _export(codec, argmap, options, show_progress)
@@ -98,7 +103,21 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         _write(args.output, payload)
+        said = f"wrote {args.output}: {codec.name}, {_size(len(payload))}"
+        if heard:  # one line either way; a notice is said even with -q
+            notice_on_stderr(("; ".join(heard)) if args.quiet else f"{said}; {'; '.join(heard)}")
+        elif not args.quiet:  # on standard error: standard output stays the export's alone
+            print(said, file=sys.stderr)
     return 0
+
+
+def _size(count: int) -> str:
+    """``830 bytes``, ``12.3 kB``, ``4.1 MB``."""
+    if count < 1000:
+        return f"{count} bytes"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count / 1_000_000:.1f} MB"
 
 
 def _same_file(output: str, source: Path | None) -> bool:

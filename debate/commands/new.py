@@ -10,8 +10,12 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
+SCHEMA_NAME = "debate-map.schema.json"
+"""Written beside a new map (unless one is there already), so the ``#:schema`` line that
+editors read (Taplo, Even Better TOML) resolves offline."""
+
 STARTER = """\
-#:schema https://debate.invalid/schema/debate-map.schema.json
+#:schema ./debate-map.schema.json
 # A debate map. Every [claims.ID] table is one claim; ids are short slugs you choose.
 # Check it with `debate lint {name}`, open it with `debate {name}`.
 
@@ -91,11 +95,19 @@ def run(args: argparse.Namespace) -> int:
     text = starter_text(target.name, args.title)
     # a failed write raises FileWriteError: one line from cli.main, never a traceback
     write_file(target, text.encode("utf-8"), overwrite_readonly=args.force)
-    if regular:  # not after writing into /dev/stdout or a FIFO
-        from debate.commands.git_setup import journal_hint
+    if not regular:  # not after writing into /dev/stdout or a FIFO
+        return 0
+    schema = target.parent / SCHEMA_NAME
+    if not schema.exists() and not schema.is_symlink():
+        from debate.schema import schema_text
 
+        write_file(schema, schema_text().encode("utf-8"))
+        print(f"wrote {target} and {schema} (for editor completion); open it with: debate {target}")
+    else:
         print(f"wrote {target}; open it with: debate {target}")
-        hint = journal_hint(target.absolute().parent)
-        if hint is not None:
-            print(hint)
+    from debate.commands.git_setup import journal_hint
+
+    hint = journal_hint(target.absolute().parent)
+    if hint is not None:
+        print(hint)
     return 0

@@ -3,9 +3,11 @@
 FILE defaults to ./arguments.toml when it exists, else the map that ships with debate.
 Files of other tools (Argdown, Kialo text, AIF JSON, OPML, Markdown outlines) open converted
 on the fly; ctrl+s then saves the map as TOML beside them (never over an existing file).
-A map with errors opens to a screen listing them (file:line:col), from which $EDITOR can be
-opened at the first one; the app carries on once the file loads. Without a terminal (piped,
-in scripts) the errors are printed one per line instead, with exit status 1.
+The app shows at once and reads the file in the background ("Opening FILE…"), so a big map
+never leaves a blank terminal. A map with errors opens to a screen listing them
+(file:line:col), from which $EDITOR can be opened at the first one; the app carries on once
+the file loads. Without a terminal (piped, in scripts) the errors are printed one per line
+instead, with exit status 1. A FILE that does not exist is one line suggesting `debate new`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from debate.errors import MapError
+    from debate.errors import DebateError
     from debate.opener import open_map
 
     if _served():
@@ -45,16 +47,22 @@ def run(args: argparse.Namespace) -> int:
         end_with_the_server()
 
     path = Path(args.file) if args.file is not None else default_map_path()
-    try:
-        opened = open_map(path)
-    except MapError as error:
-        if not path.is_file() or not _interactive():
-            raise  # nothing to edit, or nobody to show it to: one line each, exit 1
-        from debate.tui.app import DebateApp
+    from debate.files import name_problem
 
-        result = DebateApp(None, path=path, problems=error.problems).run()
+    if name_problem(path) is None and not path.exists() and not path.is_symlink():
+        import shlex
+
+        name = shlex.quote(str(path))
+        raise DebateError(f"{path}: no such file; to start a new map there: debate new {name}")
+    if path.is_file() and _interactive():
+        from debate.tui.app import DebateApp  # Textual is imported only here
+
+        # the app paints at once and reads the file in a thread (a big map takes seconds);
+        # a map that does not load opens to its problems there
+        result = DebateApp(None, path=path).run()
         return int(result or 0)
-    from debate.tui.app import DebateApp  # Textual is imported only here
+    opened = open_map(path)  # nobody to show problems to: printed, one line each, exit 1
+    from debate.tui.app import DebateApp
 
     result = DebateApp(opened).run()
     return int(result or 0)

@@ -29,9 +29,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plain_argument(parser)
 
 
+def semantics_name(value: str) -> str:
+    """argparse ``type`` for ``-s``: an unknown name is a usage error (exit 2, with the
+    command's usage line), as for any other bad option. Imports the scorer's list only when
+    an option is parsed, so ``--help`` stays light."""
+    from debate.scoring import SEMANTICS, UnknownSemantics
+
+    if value not in SEMANTICS:
+        raise argparse.ArgumentTypeError(str(UnknownSemantics(value, SEMANTICS)))
+    return value
+
+
 def add_semantics_argument(parser: argparse.ArgumentParser) -> None:
-    """Shared with ``debate compare``; names are checked by the scorer (one clear line)."""
-    parser.add_argument("-s", "--semantics", default="df-quad", metavar="S", help=SEMANTICS_HELP)
+    """Shared with ``debate compare``."""
+    parser.add_argument(
+        "-s",
+        "--semantics",
+        default="df-quad",
+        type=semantics_name,
+        metavar="S",
+        help=SEMANTICS_HELP,
+    )
 
 
 def run(args: argparse.Namespace) -> int:

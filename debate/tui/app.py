@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.theme import Theme
 
@@ -23,9 +23,11 @@ from debate.opener import OpenedMap, open_map
 from debate.session import MapSession
 from debate.store import LoadedMap
 from debate.tui.config import Config, load_config, save_theme
+from debate.tui.key_hold import KeyHold
 from debate.tui.keys import APP_BINDINGS, KNOWN_IDS
 from debate.tui.screens.errors import ErrorScreen
 from debate.tui.screens.help import HelpScreen
+from debate.tui.screens.loading import LoadingScreen
 from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import Choice, ChoiceModal
 
@@ -67,12 +69,22 @@ class DebateApp(App[int]):
         self.config = Config()
         self.user_keymap: dict[str, str] = {}
         self._watch_stop = asyncio.Event()
+        self.key_hold = KeyHold()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed while an edit is between two dialogs wait for the next one (key_hold)."""
+        if not self.key_hold.keep(self, event):
+            await super().on_event(event)
 
     # ------------------------------------------------------------------ start
 
     def on_mount(self) -> None:
         self.apply_config(load_config())
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.loaded is None and not self.problems and self.path is not None:
+            self.push_screen(LoadingScreen(self.path.name))  # painted before the file is read
+            self.load_in_background(self.path)
+            return
         if self.loaded is not None:
             self.open_map(self.loaded)
             if self.notice:
@@ -81,6 +93,33 @@ class DebateApp(App[int]):
             name = str(self.path) if self.path is not None else "map"
             self.push_screen(ErrorScreen(name, self.problems))
         if self.watch_file and self.path is not None:
+            self.watch_disk(self.path)
+
+    @work(thread=True, group="load", exclusive=True, exit_on_error=False)
+    def load_in_background(self, path: Path) -> None:
+        """Read the map in a thread (the loading screen stays live), then show it."""
+        try:
+            opened = open_map(path)
+        except MapError as error:
+            self.call_from_thread(self._show_problems, str(path), error.problems)
+            return
+        session = MapSession(  # scoring a big map, off the event loop too
+            opened.loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
+        )
+        self.call_from_thread(self._loaded, opened, session)
+
+    def _show_problems(self, name: str, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.switch_screen(ErrorScreen(name, problems))
+        if self.watch_file and self.path is not None:
+            self.watch_disk(self.path)
+
+    def _loaded(self, opened: OpenedMap, session: MapSession) -> None:
+        self.notice = opened.notice
+        self.open_map(opened.loaded, session)
+        if self.notice:
+            self.notify(self.notice, timeout=12)
+        if self.watch_file and not opened.imported and self.path is not None:
             self.watch_disk(self.path)
 
     def apply_config(self, config: Config) -> None:
@@ -106,22 +145,22 @@ class DebateApp(App[int]):
         if problem:
             self.notify(problem, severity="warning", markup=False)
 
-    def open_map(self, loaded: LoadedMap) -> None:
+    def open_map(self, loaded: LoadedMap, session: MapSession | None = None) -> None:
         self.loaded = loaded
-        self.session = MapSession(
+        self.session = session or MapSession(
             loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
         )
         if loaded.path is not None:
             self.path = loaded.path
         screen = self.map_screen = MapScreen(self.session)
-        if isinstance(self.screen, ErrorScreen):
+        if isinstance(self.screen, ErrorScreen | LoadingScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
         problem = self.session.journal_problem()
         if problem is not None:
             self._journal_failed(problem)
-        self.offer_restore()
+        self.key_hold.flows.add(self.offer_restore())  # keys typed meanwhile wait for it
 
     def _journal_failed(self, problem: str) -> None:
         """Crash protection is off: say so at once, and what to do about it."""
@@ -289,7 +328,7 @@ class DebateApp(App[int]):
             self.push_screen(HelpScreen(self.user_keymap))
 
     async def action_quit(self) -> None:
-        self.confirm_quit()
+        self.key_hold.flows.add(self.confirm_quit())  # keys typed after q answer its question
 
     @work(group="quit", exclusive=True)
     async def confirm_quit(self) -> None:

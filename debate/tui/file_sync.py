@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from debate.errors import DebateError, FileChangedError, MapError
+from debate.errors import DebateError, FileChangedError, MapError, Problem
 from debate.locate import KeyLocator
+from debate.opener import take_companions
 from debate.session import SaveError
 from debate.tui.access import debate_app
+from debate.tui.screens.errors import BrokenFileScreen
 from debate.tui.screens.modals import Choice, ChoiceModal, TextModal
 
 if TYPE_CHECKING:
@@ -33,11 +35,16 @@ class FileSync:
         self.screen = screen
         self._declined_sha: str | None = None
         self._asking = False
+        self._broken_sha: str | None = None  # a broken version of the file already reported
+        self._list_problems = False  # back from $EDITOR: a broken file shows all its problems
+        self._unshown: list[Problem] = []
+        self._problems_screen: BrokenFileScreen | None = None
 
     async def save(self) -> bool:
         """Save; when the file changed on disk, ask: re-apply on theirs, overwrite, cancel."""
         screen = self.screen
         session = screen.session
+        origin, text = session.path, session.loaded.text
         try:
             path = session.save()
         except FileChangedError as error:
@@ -71,8 +78,17 @@ class FileSync:
             return False
         self._declined_sha = None
         screen.refresh_header()
-        screen.notify(f"Saved {path}", markup=False, timeout=2)
+        along = self._take_along(origin, text, path)
+        screen.notify(f"Saved {path}{along}", markup=False, timeout=4 if along else 2)
         return True
+
+    def _take_along(self, origin: Path | None, text: str, saved: Path) -> str:
+        """A map saved into another folder takes the files it cites along (the shipped map
+        saved to ``./arguments.toml``); returns what to add to the notice."""
+        if origin is None:
+            return ""
+        taken = take_companions(origin, saved, text, self.screen.session.argmap.sources)
+        return f", with the {len(taken)} file(s) it cites: {', '.join(taken)}" if taken else ""
 
     async def offer_save_as(self, why: str) -> bool:
         """The map's own file cannot be written: offer another place (nothing is lost)."""
@@ -97,6 +113,7 @@ class FileSync:
         screen = self.screen
         session = screen.session
         name = session.save_path.name if session.save_path is not None else "arguments.toml"
+        origin, text = session.path, session.loaded.text
         value = str(Path.home() / name)
         title = "Save as"
         while True:
@@ -115,7 +132,8 @@ class FileSync:
         debate_app(screen).follow_file(path)
         self._declined_sha = None
         screen.refresh_header()
-        screen.notify(f"Saved {path}; editing that file from now on", markup=False, timeout=4)
+        along = self._take_along(origin, text, path)
+        screen.notify(f"Saved {path}{along}; editing that file now", markup=False, timeout=4)
         return True
 
     def reload(self, keep_edits: bool) -> bool:
@@ -124,14 +142,9 @@ class FileSync:
         try:
             failures = screen.session.reload(keep_edits=keep_edits)
         except MapError as error:
-            first = error.problems[0]
-            screen.notify(
-                f"The file on disk has errors; kept what you had.\n{first}",
-                severity="error",
-                markup=False,
-                timeout=8,
-            )
+            self._report_broken(error.problems)
             return False
+        self._broken_sha = None
         screen.after_change(None)
         if failures:
             debate_app(screen).report_not_applied(failures, "unsaved change(s) no longer apply")
@@ -141,9 +154,33 @@ class FileSync:
             screen.notify("Reloaded from disk", timeout=2)
         return True
 
+    def _report_broken(self, problems: list[Problem]) -> None:
+        """The file on disk does not load. Back from ``$EDITOR`` the full list shows (as at
+        launch); otherwise one notice per broken version of the file, however often the
+        watcher sees it."""
+        if self._problems_screen is not None:
+            self._problems_screen.show_problems(problems)
+            return
+        if self._list_problems:
+            self._unshown = problems
+            return
+        sha = self.screen.session.disk_sha()
+        if sha is not None and sha == self._broken_sha:
+            return
+        self._broken_sha = sha
+        self.screen.notify(
+            f"The file on disk has errors; kept what you had.\n{problems[0]}",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )
+
     async def check_disk(self) -> None:
         """The file may have changed on disk: reload, asking first if we have unsaved edits."""
         session = self.screen.session
+        if self._problems_screen is not None:
+            self.retry_broken_file(quiet=True)
+            return
         if self._asking or not session.changed_on_disk():
             return
         if not session.dirty:
@@ -180,6 +217,7 @@ class FileSync:
         screen = self.screen
         session = screen.session
         if session.path is None:
+            screen.notify("This map has no file to edit yet: ctrl+s saves it to one", timeout=3)
             return
         if session.dirty:
             answer = await screen.app.push_screen_wait(
@@ -203,4 +241,39 @@ class FileSync:
         if claim_id is not None:
             line, col = KeyLocator(session.loaded.text).find(("claims", claim_id))
         debate_app(screen).run_editor(session.path, line, col)
-        await self.check_disk()
+        await self.after_editor()
+
+    async def after_editor(self) -> None:
+        """Pick up what the editor wrote; a file that no longer loads lists its problems."""
+        self._list_problems = True
+        try:
+            await self.check_disk()
+        finally:
+            self._list_problems = False
+        problems, self._unshown = self._unshown, []
+        if not problems or self.screen.session.path is None:
+            return
+        self._broken_sha = self.screen.session.disk_sha()
+        self._problems_screen = BrokenFileScreen(self.screen.session.path.name, problems, self)
+        try:
+            await self.screen.app.push_screen_wait(self._problems_screen)
+        finally:
+            self._problems_screen = None
+
+    def edit_broken_file(self, line: int, col: int) -> None:
+        """``e`` on the problem list: the editor at the problem, then try again."""
+        path = self.screen.session.path
+        if path is not None:
+            debate_app(self.screen).run_editor(path, line, col)
+        self.retry_broken_file()
+
+    def retry_broken_file(self, quiet: bool = False) -> None:
+        """Read the file again; once it loads, the list closes and the map carries on (with
+        any unsaved edits re-applied on top)."""
+        problems_screen = self._problems_screen
+        if problems_screen is None:
+            return
+        if self.reload(keep_edits=self.screen.session.dirty):
+            problems_screen.dismiss("loaded")
+        elif not quiet:
+            self.screen.notify("Still not loadable", severity="error", timeout=2)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def _set_filter(screen: MapScreen, claim_filter: ClaimFilter | None) -> None:
     screen.claim_tree.set_filter(claim_filter)
-    screen.claim_tree.focus()
+    screen.set_focus(screen.claim_tree)
     screen.refresh_header()
 
 

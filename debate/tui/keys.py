@@ -3,6 +3,12 @@
 Bindings are declared here rather than scattered over the widgets so that the help screen
 can list every key (with the user's remappings applied) in sections, and so that the ids,
 which are the names users write in their config file, are easy to find in one place.
+
+The map's keys are priority bindings: Textual runs them as it reads each key, before it
+reads the next, so a key typed fast after one that moves focus (``/``, a dialog's key) goes
+where focus went instead of to the tree. A text field still gets the printable keys typed
+into it (Textual leaves out bindings for keys a focused ``Input`` consumes), and the map
+screen turns its other keys off while the search bar has focus.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ def bind(
     *,
     show: bool = False,
     group: Binding.Group | None = None,
-    priority: bool = False,
+    priority: bool = True,
     short: str | None = None,
     palette: bool = False,
     palette_help: str = "",
@@ -196,12 +202,13 @@ MAP_BINDINGS: list[BindingType] = [
         palette=True,
         palette_help=CLIPBOARD,
     ),
+    bind("quit", "q", "app.quit", "Quit", FILE, show=True),
 ]
 
 APP_BINDINGS: list[BindingType] = [
-    bind("quit", "q", "quit", "Quit", FILE, show=True),
-    bind("theme", "ctrl+t", "change_theme", "Choose a theme", FILE),
+    bind("theme", "ctrl+t", "change_theme", "Choose a theme", FILE, priority=False),
 ]
+"""Not priority: a priority binding of the app would act on every screen, dialogs included."""
 
 CHORDS: list[KeyInfo] = [
     KeyInfo("", "g g", "First claim", NAV),

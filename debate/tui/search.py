@@ -65,7 +65,7 @@ class Search:
         bar = self.bar
         bar.remove_class("hidden")
         bar.value = self.screen.claim_tree.search_text
-        bar.focus()
+        self.screen.set_focus(bar)
 
     def typed(self, value: str) -> None:
         """Highlight as the user types; the matches are counted when they step."""
@@ -76,7 +76,7 @@ class Search:
         """Enter: close the bar, keep the words, go to the first match from the cursor on."""
         tree = self.screen.claim_tree
         self.bar.add_class("hidden")
-        tree.focus()
+        self.screen.set_focus(tree)
         tree.set_query(value.strip())
         self.screen.refresh_header()
         if tree.search_text:

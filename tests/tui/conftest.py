@@ -151,3 +151,30 @@ def detail(app: object) -> str:
 
 
 WriteMap = Callable[[str, str], Path]
+
+
+async def burst(pilot: object, *keys: str) -> None:
+    """Type ``keys`` as a fast typist or a paste does: every key is queued before the app
+    handles the first (``pilot.press`` waits for the app between keys), then wait."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app  # type: ignore[attr-defined]
+    for key in keys:  # as Pilot.press makes its key events
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            name = _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+            char: str | None = unicodedata.lookup(name)
+        except KeyError:
+            char = key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+    for _ in range(5):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type ``text`` (one per character; ``⏎`` is enter)."""
+    return ["enter" if char == "⏎" else char for char in text]

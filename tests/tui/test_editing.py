@@ -86,11 +86,22 @@ async def test_add_edit_delete_move_and_reorder(open_sample) -> None:
         await pilot.press("i", "ctrl+u", *"P [x]", "enter")
         assert claims[sibling].text == "P [x]"
         assert any("P [x]" in row for row in rows(app))
-        # cut a claim and paste it under another
+
+        # cut a claim and paste it under another: marked in the tree until pasted
+        def cut_rows() -> list[str]:
+            painted = "✂" in app.export_screenshot()
+            marked = [row for row in rows(app) if "✂" in row]
+            assert painted == bool(marked)
+            return marked
+
         await pilot.press("x")
         tree.select("disruption")
+        assert [row.split("✂ ")[1] for row in cut_rows()] == ["P [x]"]
         await pilot.press("v")
         assert claims[sibling].parent == "disruption" and tree.cursor_id == sibling
+        assert cut_rows() == []
+        await pilot.press("x", "k", "escape")  # cancelled: no longer marked
+        assert cut_rows() == []
         # delete a claim whose children move up, then a whole subtree
         tree.select("cheaper")
         await pilot.press("d", "y")
@@ -106,3 +117,46 @@ async def test_add_edit_delete_move_and_reorder(open_sample) -> None:
         assert state(app) == original
         await pilot.press("ctrl+y", "ctrl+y")
         assert new in claims and sibling in claims
+
+
+async def test_deleting_a_root_says_its_children_become_roots_and_undo_reopens_it(
+    open_sample,
+) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.claim_tree
+        before = list(tree.ids)
+        assert tree.cursor_id == "tram" and "cheaper" in tree.ids  # open, children shown
+        await pilot.press("d")
+        message = str(app.screen.query_one("#dialog-message").render())
+        assert "Its 3 children become roots" in message
+        await pilot.press("y")
+        roots = app.screen.session.tree.roots
+        assert "tram" not in roots and {"cheaper", "disruption", "markup"} <= set(roots)
+        await pilot.press("u")
+        assert tree.ids == before  # back, and open as it was
+        assert tree.cursor_id == "tram"
+
+
+async def test_undo_and_redo_notices_show_the_value_now(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def last_notice() -> str:
+            return str(list(app._notifications)[-1].message)
+
+        await pilot.press("j", "plus", "plus")  # cheaper: credence 0.70 → 0.80
+        await pilot.press("u")
+        assert last_notice() == "Undid: credence of cheaper → 0.75"
+        await pilot.press("u")
+        assert last_notice() == "Undid: credence of cheaper → 0.70"
+        await pilot.press("ctrl+r")
+        assert last_notice() == "Redid: credence of cheaper → 0.75"
+        await pilot.press("1", "u")
+        assert last_notice() == "Undid: weight of cheaper → 3"
+        await pilot.press("j", "w", *"thrif", "enter", "4", "u")  # disruption, overlay
+        assert last_notice() == "Undid: weight of disruption in thrifty → 1"
+        await pilot.press("j", "0", "u")  # markup: not in the overlay, back to the map's
+        assert last_notice() == "Undid: weight of markup in thrifty → 2 (the map's)"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from debate.errors import MapError
+from debate.paths import packaged_map_path
 from debate.store import load_map
 from debate.tui.app import DebateApp
 
@@ -36,6 +37,7 @@ def sample_app(sample: Path) -> DebateApp:
         pytest.param(("j", "m", *"Check the [b]figures[/b]", "enter", "again"), id="note"),
         pytest.param(("W",), id="compare"),
         pytest.param(("M", "j", "h", "4"), id="map"),
+        pytest.param(("j", "d"), id="question"),
     ],
 )
 def test_screens(snap_compare, sample: Path, fixed_places: Path, keys, size) -> None:
@@ -50,3 +52,41 @@ def test_error_screen(snap_compare, fixed_places: Path, size) -> None:
         load_map(path)
     app = DebateApp(None, path=path, problems=caught.value.problems, watch=False)
     assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_verdict_header(snap_compare, fixed_places: Path, size) -> None:
+    """The shipped map: three roots, each verdict in words, the scale once."""
+    app = DebateApp(load_map(packaged_map_path()), watch=False, journal=False)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_light_theme(
+    snap_compare, sample: Path, fixed_places: Path, monkeypatch: pytest.MonkeyPatch, size
+) -> None:
+    """A light theme: numbers, guides and markers readable, a cut claim marked. (The theme
+    picked is saved in the settings: a folder of this test's own, not the shared one.)"""
+    monkeypatch.setenv("DEBATE_CONFIG_DIR", str(fixed_places / "config"))
+
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("j", "x", "j")
+        pilot.app.clear_notifications()  # their coming and going would depend on timing
+        await pilot.pause()
+
+    assert snap_compare(sample_app(sample), terminal_size=size, run_before=light)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_perspective_header(snap_compare, sample: Path, fixed_places: Path, size) -> None:
+    """Weighing as a perspective: a header line says where weights and credences go.
+    (Switched directly, not with w: the switch's notice would come and go with timing.)"""
+
+    async def as_thrifty(pilot) -> None:
+        screen = pilot.app.map_screen
+        screen.session.set_perspective("thrifty")
+        screen.repaint_values()
+        await pilot.pause()
+
+    assert snap_compare(sample_app(sample), terminal_size=size, run_before=as_thrifty)

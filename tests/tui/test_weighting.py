@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable
 
 from debate.scoring import Scorer
+from debate.tui.widgets.header import verdict_word
 from tests.tui.conftest import rows
 
 pytestmark = pytest.mark.anyio
@@ -29,7 +30,7 @@ async def test_weight_credence_and_stance_keys_rescore_at_once(open_sample) -> N
         assert claims["cheaper"].weight == 0
         after = session.scorer.strength("tram")
         assert after < before
-        assert f"1:{after:.2f}" in header(app)
+        assert f"1 {verdict_word(after)} {after:.2f}" in header(app)
         assert "unsaved (1)" in header(app)
         assert rebuilds == []  # only the claim's ancestors were recomputed
         row = next(r for r in rows(app) if "A tram costs less" in r)
@@ -61,13 +62,21 @@ async def test_perspective_overlay_and_compare_view(open_sample) -> None:
         argmap = session.argmap
         await pilot.press("w", *"thrif", "enter")
         assert session.perspective == "thrifty"
-        assert "thrifty" in header(app) and "edits go to its overlay" in header(app)
+        assert "thrifty" in header(app)
+        assert "weights and credences go to its overlay" in header(app)
         assert session.scorer.weight("cheaper") == 4  # the overlay's weight shows
         await pilot.press("j", "j", "3", "plus")  # disruption, under thrifty
         assert argmap.perspectives["thrifty"].weight["disruption"] == 3
         assert argmap.perspectives["thrifty"].credence["disruption"] == pytest.approx(0.55)
         assert argmap.claims["disruption"].weight == 2  # the base map is untouched
         assert argmap.claims["disruption"].credence == 0.5
+        # a stance is the argument's, not a perspective's: the key refuses and says why
+        app.clear_notifications()
+        await pilot.press("s")
+        assert argmap.claims["disruption"].stance == "con"
+        shown = [str(n.message) for n in app._notifications]
+        assert any("not stances" in line and "base map (w)" in line for line in shown)
+        assert session.history.unsaved == 2  # the weight and the credence, nothing more
         # a new perspective, created from the picker
         await pilot.press("w", *"new", "enter", *"sceptic", "enter")
         assert session.perspective == "sceptic" and "sceptic" in argmap.perspectives

@@ -21,6 +21,7 @@ from debate.edits import (
     SetField,
 )
 from debate.queries import parse_tags
+from debate.tui.flows.checks import new_id, some_text
 from debate.tui.flows.labels import NEW, claim_item, claim_title
 from debate.tui.screens.modals import Field, FormModal, PickerModal, PickItem, TextModal
 
@@ -33,9 +34,11 @@ async def add_note(screen: MapScreen) -> None:
     if claim_id is None:
         return
     text = await screen.app.push_screen_wait(
-        TextModal(claim_title(screen, "Note on", claim_id), multiline=True)
+        TextModal(
+            claim_title(screen, "Note on", claim_id), multiline=True, check=some_text("A note")
+        )
     )
-    if text and text.strip():
+    if text is not None:
         screen.apply(AddNote(claim_id, text.rstrip()))
 
 
@@ -79,13 +82,18 @@ async def cite(screen: MapScreen) -> None:
             FormModal(
                 "New source",
                 [
-                    Field("id", "Id (letters, digits, - and _)", placeholder="e.g. ft-2026"),
+                    Field(
+                        "id",
+                        "Id (letters, digits, - and _)",
+                        placeholder="e.g. ft-2026",
+                        check=new_id("source", argmap.sources),
+                    ),
                     Field("title", "Title"),
                     Field("url", "URL (optional)"),
                 ],
             )
         )
-        if not values or not values["id"].strip():
+        if values is None:
             return
         source = values["id"].strip()
         edits.append(AddSource(source, values["title"].strip() or source, values["url"]))

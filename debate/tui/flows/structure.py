@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from debate.edits import AddClaim, DeleteClaim, MoveClaim, MoveSibling, SetField, new_claim_id
+from debate.tui.flows.checks import some_text
 from debate.tui.flows.labels import claim_title
 from debate.tui.screens.modals import Choice, ChoiceModal, TextModal
 
@@ -34,8 +35,10 @@ async def _new_claim(screen: MapScreen, parent: str | None, after: str | None, w
         if stance is None:
             return
     title = f"Text of the new {stance or 'root'} claim"
-    text = await screen.app.push_screen_wait(TextModal(title, placeholder="one sentence"))
-    if not text or not text.strip():
+    text = await screen.app.push_screen_wait(
+        TextModal(title, placeholder="one sentence", check=some_text("A claim"))
+    )
+    if text is None:
         return
     text = text.strip()
     claim_id = new_claim_id(screen.session.argmap, text)
@@ -64,20 +67,37 @@ async def edit_text(screen: MapScreen) -> None:
         return
     claim = screen.session.argmap.claims[claim_id]
     text = await screen.app.push_screen_wait(
-        TextModal(claim_title(screen, "Edit", claim_id), claim.text, multiline="\n" in claim.text)
+        TextModal(
+            claim_title(screen, "Edit", claim_id),
+            claim.text,
+            multiline="\n" in claim.text,
+            check=some_text("A claim"),
+        )
     )
-    if text is not None and text.strip() and text != claim.text:
+    if text is not None and text.strip() != claim.text:
         screen.apply(SetField(claim_id, "text", text.strip()))
 
 
 async def delete(screen: MapScreen) -> None:
-    """Delete the claim (its children move up) or its whole subtree; undo brings it back."""
+    """Delete the claim (its children move up; a root's become roots) or its whole subtree;
+    undo brings it back."""
     claim_id = screen.selected_claim()
     if claim_id is None:
         return
-    below = len(screen.session.tree.subtree(claim_id)) - 1
+    tree = screen.session.tree
+    below = len(tree.subtree(claim_id)) - 1
+    children = len(tree.children.get(claim_id, []))
     choices = [Choice("claim", "y", "delete this claim")]
-    message = Text("Its children move up to its parent.") if below else Text("")
+    message = Text("")
+    if children and tree.parent.get(claim_id) is None:
+        if children == 1:
+            message = Text("Its child becomes a root: a tree of its own, scored on its own.")
+        else:
+            message = Text(
+                f"Its {children} children become roots: trees of their own, scored on their own."
+            )
+    elif children:
+        message = Text("Its children move up to its parent.")
     if below:
         choices.append(Choice("subtree", "s", f"delete it and all {below} below"))
     choices.append(Choice("cancel", "n", "cancel"))
@@ -96,7 +116,6 @@ def cut(screen: MapScreen) -> None:
     if claim_id is None:
         return
     screen.claim_tree.cut_id = claim_id
-    screen.claim_tree.refresh_data()
     screen.notify("Cut: go to the new parent and press v to paste (escape cancels)", timeout=3)
 
 

@@ -1,8 +1,9 @@
 """Weighing: weight and credence keys, the stance, whose perspective and which semantics.
 
 Weight and credence edits go to the active perspective's overlay when there is one (see
-:func:`debate.edits.set_weight`); a key that would not change the value makes no edit, so
-it leaves nothing to undo.
+:func:`debate.edits.set_weight`); the stance is the argument's, not a weighing, so under a
+perspective ``s`` refuses. A key that would not change the value makes no edit (it says
+so), so it leaves nothing to undo.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.text import Text
 
 from debate.display import one_line
 from debate.edits import AddPerspective, SetStance, next_stance, set_credence, set_weight
+from debate.tui.flows.checks import new_id
 from debate.tui.flows.labels import NEW
 from debate.tui.screens.compare import CompareScreen
 from debate.tui.screens.modals import PickerModal, PickItem, TextModal
@@ -21,6 +23,11 @@ if TYPE_CHECKING:
     from debate.tui.screens.main import MapScreen
 
 CREDENCE_STEP = 0.05
+
+
+def _whose(screen: MapScreen) -> str:
+    perspective = screen.session.perspective
+    return f" in {perspective}" if perspective else ""
 
 
 def set_claim_weight(screen: MapScreen, value: int) -> None:
@@ -32,6 +39,7 @@ def set_claim_weight(screen: MapScreen, value: int) -> None:
         screen.notify("A root bears on nothing: weights apply to claims under a parent")
         return
     if session.scorer.weight(claim_id) == value:
+        screen.notify(f"The weight is {value} already{_whose(screen)}", timeout=2)
         return
     screen.apply(set_weight(session.argmap, claim_id, value, session.perspective))
 
@@ -44,14 +52,29 @@ def step_credence(screen: MapScreen, direction: int) -> None:
     session = screen.session
     value = session.scorer.credence(claim_id) + direction * CREDENCE_STEP
     edit = set_credence(session.argmap, claim_id, value, session.perspective)
-    if getattr(edit, "value", None) == round(session.scorer.credence(claim_id), 2):
+    current = round(session.scorer.credence(claim_id), 2)
+    if getattr(edit, "value", None) == current:
+        limit = "the most" if direction > 0 else "the least"
+        screen.notify(f"The credence is {current:.2f} already ({limit}){_whose(screen)}")
         return
     screen.apply(edit)
 
 
 def cycle_stance(screen: MapScreen) -> None:
+    """Pro → con → part, on the base map only: a perspective overlays weights and
+    credences, not how a claim bears on its parent, so under one the key refuses."""
     claim_id = screen.selected_claim()
     if claim_id is None:
+        return
+    perspective = screen.session.perspective
+    if perspective is not None:
+        screen.notify(
+            f"Weighing as {perspective}: a perspective holds weights and credences, not "
+            "stances. Switch to the base map (w) to change the stance.",
+            severity="warning",
+            markup=False,
+            timeout=5,
+        )
         return
     claim = screen.session.argmap.claims[claim_id]
     screen.apply(SetStance(claim_id, next_stance(claim.stance)))
@@ -87,9 +110,13 @@ async def pick_perspective(screen: MapScreen) -> None:
         return
     if choice == NEW:
         new_name = await screen.app.push_screen_wait(
-            TextModal("Name of the new perspective", placeholder="e.g. sceptic")
+            TextModal(
+                "Name of the new perspective",
+                placeholder="e.g. sceptic",
+                check=new_id("perspective", argmap.perspectives),
+            )
         )
-        if not new_name:
+        if new_name is None:
             return
         if screen.apply(AddPerspective(new_name.strip())) is None:
             return

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Label
 
 from debate.display import one_line
 from debate.scoring import compare, label
 from debate.session import MapSession
+from debate.tui.key_hold import StepScreen
 
 
 def _cell(value: float, best: float, worst: float) -> Text:
@@ -21,13 +23,17 @@ def _cell(value: float, best: float, worst: float) -> Text:
     return Text(f"{value:.2f}", style=style, justify="right")
 
 
-class CompareScreen(ModalScreen[str | None]):
-    """Dismisses with a claim id to jump to (enter on a row), or ``None``."""
+class CompareScreen(StepScreen[str | None]):
+    """Dismisses with a claim id to jump to (enter on a row), or ``None``.
+
+    Each row's key is its claim's id, so enter goes to the claim the row names.
+    """
 
     BINDINGS = [
         Binding("escape,q,W", "close", "Close", show=True),
-        Binding("j", "cursor(1)", show=False),
-        Binding("k", "cursor(-1)", show=False),
+        Binding("enter", "jump", "Jump to the claim", show=True, priority=True),
+        Binding("j", "cursor(1)", show=False, priority=True),
+        Binding("k", "cursor(-1)", show=False, priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -44,7 +50,6 @@ class CompareScreen(ModalScreen[str | None]):
     def __init__(self, session: MapSession) -> None:
         super().__init__()
         self.session = session
-        self.rows: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -75,19 +80,32 @@ class CompareScreen(ModalScreen[str | None]):
                 numbers = list(values.values())
                 best, worst = max(numbers), min(numbers)
                 claim_text = Text(one_line(argmap.claims[claim_id].text, 50))
-                row_key = table.add_row(
-                    claim_text, *(_cell(values[name], best, worst) for name in names)
+                table.add_row(
+                    claim_text, *(_cell(values[name], best, worst) for name in names), key=claim_id
                 )
-                self.rows[f"{table_id}:{row_key.value}"] = claim_id
             if not rows:
                 table.add_row(Text("(only one perspective: nothing to compare)", style="dim"))
-        self.query_one("#verdicts", DataTable).focus()
+
+    def first_focus(self) -> Widget | None:
+        return self.query_one("#verdicts", DataTable)
+
+    def _jump(self, claim_id: str | None) -> bool:
+        if claim_id is None or claim_id not in self.session.argmap.claims:
+            return False
+        self.dismiss(claim_id)
+        return True
+
+    def action_jump(self) -> None:
+        """Enter, handled before the next key is read (keys typed after it go to the map)."""
+        table = self.focused
+        if not isinstance(table, DataTable) or not table.row_count:
+            raise SkipAction()
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if not self._jump(row_key.value):
+            raise SkipAction()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        table_id = event.data_table.id or ""
-        claim_id = self.rows.get(f"{table_id}:{event.row_key.value}")
-        if claim_id is not None:
-            self.dismiss(claim_id)
+        self._jump(event.row_key.value)  # a click on a row
 
     def action_cursor(self, step: int) -> None:
         focused = self.focused

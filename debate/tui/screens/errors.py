@@ -1,10 +1,13 @@
 """A map that does not load opens here: every problem with its file:line:col, and a way out.
 
 The user can open their editor at a problem (the app suspends and resumes), then try again;
-once the file loads, the app carries on to the map as if nothing had happened.
+once the file loads, the app carries on to the map as if nothing had happened. The same list
+shows when a map's file stops loading after ``$EDITOR`` returns.
 """
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,8 +35,17 @@ def problem_text(problem: Problem) -> Text:
     return text
 
 
-class ErrorScreen(Screen[None]):
-    """Lists the problems; ``e`` edits at the highlighted one, ``r`` retries, ``q`` quits."""
+def _title(name: str, count: int) -> Text:
+    return Text(f"{visible(name)} cannot be opened: {count} problem{'s' if count != 1 else ''}")
+
+
+class ProblemsScreen(Screen[str | None]):
+    """Lists the problems; ``e`` edits at the highlighted one, ``r`` retries, ``q`` quits.
+
+    What ``e`` and ``r`` do depends on where the file is being opened: at launch
+    (:class:`ErrorScreen`, the app opens the map once it loads) or on return from
+    ``$EDITOR`` with a map already open (:class:`BrokenFileScreen`).
+    """
 
     BINDINGS = [
         Binding("e", "edit", "Edit at problem", show=True, id="error-edit"),
@@ -44,11 +56,13 @@ class ErrorScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    ErrorScreen > Vertical { padding: 1 2; }
-    ErrorScreen #error-title { color: $error; text-style: bold; margin-bottom: 1; }
-    ErrorScreen OptionList { height: 1fr; }
-    ErrorScreen .hint { color: $text-muted; margin-top: 1; }
+    ProblemsScreen > Vertical { padding: 1 2; }
+    ProblemsScreen #error-title { color: $error; text-style: bold; margin-bottom: 1; }
+    ProblemsScreen OptionList { height: 1fr; }
+    ProblemsScreen .hint { color: $text-muted; margin-top: 1; }
     """
+
+    HINT = "e: open $EDITOR at the highlighted problem · r: reload · q: quit"
 
     def __init__(self, name: str, problems: list[Problem]) -> None:
         super().__init__()
@@ -56,24 +70,16 @@ class ErrorScreen(Screen[None]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        count = len(self.problems)
-        title = Text(
-            f"{visible(self.file_name)} cannot be opened: "
-            f"{count} problem{'s' if count != 1 else ''}"
-        )
         with Vertical():
-            yield Label(title, id="error-title")
+            yield Label(_title(self.file_name, len(self.problems)), id="error-title")
             yield OptionList(*(Option(problem_text(p)) for p in self.problems), id="problems")
-            yield Label(
-                Text("e: open $EDITOR at the highlighted problem · r: reload · q: quit"),
-                classes="hint",
-            )
+            yield Label(Text(self.HINT), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         options = self.query_one("#problems", OptionList)
         options.highlighted = 0
-        options.focus()
+        self.set_focus(options)
 
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -81,13 +87,7 @@ class ErrorScreen(Screen[None]):
         options.clear_options()
         options.add_options([Option(problem_text(p)) for p in problems])
         options.highlighted = 0
-        count = len(problems)
-        self.query_one("#error-title", Label).update(
-            Text(
-                f"{visible(self.file_name)} cannot be opened: "
-                f"{count} problem{'s' if count != 1 else ''}"
-            )
-        )
+        self.query_one("#error-title", Label).update(_title(self.file_name, len(problems)))
 
     def selected(self) -> Problem:
         index = self.query_one("#problems", OptionList).highlighted or 0
@@ -103,7 +103,56 @@ class ErrorScreen(Screen[None]):
 
     def action_edit(self) -> None:
         problem = self.selected()
-        debate_app(self).edit_file_at(problem.line or 1, problem.col or 1)
+        self.edit_at(problem.line or 1, problem.col or 1)
 
     def action_retry(self) -> None:
+        self.retry()
+
+    def edit_at(self, line: int, col: int) -> None:
+        raise NotImplementedError
+
+    def retry(self) -> None:
+        raise NotImplementedError
+
+
+class ErrorScreen(ProblemsScreen):
+    """At launch: the map opens as soon as the file loads."""
+
+    def edit_at(self, line: int, col: int) -> None:
+        debate_app(self).edit_file_at(line, col)
+
+    def retry(self) -> None:
         debate_app(self).retry_load()
+
+
+class BrokenFileHandler(Protocol):
+    """Who picks the map up again once the file on disk loads (the map screen's file sync)."""
+
+    def edit_broken_file(self, line: int, col: int) -> None: ...
+
+    def retry_broken_file(self, quiet: bool = False) -> None: ...
+
+
+class BrokenFileScreen(ProblemsScreen):
+    """The file of an open map stopped loading (after ``$EDITOR``): the same list as at
+    launch, over the map. Escape goes back to the map as the app has it; it closes by
+    itself once the file loads again."""
+
+    BINDINGS = [Binding("escape", "keep", "Back to the map", show=True)]
+    HINT = (
+        "e: open $EDITOR at the highlighted problem · r: reload · "
+        "escape: back to the map as it is in the app (the file stays broken)"
+    )
+
+    def __init__(self, name: str, problems: list[Problem], handler: BrokenFileHandler) -> None:
+        super().__init__(name, problems)
+        self.handler = handler
+
+    def edit_at(self, line: int, col: int) -> None:
+        self.handler.edit_broken_file(line, col)
+
+    def retry(self) -> None:
+        self.handler.retry_broken_file()
+
+    def action_keep(self) -> None:
+        self.dismiss(None)

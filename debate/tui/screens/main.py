@@ -17,8 +17,9 @@ dialogs in order.
 
 from __future__ import annotations
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Input
@@ -28,8 +29,10 @@ from debate.edits import Edit
 from debate.errors import DebateError
 from debate.session import Change, MapSession
 from debate.tui import filters
+from debate.tui.change_text import change_notice
 from debate.tui.file_sync import FileSync
 from debate.tui.flows import annotate, navigate, structure, weigh
+from debate.tui.key_hold import caught_up, exclusive_flow, flow
 from debate.tui.keys import MAP_BINDINGS
 from debate.tui.providers import ClaimProvider, CommandProvider
 from debate.tui.search import Search
@@ -42,8 +45,12 @@ from debate.tui.widgets.header import MapHeader
 class MapScreen(Screen[None]):
     """One open map."""
 
-    BINDINGS = MAP_BINDINGS
+    BINDINGS = [*MAP_BINDINGS, Binding("enter", "submit_search", show=False, priority=True)]
     COMMANDS = {ClaimProvider, CommandProvider}
+    WHILE_SEARCHING = frozenset({"clear", "save", "submit_search"})
+    """The map's keys that still work while the search bar has focus (the rest type)."""
+    takes_keys = False
+    """Keys typed while one of this screen's dialog flows runs wait for its dialogs."""
 
     def __init__(self, session: MapSession) -> None:
         super().__init__()
@@ -69,7 +76,7 @@ class MapScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.claim_tree.load()
-        self.claim_tree.focus()
+        self.set_focus(self.claim_tree)
         self.show_detail()
         self.refresh_header()
 
@@ -93,6 +100,20 @@ class MapScreen(Screen[None]):
         number = self.claim_tree.number(claim_id) if claim_id else ""
         self.query_one("#detail", DetailPane).show(self.session, claim_id, number)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the search bar has focus, only escape, enter and save act on the map
+        (``None``: shown in the footer, but the key goes to the bar)."""
+        searching = isinstance(self.focused, Input)
+        if action == "submit_search":
+            return searching
+        if searching and action not in self.WHILE_SEARCHING:
+            return None
+        return True
+
+    def take_key(self, event: events.Key) -> bool:
+        """Called by the app before any binding: the key that finishes a chord (``z 2``)."""
+        return self.focused is self.claim_tree and self.claim_tree.take_chord_key(event)
+
     def _cursor_moved(self, claim_id: str | None) -> None:
         if self.is_mounted:
             self.show_detail()
@@ -113,10 +134,10 @@ class MapScreen(Screen[None]):
         """Switch the main pane between the outline and the map around the current claim."""
         self.toggle_class("-map")
         if self.map_shown:
-            self.argument_map.focus()
+            self.set_focus(self.argument_map)
             self.call_after_refresh(self.argument_map.recentre, self.claim_tree.cursor_id)
         else:
-            self.claim_tree.focus()
+            self.set_focus(self.claim_tree)
 
     def _map_selected(self, claim_id: str) -> None:
         """The map's selection is the current claim: the outline's cursor follows it."""
@@ -125,7 +146,7 @@ class MapScreen(Screen[None]):
     @on(events.DescendantFocus, "#tree")
     def _tree_focused(self) -> None:
         if self.map_shown:  # flows focus the outline after their work; the map has the keys
-            self.argument_map.focus()
+            self.set_focus(self.argument_map)
 
     # ------------------------------------------------------------------ applying edits
 
@@ -176,14 +197,14 @@ class MapScreen(Screen[None]):
         if change is None:
             self.notify("Nothing to undo", timeout=2)
             return
-        self.after_change(change, "Undid " + change.edit.describe())
+        self.after_change(change, change_notice("Undid", self.session.argmap, change.edit))
 
     def action_redo(self) -> None:
         change = self.session.redo()
         if change is None:
             self.notify("Nothing to redo", timeout=2)
             return
-        self.after_change(change, "Redid " + change.edit.describe())
+        self.after_change(change, change_notice("Redid", self.session.argmap, change.edit))
 
     # ------------------------------------------------------------------ navigate
 
@@ -193,7 +214,7 @@ class MapScreen(Screen[None]):
         if current is not None and current != claim_id:
             self.jumps.append(current)
         self.claim_tree.select(claim_id)
-        self.claim_tree.focus()
+        self.set_focus(self.claim_tree)
 
     def action_back(self) -> None:
         claims = self.session.argmap.claims
@@ -204,7 +225,7 @@ class MapScreen(Screen[None]):
                 return
         self.notify("Nowhere to go back to", timeout=2)
 
-    @work(group="dialog")
+    @flow
     async def action_follow_link(self) -> None:
         await navigate.follow_link(self)
 
@@ -221,7 +242,7 @@ class MapScreen(Screen[None]):
         if self.claim_tree.filter is not None:
             self.claim_tree.set_filter(None)
         self.claim_tree.cut_id = None
-        self.claim_tree.focus()
+        self.set_focus(self.claim_tree)
         self.refresh_header()
 
     # ------------------------------------------------------------------ search and filters
@@ -233,10 +254,12 @@ class MapScreen(Screen[None]):
     def _search_changed(self, event: Input.Changed) -> None:
         self.search.typed(event.value)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.search.submitted(event.value)
+    async def action_submit_search(self) -> None:
+        """Enter in the search bar, handled before the next key is read: keys typed after
+        it go to the tree, not into the bar."""
+        bar = self.search.bar
+        await caught_up(bar)
+        self.search.submitted(bar.value)
 
     def action_next_match(self) -> None:
         self.search.step(1)
@@ -244,11 +267,11 @@ class MapScreen(Screen[None]):
     def action_previous_match(self) -> None:
         self.search.step(-1)
 
-    @work(group="dialog")
+    @flow
     async def action_tag_filter(self) -> None:
         await filters.pick_tag(self)
 
-    @work(group="dialog")
+    @flow
     async def action_by_filter(self) -> None:
         await filters.pick_holder(self)
 
@@ -266,51 +289,51 @@ class MapScreen(Screen[None]):
     def action_cycle_stance(self) -> None:
         weigh.cycle_stance(self)
 
-    @work(group="dialog")
+    @flow
     async def action_perspective(self) -> None:
         await weigh.pick_perspective(self)
 
-    @work(group="dialog")
+    @flow
     async def action_compare(self) -> None:
         await weigh.compare(self)
 
     # ------------------------------------------------------------------ annotate
 
-    @work(group="dialog")
+    @flow
     async def action_note(self) -> None:
         await annotate.add_note(self)
 
-    @work(group="dialog")
+    @flow
     async def action_tags(self) -> None:
         await annotate.edit_tags(self)
 
-    @work(group="dialog")
+    @flow
     async def action_cite(self) -> None:
         await annotate.cite(self)
 
-    @work(group="dialog")
+    @flow
     async def action_link(self) -> None:
         await annotate.add_link(self)
 
-    @work(group="dialog")
+    @flow
     async def action_remove(self) -> None:
         await annotate.remove(self)
 
     # ------------------------------------------------------------------ edit structure
 
-    @work(group="dialog")
+    @flow
     async def action_add_child(self) -> None:
         await structure.add_child(self)
 
-    @work(group="dialog")
+    @flow
     async def action_add_sibling(self) -> None:
         await structure.add_sibling(self)
 
-    @work(group="dialog")
+    @flow
     async def action_edit_text(self) -> None:
         await structure.edit_text(self)
 
-    @work(group="dialog")
+    @flow
     async def action_delete(self) -> None:
         await structure.delete(self)
 
@@ -337,10 +360,10 @@ class MapScreen(Screen[None]):
             self.app.copy_to_clipboard(claim_id)
             self.notify(f"Copied {claim_id}", markup=False, timeout=2)
 
-    @work(group="dialog", exclusive=True)
+    @exclusive_flow
     async def action_save(self) -> None:
         await self.file_sync.save()
 
-    @work(group="dialog", exclusive=True)
+    @exclusive_flow
     async def action_editor(self) -> None:
         await self.file_sync.edit_in_editor()

@@ -24,8 +24,12 @@ from textual.strip import Strip
 
 from debate.session import MapSession
 from debate.tui.keys import TREE_BINDINGS
+from debate.tui.widgets.legible import AA, component_style
 from debate.tui.widgets.row_label import row_label
 from debate.tui.widgets.tree_rows import ClaimFilter, TreeRows
+
+LEGIBLE = frozenset({"number", "guides", "marker"})
+"""Components that carry meaning, never painted below WCAG AA contrast."""
 
 
 class ClaimTree(ScrollView, can_focus=True):
@@ -79,7 +83,7 @@ class ClaimTree(ScrollView, can_focus=True):
         self.rows = TreeRows(session)
         self.cursor = 0
         self.search_text = ""
-        self.cut_id: str | None = None
+        self._cut_id: str | None = None
         self._pending: str | None = None
         self._version = 0
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -100,6 +104,17 @@ class ClaimTree(ScrollView, can_focus=True):
     @property
     def filter(self) -> ClaimFilter | None:
         return self.rows.filter
+
+    @property
+    def cut_id(self) -> str | None:
+        """The claim cut with ``x``, marked on its row until pasted or cancelled."""
+        return self._cut_id
+
+    @cut_id.setter
+    def cut_id(self, claim_id: str | None) -> None:
+        if claim_id != self._cut_id:
+            self._cut_id = claim_id
+            self.refresh_data()
 
     @property
     def cursor_id(self) -> str | None:
@@ -211,14 +226,28 @@ class ClaimTree(ScrollView, can_focus=True):
             self.refresh(Region(0, row - top, self.size.width, 1))
 
     def _scroll_to_row(self, row: int, center: bool = False) -> None:
-        height = self.size.height or 1
+        """Scroll so ``row`` is on screen, now and again once the layout has settled.
+
+        ``force``: Textual ignores a scroll while the widget has no scrollbar yet, which is
+        the case right after an expand made the rows outgrow the screen. The second pass
+        covers sizes that change after this frame (a resize, the scrollbar appearing).
+        """
+        self._scroll_into_view(row, center)
+        self.call_after_refresh(self._keep_cursor_on_screen)
+
+    def _scroll_into_view(self, row: int, center: bool = False) -> None:
+        height = self.scrollable_content_region.height or self.size.height or 1
         top = int(self.scroll_offset.y)
         if center and not top <= row < top + height:
-            self.scroll_to(y=max(0, row - height // 2), animate=False)
+            self.scroll_to(y=max(0, row - height // 2), animate=False, force=True)
         elif row < top:
-            self.scroll_to(y=row, animate=False)
+            self.scroll_to(y=row, animate=False, force=True)
         elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False)
+            self.scroll_to(y=row - height + 1, animate=False, force=True)
+
+    def _keep_cursor_on_screen(self) -> None:
+        if self.ids and self.is_mounted:
+            self._scroll_into_view(min(self.cursor, len(self.ids) - 1))
 
     def reveal(self, claim_id: str) -> None:
         """Expand the claim's ancestors so it has a row (drops an 'only' filter hiding it)."""
@@ -268,41 +297,66 @@ class ClaimTree(ScrollView, can_focus=True):
     def action_bottom(self) -> None:
         self._move(len(self.ids) - 1)
 
+    def _say(self, why: str) -> None:
+        """A key that can do nothing here says why (a short notice), rather than nothing."""
+        self.notify(why, timeout=2)
+
+    def _no_children(self) -> None:
+        self._say("No children to open here (a adds one)")
+
     def action_toggle_claim(self) -> None:
-        if self.ids and not self.collapse_row(self.cursor):
-            self.expand_row(self.cursor)
+        if not self.ids or self.collapse_row(self.cursor):
+            return
+        if not self.expand_row(self.cursor):
+            self._no_children()
 
     def action_collapse_or_parent(self) -> None:
         if self.ids and not self.collapse_row(self.cursor):
             self.action_parent()
 
     def action_expand_or_child(self) -> None:
-        if not self.ids:
+        if not self.ids or self.expand_row(self.cursor):
             return
-        if not self.expand_row(self.cursor):
-            row = self.cursor + 1
-            if row < len(self.ids) and self.depths[row] > self.depths[self.cursor]:
-                self._move(row)
+        row = self.cursor + 1
+        if row < len(self.ids) and self.depths[row] > self.depths[self.cursor]:
+            self._move(row)
+        else:
+            self._no_children()
 
     def action_parent(self) -> None:
         claim_id = self.cursor_id
         parent = self.session.tree.parent.get(claim_id) if claim_id else None
         if parent is not None:
             self.select(parent)
+        elif claim_id is not None:
+            self._say("This is a root: it has no parent")
 
     def action_root(self) -> None:
-        if self.cursor_id is not None:
-            self.select(self.rows.root_of(self.cursor_id))
+        claim_id = self.cursor_id
+        if claim_id is None:
+            return
+        root = self.rows.root_of(claim_id)
+        if root == claim_id:
+            self._say("This is the root of its tree already")
+        else:
+            self.select(root)
+
+    def _sibling(self, step: int) -> None:
+        row = self.rows.sibling_row(self.cursor, step) if self.ids else None
+        if row is not None:
+            self._move(row)
+            return
+        if not self.ids:
+            return
+        which = "last" if step > 0 else "first"
+        kin = "tree" if self.depths[self.cursor] == 0 else "claim under its parent"
+        self._say(f"No {'next' if step > 0 else 'previous'} sibling: this is the {which} {kin}")
 
     def action_next_sibling(self) -> None:
-        row = self.rows.sibling_row(self.cursor, 1)
-        if row is not None:
-            self._move(row)
+        self._sibling(1)
 
     def action_previous_sibling(self) -> None:
-        row = self.rows.sibling_row(self.cursor, -1)
-        if row is not None:
-            self._move(row)
+        self._sibling(-1)
 
     def action_expand_all(self) -> None:
         self.expand_to_level(None)
@@ -314,13 +368,23 @@ class ClaimTree(ScrollView, can_focus=True):
         self._pending = "level"
         self.notify("Expand to level: press 1-9", timeout=2)
 
-    def on_key(self, event: events.Key) -> None:
-        if self._pending == "level":
-            self._pending = None
-            if event.character is not None and event.character in "123456789":
-                event.stop()
-                event.prevent_default()
-                self.expand_to_level(int(event.character))
+    def take_chord_key(self, event: events.Key) -> bool:
+        """The key after ``z``: a digit expands to that level; any other key does nothing
+        (it never runs as a command) and says so; escape just cancels."""
+        if self._pending != "level":
+            return False
+        self._pending = None
+        character = event.character
+        if character is not None and character in "123456789":
+            self.expand_to_level(int(character))
+        elif event.key != "escape":
+            shown = character if character and character.isprintable() else event.key
+            self.notify(
+                f"z {shown}: nothing done. z then 1-9 opens every tree to that level",
+                markup=False,
+                timeout=3,
+            )
+        return True
 
     # ------------------------------------------------------------------ mouse
 
@@ -350,20 +414,23 @@ class ClaimTree(ScrollView, can_focus=True):
         self.refresh_data()
 
     def _style(self, name: str) -> Style:
+        """A component's style, resolved for this theme (path numbers, guides and markers
+        kept at WCAG AA contrast: see :mod:`debate.tui.widgets.legible`)."""
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(
-                f"claim-tree--{name}", partial=True
-            )
+            minimum = AA if name in LEGIBLE else None
+            style = component_style(self, f"claim-tree--{name}", minimum)
+            self._styles[name] = style
         return style
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
         self.virtual_size = Size(0, len(self.ids))
+        self.call_after_refresh(self._keep_cursor_on_screen)
 
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_offset.y)
-        width = self.size.width
+        width = self.scrollable_content_region.width  # the scrollbar never covers text
         base = self.rich_style
         if not 0 <= row < len(self.ids):
             return Strip.blank(width, base)

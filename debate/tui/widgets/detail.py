@@ -6,6 +6,9 @@ user string passes through :func:`debate.display.visible` first.
 
 from __future__ import annotations
 
+import re
+
+from rich.console import Console
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -15,9 +18,17 @@ from debate.display import STANCE_STYLES, one_line, visible
 from debate.merge import describe_conflict
 from debate.session import MapSession
 
+COUNTERFACTUAL = (
+    "effects are counterfactual (the strength without that child): they need not add up"
+)
 MAX_EXPLAINED_CHILDREN = 300
 """Explaining a claim costs one re-score per child; beyond this, only the totals show."""
 MAX_LISTED = 12
+
+
+def signed(value: float) -> str:
+    """``+0.28`` or ``−0.15`` (a true minus sign, as in print)."""
+    return f"{value:+.2f}".replace("-", "−")
 
 
 def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
@@ -69,12 +80,16 @@ def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
             base = f"base {explanation.base:.2f}: its credence"
         out.append(f"{explanation.strength:.2f} from {base}", "dim")
         out.append("; no children\n" if not explanation.contributions else "\n", "dim")
+        if explanation.contributions:
+            out.append(COUNTERFACTUAL + "\n", "dim italic")
         for item in explanation.contributions[:MAX_LISTED]:
             child = argmap.claims[item.child]
-            out.append(f"  {item.delta:+.2f} ", "bold")
+            out.append("  • ")
+            out.append(one_line(child.text) + "\n")
+            out.append("    ")
             out.append(item.stance, STANCE_STYLES.get(item.stance, ""))
-            out.append(f" w{item.weight} s{item.strength:.2f} ", "dim")
-            out.append(one_line(child.text, 60) + "\n")
+            out.append(f" · weight {item.weight} · strength {item.strength:.2f} · ", "dim")
+            out.append(signed(item.delta) + "\n", "bold")
         more = len(explanation.contributions) - MAX_LISTED
         if more > 0:
             out.append(f"  … {more} more\n", "dim")
@@ -139,6 +154,29 @@ def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
     return out
 
 
+HANG = re.compile(r"^( *)(?:(?:[§↗•✎]|\d+\.) )?")
+"""What a wrapped line's continuation lines sit under: the leading spaces and a list marker
+(``  § ``, ``  1. ``, ``  • ``), so a long source title or note wraps as a block."""
+
+
+def hanging_wrap(text: Text, width: int, console: Console) -> list[Text]:
+    """``text`` wrapped to ``width`` cells, each line's continuation indented under the
+    first line's text (a hanging indent), at most half the width."""
+    wrapped: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        match = HANG.match(line.plain)
+        indent = min(len(match.group(0)) if match else 0, width // 2)
+        if line.cell_len <= width or indent == 0:
+            wrapped.extend(line.wrap(console, width, no_wrap=False))
+            continue
+        head, body = line[:indent], line[indent:]
+        for index, part in enumerate(body.wrap(console, width - indent, no_wrap=False)):
+            prefix = head.copy() if index == 0 else Text(" " * indent)
+            prefix.append_text(part)
+            wrapped.append(prefix)
+    return wrapped
+
+
 class DetailPane(ScrollView, can_focus=False):
     """Scrollable details of one claim, drawn line by line.
 
@@ -168,7 +206,7 @@ class DetailPane(ScrollView, can_focus=False):
 
     def _wrap(self, width: int) -> None:
         console = self.app.console
-        lines = self.text.wrap(console, max(1, width), no_wrap=False)
+        lines = hanging_wrap(self.text, max(1, width), console)
         self._strips = [
             Strip(list(line.render(console, end="")), line.cell_len).extend_cell_length(width)
             for line in lines

@@ -1,4 +1,8 @@
-"""The header: what map this is, whether it has unsaved edits, whose view, and the verdicts."""
+"""The header: what map this is, whether it has unsaved edits, whose view, and the verdicts.
+
+Each root's verdict is its number, a word and its strength (``1 leans no 0.47``), and the
+scale is said once (``0 no … 1 yes``), so it reads at a glance without knowing the scorer.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,25 @@ from debate.scoring import DEFAULT_SEMANTICS
 from debate.session import MapSession
 
 MAX_VERDICTS = 6
+SCALE = "0 no … 1 yes"
+EVEN = 0.02
+"""Strengths this close to 0.5 are a toss-up; below 0.25 or above 0.75 the map says no/yes."""
+
+
+def verdict_word(strength: float) -> str:
+    """What a root's strength says about its claim, in a word or two."""
+    if abs(strength - 0.5) <= EVEN:
+        return "toss-up"
+    if strength >= 0.75:
+        return "yes"
+    if strength <= 0.25:
+        return "no"
+    return "leans yes" if strength > 0.5 else "leans no"
 
 
 def header_text(session: MapSession, filter_label: str | None = None) -> Text:
-    """Line 1: file, unsaved marker, title. Line 2: whose view, the verdicts, the filter."""
+    """Line 1: file, unsaved marker, filter or search, title. Under a perspective, a line
+    saying where edits go. Last line: whose view and each root's verdict."""
     argmap = session.argmap
     text = Text(no_wrap=True, overflow="ellipsis")
     name = session.save_path.name if session.save_path is not None else "(no file)"
@@ -21,31 +40,36 @@ def header_text(session: MapSession, filter_label: str | None = None) -> Text:
     if session.dirty:
         text.append(f" ● unsaved ({session.history.unsaved})", "bold yellow")
     text.append("  ")
+    if filter_label:
+        text.append(filter_label, "bold italic")
+        text.append(" · ", "dim")
     text.append(one_line(argmap.map.title), "italic")
     text.append("\n")
-    if session.perspective is None:
-        text.append("base map", "dim")
+    if session.perspective is not None:
+        text.append(" " + visible(session.perspective) + " ", "bold reverse")
+        text.append(" weights and credences go to its overlay", "italic")
+        text.append(" · w: another view\n", "dim")
+        text.append(f"as {visible(session.perspective)}", "bold")
     else:
-        text.append(" " + session.perspective + " ", "bold reverse")
-        text.append(" perspective: edits go to its overlay", "italic")
+        text.append("base map", "dim")
     if session.scorer.semantics != DEFAULT_SEMANTICS:
-        text.append(f"  {session.scorer.semantics}", "italic")
-    verdicts = session.scorer.verdicts()
-    text.append("  │ ", "dim")
-    for index, value in enumerate(list(verdicts.values())[:MAX_VERDICTS], 1):
-        text.append(f"{index}:", "dim")
-        text.append(f"{value:.2f}", "bold")
-        text.append(" ")
+        text.append(f" · {session.scorer.semantics}", "italic")
+    verdicts = list(session.scorer.verdicts().values())
+    text.append(" │ ", "dim")
+    for index, value in enumerate(verdicts[:MAX_VERDICTS], 1):
+        if index > 1:
+            text.append("  ")
+        text.append(f"{index} ", "dim")
+        text.append(verdict_word(value))
+        text.append(f" {value:.2f}", "bold")
     if len(verdicts) > MAX_VERDICTS:
-        text.append(f"+{len(verdicts) - MAX_VERDICTS} more", "dim")
-    if filter_label:
-        text.append("│ ", "dim")
-        text.append(filter_label, "italic")
+        text.append(f" +{len(verdicts) - MAX_VERDICTS} more", "dim")
+    text.append(f" │ {SCALE}", "dim")
     return text
 
 
 class MapHeader(Static):
-    """Two lines at the top of the map screen."""
+    """Two lines at the top of the map screen (three under a perspective)."""
 
     DEFAULT_CSS = """
     MapHeader {
@@ -59,4 +83,8 @@ class MapHeader(Static):
     """
 
     def show(self, session: MapSession, filter_label: str | None = None) -> None:
-        self.update(header_text(session, filter_label), layout=False)  # fixed height
+        text = header_text(session, filter_label)
+        lines = text.plain.count("\n") + 1
+        if self.styles.height is None or self.styles.height.value != lines:
+            self.styles.height = lines  # a layout only when a perspective comes or goes
+        self.update(text, layout=False)

@@ -80,8 +80,9 @@ def row_label(
     body = Text(one_line(claim.text))
     if search_text:
         body.highlight_words([search_text], style("match"), case_sensitive=False)
-    if claim_id == cut_id:
-        body.stylize(style("cut"))
+    if claim_id == cut_id:  # marked until pasted or cancelled (a glyph: not every
+        body.stylize(style("cut"))  # terminal draws struck-through text)
+        text.append("✂ ", style("marker"))
     text.append_text(body)
     claim_filter = rows.filter
     if claim_filter is not None and claim_id not in claim_filter.ids:

@@ -93,9 +93,8 @@ class TreeRows:
         self.ids, self.depths = ids, depths
 
     def reread(self) -> None:
-        """After a structural edit or a reload: forget deleted claims and old numbers."""
-        claims = self.session.argmap.claims
-        self.expanded = {claim_id for claim_id in self.expanded if claim_id in claims}
+        """After a structural edit or a reload: forget old numbers. What was expanded is
+        kept, deleted claims included, so undoing a delete brings the claim back open."""
         self._sibling = None
         self._numbers = {}
         if self.filter is not None:
