@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 _PREFIX = re.compile(r"^\s*(?:(pro|con|part)\s*:|\((\+|-)\))\s*", re.I)
 _BULLETS: dict[str, Stance] = {"+": "pro", "-": "con"}
+_LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]*")
 _REPORT_HEAD = re.compile(
     r"^(?P<number>\d+(?:\.\d+)*)"
     r"(?: (?:✚ (?P<pro>pro)|✖ (?P<con>con)|◇ (?P<part>part)) · weight (?P<weight>\d)/4)?"
@@ -65,12 +66,13 @@ class _Item:
     parent: str | None
     paragraphs: list[str] = field(default_factory=list)
     inlines: list[Token] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # source lines the parser did not get to
 
 
 def read(source: SourceText) -> ImportResult:
     report = Report(source.name)
     tokens = _parser().parse(source.text)
-    reader = _Reader(report, tokens)
+    reader = _Reader(report, tokens, source.text)
     reader.run()
     graph = reader.graph
     return graph.build(
@@ -104,9 +106,11 @@ def _parser() -> MarkdownIt:
 
 
 class _Reader:
-    def __init__(self, report: Report, tokens: list[Token]) -> None:
+    def __init__(self, report: Report, tokens: list[Token], text: str) -> None:
         self.report = report
         self.tokens = tokens
+        self.text = text
+        self._lines: list[str] = []
         self.graph = Graph(report)
         self.title: str | None = None
         self.author: str | None = None
@@ -187,6 +191,21 @@ class _Reader:
         key = f"item-{len(self.items) + 1}"
         parent = open_items[-1].key if open_items else None
         item = _Item(key, line, token.markup, parent)
+        if token.level >= BLOCK_NESTING - 1 and token.map:
+            # Nested as deep as the parser goes: it reads nothing inside this item, so its
+            # lines (and the deeper items in them) are kept as its text, with a warning.
+            if not self._lines:
+                self._lines = self.text.split("\n")
+            lines = self._lines[token.map[0] : token.map[1]]
+            item.unread = [line.strip() for line in lines]
+            item.unread[0] = _LIST_MARKER.sub("", item.unread[0], count=1)
+            self.report.warn(
+                f"lists nest more than {BLOCK_NESTING // 2} levels deep here; this item and "
+                "the ones below it are kept as its text",
+                line,
+                1,
+            )
+            self.report.changed("items nested too deeply, kept as text", len(lines))
         self.items.append(item)
         node = self.graph.add(Node(key, "(no text)", line, 1, origin=f"line {line}"))
         if group:
@@ -197,7 +216,7 @@ class _Reader:
         node = self.graph.nodes[item.key]
         if self.ours and item.inlines and self._report_item(item, node):
             return
-        text = "\n\n".join(part for part in item.paragraphs if part)
+        text = "\n\n".join(part for part in item.paragraphs if part) or "\n".join(item.unread)
         stance: Stance | None = None
         prefix = _PREFIX.match(text)
         if prefix:
