@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from debate.display import one_line
 from debate.formats.readers.common import ImportResult, Report
-from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Origin, Source, Stance
+from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Source, Stance
 from debate.slugs import SlugAllocator, is_valid_id, slugify
 
 Key = Hashable
@@ -46,7 +46,7 @@ class Node:
     keep_id: bool = False
     origin: str = ""
     title: str | None = None  # what the source calls it; kept when it differs from the id
-    source_id: Origin | None = None
+    source_id: dict[str, str] | None = None  # the claim's origin: {"id": ..., "at": ...}
     mutual: Stance | None = None
     weight: int | None = None
     credence: float | None = None
@@ -191,11 +191,12 @@ class Graph:
             return key
 
         summary = self.report.summary
+        nodes, related = self.nodes, 0
         for edge in self.edges:
             child, parent = edge.child, edge.parent
-            if child not in self.nodes or parent not in self.nodes:
+            if child not in nodes or parent not in nodes:
                 continue
-            summary.relations_in += 1
+            related += 1
             if child == parent:
                 self.report.warn(
                     f"{self._name(child)} {edge.label} itself; relation ignored",
@@ -204,17 +205,18 @@ class Graph:
                 )
                 summary.relations_dropped["to itself"] += 1
                 continue
-            if parent_of.get(child) == parent:
+            placed = parent_of.get(child)
+            if placed == parent:
                 summary.relations_dropped["written twice"] += 1
                 continue  # the same relation written twice (or once per equivalent)
             if parent_of.get(parent) == child:
                 self._as_mutual(edge)
                 continue
-            if child in parent_of:
+            if placed is not None:
                 self._as_link(
                     edge,
                     f"{self._name(child)} also {edge.label} {self._name(parent)}; a claim has one "
-                    f"parent, so it stays under {self._name(parent_of[child])} and links here",
+                    f"parent, so it stays under {self._name(placed)} and links here",
                     "a second parent",
                 )
                 continue
@@ -230,6 +232,7 @@ class Graph:
             stance_of[child] = edge.stance
             children.setdefault(parent, []).append(child)
             root_of[child] = find(parent)
+        summary.relations_in += related
         return parent_of, stance_of, children
 
     def _as_link(self, edge: Edge, message: str, reason: str) -> None:

@@ -96,19 +96,18 @@ def _check_number(number: str, children: dict[str, int], report: Report, lineno:
     """Numbers count 1, 2, 3 under each parent; anything else means a claim went missing."""
     parts = number.split(".")
     parent = ".".join(parts[:-1])
-    shown, parent_shown = _short(number), _short(parent)
     if parent and parent not in children:
         raise report.error(
-            f"claim {shown}. has no parent {parent_shown}. above it: a gap in the numbering "
-            "(is a claim missing?)",
+            f"claim {_short(number)}. has no parent {_short(parent)}. above it: a gap in the "
+            "numbering (is a claim missing?)",
             lineno,
             1,
         )
     expected = children.get(parent, 0) + 1
     if len(parts[-1]) > 18 or int(parts[-1]) != expected:
-        wanted = f"{parent_shown}.{expected}" if parent else str(expected)
+        wanted = f"{_short(parent)}.{expected}" if parent else str(expected)
         raise report.error(
-            f"claim {shown}. where {wanted}. was expected: a gap in the numbering "
+            f"claim {_short(number)}. where {wanted}. was expected: a gap in the numbering "
             "(is a claim missing?)",
             lineno,
             1,
