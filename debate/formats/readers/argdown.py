@@ -250,11 +250,12 @@ def _atom(text: str, index: int, find: _Next) -> int:
 
 
 _SHORT_ATOM = re.compile(
-    r"\[[^\]\n]{1,200}?\]\([^)\n]{1,200}?\)|\[[^-\n][^\n]{0,200}?\]|<(?!!--)[^-\n][^\n]{0,200}?>"
-    r"|#\([^)\n]{1,200}\)|\.[^\s]{1,200}?\.|:[^\s]{1,200}?:"
+    r"\[[^\]\n]{1,60}?\]\([^)\n]{1,200}?\)|\[[^-\n][^\n]{0,60}?\]|<(?!!--)[^-\n][^\n]{0,60}?>"
+    r"|#\([^)\n]{1,60}\)|\.[^\s]{1,60}?\.|:[^\s]{1,60}?:"
 )
-"""The tokens :func:`_atom` finds, up to 200 characters long: one quick match for the usual
-title or link, with a bounded cost where there is none; longer ones go to :func:`_atom`."""
+"""The tokens :func:`_atom` finds, when short (titles up to 60 characters, link addresses up
+to 200): one quick match for the usual title or link, with a small bounded cost where there
+is none; longer ones go to :func:`_atom`."""
 
 
 def _shortcode_over(text: str, start: int, at: int, find: _Next) -> int:

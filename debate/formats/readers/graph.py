@@ -263,12 +263,13 @@ class Graph:
         allocator = SlugAllocator()
         ids: dict[Key, str] = {}
         for key, node in self.nodes.items():
-            if node.keep_id and node.hint and is_valid_id(node.hint) and node.hint not in allocator:
-                ids[key] = allocator.allocate(node.hint, keep_id=True)
+            hint = node.hint
+            if node.keep_id and hint and hint not in allocator and is_valid_id(hint):
+                ids[key] = allocator.allocate(hint, keep_id=True)
         for key, node in self.nodes.items():
             if key not in ids:
                 ids[key] = allocator.allocate(node.hint or node.text, keep_id=node.keep_id)
-        return {key: ids[key] for key in self.nodes}
+        return ids
 
     def _name(self, key: Key) -> str:
         node = self.nodes[key]
