@@ -11,6 +11,14 @@
    goal: most of ``debate import``'s time is writing the TOML (``store.dump_map``, tomlkit),
    which is printed separately so the reading and the writing can be told apart.
 
+3. Hostile input, in process: files made of one piece of syntax repeated (100 KB of ``[`` in
+   Argdown, 800 KB of nested brackets in Markdown, ...), each against reading the format's
+   ordinary export of the same size, per byte. Goal: each <= 25x the ordinary per-byte cost
+   (hostile text packs many tokens in few bytes; markdown-it-py looks ahead up to its
+   nesting limit at every bracket).
+   Before the readers were made linear, 100 KB of ``[`` took about 100 s (a ratio in the
+   thousands); the tests in ``tests/formats/test_read_scaling.py`` check the scaling itself.
+
 Run: ``python bench/bench_import.py [--quick] [--claims N]``. Exit status 1 when an
 in-process ratio misses its goal; the CLI comparison is skipped when Argdown is not installed.
 """
@@ -18,6 +26,7 @@ in-process ratio misses its goal; the CLI comparison is skipped when Argdown is 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -31,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generate import write_map
 
 from debate.formats import export_map
-from debate.formats.readers import SourceText, read_text
+from debate.formats.readers import ReadError, SourceText, read_text
 from debate.store import load_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +48,21 @@ ARGDOWN = ROOT / ".tools" / "node_modules" / ".bin" / "argdown"
 IN_PROCESS_GOAL = 5.0
 MARKDOWN_GOAL = 1.6
 FORMATS = ("argdown", "kialo", "aif", "opml", "markdown")
+HOSTILE_GOAL = 25.0
+HOSTILE: list[tuple[str, str]] = [
+    ("argdown", "[" * 100_000),
+    ("argdown", "[A]: " + "{" * 100_000 + "\n\n[B]: b\n"),
+    ("argdown", "[A]: " + "[a](" * 25_000 + "\n"),
+    ("argdown", "[A]: " + "#(" * 50_000 + "\n"),
+    ("markdown", "- " + "[" * 400_000 + "]" * 400_000 + "\n"),
+    ("markdown", "- " + "![" * 50_000 + "\n"),
+    ("kialo", "1. " + "\\(" * 50_000 + "\n"),
+    (
+        "opml",
+        "<opml><body>" + "<outline text='x'>" * 20_000 + "</outline>" * 20_000 + "</body></opml>",
+    ),
+    ("aif", '{"nodes": [{"nodeID": "1", "text": "' + "\\u00e9" * 20_000 + '", "type": "I"}]}'),
+]
 
 
 def best(action: Callable[[], object], repeat: int) -> float:
@@ -89,6 +113,7 @@ def main() -> int:
                 f"  import {name:<9} {took * 1000:7.0f} ms  {ratio:5.2f}x {against}"
                 f"  (goal <= {goal}x) {verdict}"
             )
+        failed |= hostile(files, repeat)
         argdown = str(ARGDOWN) if ARGDOWN.exists() else shutil.which("argdown")
         if argdown is None:
             print("  Argdown CLI not installed: whole-process comparison skipped")
@@ -111,6 +136,35 @@ def main() -> int:
             f"(of which dump_map {dump_time * 1000:.0f} ms)"
         )
     return 1 if failed else 0
+
+
+def hostile(files: dict[str, Path], repeat: int) -> bool:
+    """Hostile input against ordinary input of each format, per byte; True when a goal missed."""
+    print("hostile input (per byte, against the format's ordinary export):")
+    per_byte: dict[str, float] = {}
+    for name, path in files.items():
+        data = path.read_text(encoding="utf-8")
+        source = SourceText(path.name, data)
+        took = best(lambda source=source, name=name: read_text(source, name), repeat)
+        per_byte[name] = took / len(data)
+    failed = False
+    for name, text in HOSTILE:
+        source = SourceText(f"hostile.{name}", text)
+
+        def read(source: SourceText = source, name: str = name) -> None:
+            with contextlib.suppress(ReadError):
+                read_text(source, name)
+
+        took = best(read, max(repeat // 2, 1))
+        ratio = took / (per_byte[name] * len(text))
+        goal = HOSTILE_GOAL
+        verdict = "ok" if ratio <= goal else "MISSED"
+        failed |= ratio > goal
+        print(
+            f"  {name:<9} {text[:12]!r:<16} {len(text) / 1000:6.0f} KB {took * 1000:7.0f} ms"
+            f"  {ratio:5.1f}x per byte  (goal <= {goal}x) {verdict}"
+        )
+    return failed
 
 
 if __name__ == "__main__":

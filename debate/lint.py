@@ -180,9 +180,26 @@ def _links(argmap: ArgumentMap) -> Iterator[Finding]:
                 yield Finding(
                     "tree-link",
                     path,
-                    f"{target!r} is already its parent or child; the link adds nothing",
+                    f"{target!r} is already its parent or child; the link adds nothing"
+                    + _mutual_hint(argmap, claim_id, target),
                 )
             seen.add(target)
+        if claim.mutual is not None and claim.parent is None:
+            yield Finding(
+                "root-mutual",
+                ("claims", claim_id, "mutual"),
+                "a root has no parent to bear back on it, so `mutual` has no effect",
+            )
+
+
+def _mutual_hint(argmap: ArgumentMap, claim_id: str, target: str) -> str:
+    """For a link to a child: how to say that the claim bears back on it (a mutual relation)."""
+    if argmap.claims[target].parent != claim_id:
+        return ""
+    return (
+        f" (if {claim_id!r} attacks or supports {target!r} in turn, set "
+        f'`mutual = "con"` or `"pro"` on {target!r} instead)'
+    )
 
 
 def _unused_sources(argmap: ArgumentMap) -> Iterator[Finding]:

@@ -87,6 +87,17 @@ class Conflict(_Strict):
     note: str | None = None
 
 
+class Origin(_Strict):
+    """Where an imported claim came from, kept so an export back to that format reuses it.
+
+    AIF import records each I-node's ``nodeID`` and ``timestamp`` here, and the AIF export
+    writes them back, so export -> import -> export gives the same file.
+    """
+
+    id: NonEmptyText | None = Field(default=None, description="the claim's id in that file")
+    at: str | None = Field(default=None, description="its timestamp there, as written")
+
+
 class Claim(_Strict):
     """One claim: a node of an argument tree.
 
@@ -97,7 +108,17 @@ class Claim(_Strict):
 
     parent: str | None = None
     stance: Stance | None = None
+    mutual: Literal["pro", "con"] | None = Field(
+        default=None,
+        description="the parent bears back on this claim (pro or con): a mutual relation, "
+        "which a tree holds in one direction only",
+    )
     text: NonEmptyText
+    title: NonEmptyText | None = Field(
+        default=None,
+        description="the name another tool gave the claim when it is no valid id "
+        "(an Argdown title); exports that name claims write it back",
+    )
     weight: Weight | None = Field(
         default=None, description=f"0-{MAX_WEIGHT}: impact on the parent (default {DEFAULT_WEIGHT})"
     )
@@ -108,6 +129,7 @@ class Claim(_Strict):
     tags: list[NonEmptyText] = Field(default_factory=list)
     cite: Citation | list[Citation] | None = None
     links: list[str] = Field(default_factory=list, description="see-also claim ids")
+    origin: Origin | None = None
     notes: list[Note] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(
         default_factory=list, description="unresolved merge conflicts (written by debate merge)"
@@ -143,6 +165,9 @@ class MapInfo(_Strict):
     title: str = "Untitled map"
     description: str | None = None
     author: str | None = None
+    authors: list[NonEmptyText] = Field(
+        default_factory=list, description="several authors, when the source lists them"
+    )
 
 
 class ArgumentMap(_Strict):

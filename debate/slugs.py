@@ -6,6 +6,10 @@ no hashing of positions), so importing a file again gives a map that diffs clean
 the first import. Collisions get ``-2``, ``-3``... in the order the allocator is asked, which
 importers make the order claims appear in the document.
 
+Web addresses say nothing a reader can recognise a claim by, so they are left out of ids
+(``See [the report](https://x.org/r)`` gives ``see-the-report``); a text that is only an
+address is spelled from the address itself, without its scheme.
+
 Non-Latin text is transliterated (``anyascii``: 中国 → ``zhongguo``) rather than dropped, so
 a Chinese or Greek map still gets ids a person can say out loud.
 """
@@ -25,17 +29,34 @@ FALLBACK = "claim"
 
 _APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+_URL = re.compile(r"<?\b(?:[A-Za-z][A-Za-z0-9+.-]{0,30}://|www\.)[^\s<>]*>?")
+_SCHEME = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{0,30}://")
+_LOOKED_AT = 1000
+"""Characters of the first line a slug is made from: far more than six words need."""
+
+
+def without_urls(text: str) -> str:
+    """``text`` with links reduced to their words and bare web addresses removed.
+
+    A text that is nothing but addresses keeps them, scheme dropped, so it still spells out.
+    """
+    if "://" not in text and "www." not in text and "](" not in text:
+        return text  # the common case, and the fast one
+    words = _URL.sub(" ", _MARKDOWN_LINK.sub(lambda match: match.group(1), text))
+    return words if _NOT_SLUG.sub("", words.lower()) else _SCHEME.sub("", text)
 
 
 def slugify(text: str, max_length: int = MAX_SLUG_LENGTH, fallback: str = FALLBACK) -> str:
     """``text``'s first line as a lowercase ``words-joined-by-dashes`` id, cut at a word.
 
-    ``"Musk's prediction: AI by 2027!"`` gives ``musks-prediction-ai-by-2027``. Text with
-    nothing spellable (only punctuation, emoji names aside) gives ``fallback``.
+    ``"Musk's prediction: AI by 2027!"`` gives ``musks-prediction-ai-by-2027``; web addresses
+    are skipped (see :func:`without_urls`). Text with nothing spellable (only punctuation,
+    emoji names aside) gives ``fallback``.
     """
     from anyascii import anyascii
 
-    first_line = text.strip().split("\n", 1)[0]
+    first_line = without_urls(text.strip().split("\n", 1)[0][:_LOOKED_AT])
     ascii_text = anyascii(_APOSTROPHES.sub("", first_line)).lower()
     # anyascii writes emoji as :name:, which reads fine once the colons become dashes.
     words = [word for word in _NOT_SLUG.split(ascii_text) if word]

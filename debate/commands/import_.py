@@ -6,6 +6,9 @@ TOML to OUT (atomically; an existing OUT, or a read-only one, is kept unless --f
 device or FIFO is written into), or to standard output.
 What the file holds that a debate map cannot (a second parent, dialogue nodes, unknown data)
 is reported as warnings on standard error, each with its line; the import still succeeds.
+The warnings end with a summary (with --report, always): claims and relations in and out,
+which relations became see-also links and why, and what was dropped or read differently, per
+kind, so you know what the conversion did without reading the TOML.
 Input that cannot be read at all (not text, cut off, inconsistent numbering or references)
 is one error line per problem, exit status 1, and nothing is written.
 
@@ -47,6 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="end with a summary of what the conversion did, even without warnings",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
         count = len(result.warnings)
         warned = f", {count} warning{'s' if count > 1 else ''}" if count else ""
         print(f"{output}: {claims} claims from {result.format}{warned}", file=sys.stderr)
+    if args.report or (result.warnings and not args.quiet):
+        for line in result.summary.lines():
+            print(line, file=sys.stderr)
     return 0
 
 

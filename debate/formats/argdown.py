@@ -12,6 +12,14 @@ it raises its parent — and keeps ``"stance": "part"`` in its data. Weight, cre
 holder, links, citations and notes go into each statement's data block (YAML flow, written
 as JSON with braces escaped), tags become Argdown tags.
 
+A claim is titled by its ``title`` (the name another tool gave it, kept on import) when it
+has one that Argdown can spell and no other claim uses, else by its id (and the title goes
+into its data); ``@[Title]`` mentions of those names in texts stay mentions, so they still
+point at their statements.
+A claim whose parent bears back on it (``mutual``) gets that relation as a line of its own
+(``<- [parent]``). Only the weights and credences the map sets (or the exported perspective
+changes) are written, so importing the export gives the map back unchanged.
+
 Text is escaped with backslashes (Argdown's escaped characters) wherever a character could
 start Argdown syntax. Argdown statements are one line, so line breaks become spaces; then the
 exact text is also kept in the data as ``text``.
@@ -38,6 +46,12 @@ _SPECIAL = re.compile(r"([.:])(?=\S+?\1)")
 _PLAIN_TAG = re.compile(r"[a-zA-Z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
 _BREAKS = re.compile(r"\r\n|[\n\r\u0085\u2028\u2029]")
 _FLOW_SPECIAL = re.compile("[{}\ufeff]")
+# A title Argdown reads back as written: one line, no brackets, backslashes or control
+# characters, no blank at either end and no leading dash.
+_NOT_IN_TITLE = r"\[\]\\\n\r\x00-\x1f\x7f-\x9f\u0085\u2028\u2029"
+_TITLE = re.compile(rf"[^\s\-{_NOT_IN_TITLE}](?:[^{_NOT_IN_TITLE}]*[^\s{_NOT_IN_TITLE}])?")
+_ESCAPED_MENTION = re.compile(r"\\@\\\[((?:\\.|[^\\\]\n]){1,200}?)\\\]")
+_UNESCAPE = re.compile(r"\\(.)")
 
 
 def escape(text: str) -> str:
@@ -82,19 +96,54 @@ def flow(value: Any) -> str:
 
 def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
     view = View(argmap, options, scores)
-    front = {"title": argmap.map.title}
+    front: dict[str, Any] = {"title": argmap.map.title}
     if argmap.map.description:
         front["subTitle"] = argmap.map.description
-    if argmap.map.author:
-        front["author"] = argmap.map.author
+    authors = [name for name in (argmap.map.author, *argmap.map.authors) if name]
+    if authors:
+        front["author"] = authors[0] if len(authors) == 1 and not argmap.map.authors else authors
     out = ["==="]
     out += [f"{key}: {_no_equals(flow(value))}" for key, value in front.items()]
     out += ["===", ""]
+    names = _names(view)
     for row in view.each():
         if row.parent is None and row is not view.rows[0]:
             out.append("")
-        out.append(_statement(view, row))
+        out.append(_statement(view, row, names))
+        mutual = row.claim.mutual
+        if mutual and row.parent is not None:
+            indent = "  " * (row.depth + 1)
+            out.append(f"{indent}{'<+' if mutual == 'pro' else '<-'} [{names[row.parent]}]")
     return "\n".join(out) + "\n"
+
+
+def _names(view: View) -> dict[str, str]:
+    """Each exported claim's Argdown title: its ``title`` where Argdown can spell it and it is
+    unique (among titles and ids alike), else its id."""
+    names = {row.id: row.id for row in view.rows}
+    taken = set(names)
+    for row in view.rows:
+        title = row.claim.title
+        if (
+            title is not None
+            and title not in taken
+            and _TITLE.fullmatch(title)
+            and not has_unsafe(title)
+        ):
+            names[row.id] = title
+            taken.add(title)
+    return names
+
+
+def _mentions(line: str, names: dict[str, str]) -> str:
+    """Escaped ``\\@\\[Title\\]`` back to a mention wherever Title names an exported claim."""
+    spelled = set(names.values())
+
+    def mention(match: re.Match[str]) -> str:
+        title = _UNESCAPE.sub(r"\1", match.group(1))
+        return f"@[{title}]" if title in spelled else match.group()
+
+    return _ESCAPED_MENTION.sub(mention, line)
 
 
 def _no_equals(value: str) -> str:
@@ -102,30 +151,32 @@ def _no_equals(value: str) -> str:
     return value.replace("=", "\\u003d")
 
 
-def _statement(view: View, row: Row) -> str:
+def _statement(view: View, row: Row, names: dict[str, str]) -> str:
     claim = row.claim
     indent = "  " * row.depth
     relation = f"{RELATIONS[row.stance]} " if row.stance else ""
-    parts = [f"{indent}{relation}[{row.id}]: {escape(claim.text)}"]
+    parts = [f"{indent}{relation}[{names[row.id]}]: {_mentions(escape(claim.text), names)}"]
     parts += [spelled for spelled in map(tag, claim.tags) if spelled]
-    parts.append(flow(_data(view, row)))
+    parts.append(flow(_data(view, row, names)))
     return " ".join(part for part in parts if part)
 
 
-def _data(view: View, row: Row) -> dict[str, Any]:
+def _data(view: View, row: Row, names: dict[str, str]) -> dict[str, Any]:
     claim = row.claim
     data: dict[str, Any] = {}
     if row.stance:
         data["stance"] = row.stance
-        data["weight"] = row.weight
-    data["credence"] = rounded(row.credence)
+        if claim.weight is not None or row.weight != claim.effective_weight:
+            data["weight"] = row.weight
+    if claim.credence is not None or row.credence != claim.effective_credence:
+        data["credence"] = row.credence
     data["strength"] = rounded(row.strength)
     if claim.by:
         data["by"] = claim.by
     if any(tag(name) is None for name in claim.tags):
         data["tags"] = list(claim.tags)
     if claim.links:
-        data["links"] = list(claim.links)
+        data["links"] = [names.get(target, target) for target in claim.links]
     cited = citations(claim)
     if cited:
         data["cite"] = [
@@ -152,4 +203,6 @@ def _data(view: View, row: Row) -> dict[str, Any]:
         ]
     if " ".join(claim.text.split()) != claim.text or visible(claim.text) != claim.text:
         data["text"] = claim.text
+    if claim.title is not None and names[row.id] != claim.title:
+        data["title"] = claim.title
     return data

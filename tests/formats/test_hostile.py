@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from debate.display import one_line, visible
 from debate.formats.csv_table import COLUMNS, FORMULA_STARTS
 from debate.formats.graphviz import wrap
-from debate.formats.kialo import line_text
+from debate.formats.kialo import claim_text, line_text
 from debate.model import ArgumentMap, Claim
 from tests.conftest import require_tool
 from tests.formats.conftest import export, export_text, xml_text
@@ -247,17 +247,29 @@ def test_mermaid_labels_hold_no_syntax_and_decode_back(hostile: ArgumentMap) -> 
 
 
 def test_kialo_lines_parse_back_one_claim_per_line(hostile: ArgumentMap) -> None:
-    lines = export_text(hostile, "kialo").splitlines()
+    lines = export_text(hostile, "kialo").removesuffix("\n").split("\n")  # \u2028 splits nothing
     assert lines[0] == f"Discussion Title: {line_text(hostile.map.title)}" and lines[1] == ""
-    pattern = re.compile(r"^(\d+(?:\.\d+)*)\. (?:(Pro|Con): )?(.*)$")
-    parsed = [pattern.match(line) for line in lines[2:]]
+    pattern = re.compile(r"^(\d+(?:\.\d+)*)\. (?:(Pro|Con): )?(.*)$", re.S)
+    items: list[str] = []
+    for line in lines[2:]:  # a claim's further lines start with no number (escaped if they would)
+        if pattern.match(line) or not items:
+            items.append(line)
+        else:
+            items[-1] += "\n" + line
+    parsed = [pattern.match(item) for item in items]
     assert all(parsed)
     claims = [match for match in parsed if match and not match.group(3).startswith("-> See ")]
     links = [match for match in parsed if match and match.group(3).startswith("-> See ")]
     assert [match.group(3) for match in claims] == [
-        line_text(hostile.claims[claim_id].text) for claim_id in _tree_order(hostile)
+        claim_text(hostile.claims[claim_id].text) for claim_id in _tree_order(hostile)
     ]
-    assert len(links) == sum(len(claim.links) for claim in hostile.claims.values())
+    by_id = hostile.claims  # links to a claim's own parent or child add nothing: not written
+    assert len(links) == sum(
+        1
+        for claim_id, claim in by_id.items()
+        for target in claim.links
+        if target != claim.parent and by_id[target].parent != claim_id
+    )
     numbers = {match.group(1) for match in parsed if match}
     for link in links:
         assert re.fullmatch(r"-> See ([\d.]+)\.", link.group(3)).group(1) in numbers  # type: ignore[union-attr]

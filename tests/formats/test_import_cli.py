@@ -43,8 +43,11 @@ def test_stdout_when_no_output_and_warnings_on_stderr(capsys: pytest.CaptureFixt
     captured = capsys.readouterr()
     assert captured.out.startswith("# Imported from corpus.aif.json (aif)")
     assert "[claims.riverton-should-build-a-tram-line]" in captured.out
-    lines = captured.err.splitlines()
+    *lines, summary, dropped, changed = captured.err.splitlines()
     assert lines and all(": warning: " in line for line in lines)
+    assert summary.startswith("summary: 10 claims in, 10 out · 9 relations in: 7 in the tree")
+    assert dropped.startswith("dropped: L nodes ×2") and "PA nodes ×1" in dropped
+    assert changed == "read differently: premises of linked arguments read as part ×2"
     assert any(
         line.startswith(f"{FIXTURES / 'corpus.aif.json'}:20:5: warning: skipped 5")
         for line in lines
@@ -205,3 +208,46 @@ def test_help_lists_import(capsys: pytest.CaptureFixture[str]) -> None:
         main(["import", "--help"])
     out = capsys.readouterr().out
     assert "--from FORMAT" in out and "--force" in out
+
+
+def test_the_summary_says_what_the_conversion_did(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Warnings end with a summary; --report gives it always, -q keeps quiet otherwise."""
+    source = tmp_path / "m.argdown"
+    source.write_text(
+        "===\ncolor: red\n===\n[A]: a {colour: green}\n  - [B]: b\n    - [A]\n  + [A]\n"
+        "  + [C]: c\n    +> [C]\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(source), "-o", str(tmp_path / "m.toml")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[-3:] == [
+        f"{tmp_path / 'm.toml'}: 3 claims from argdown, 5 warnings",
+        "summary: 3 claims in, 3 out · 5 relations in: 2 in the tree, 1 kept as mutual "
+        "(the parent bears back on its child), 2 dropped (to itself ×2)",
+        "dropped: data key 'colour' ×1, front matter key 'color' ×1",
+    ]
+    clean = tmp_path / "clean.argdown"
+    clean.write_text("[A]: a\n  + [B]: b\n", encoding="utf-8")
+    assert main(["import", "-q", str(clean)]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["import", "--report", "-q", str(clean)]) == 0
+    assert capsys.readouterr().err == "summary: 2 claims in, 2 out · 1 relation in: 1 in the tree\n"
+
+
+@pytest.mark.parametrize(
+    ("format_name", "text"),
+    [
+        ("argdown", "// only a comment\n"),
+        ("kialo", "Discussion Title: nothing\n"),
+        ("aif", '{"nodes": [], "edges": []}'),
+        ("markdown", "# Just a title\n"),
+    ],
+)
+def test_no_claims_found_is_located(format_name: str, text: str) -> None:
+    from debate.formats.readers import SourceText, read_text
+
+    with pytest.raises(ReadError) as caught:
+        read_text(SourceText("empty.x", text), format_name)
+    assert str(caught.value) == "empty.x:1:1: no claims found in this file"

@@ -42,6 +42,7 @@ def check(source: SourceText, format_name: str) -> None:
     except ReadError as error:
         assert "internal error" not in str(error)
         assert all(problem.message for problem in error.problems)
+        assert all(problem.line >= 1 and problem.col >= 1 for problem in error.problems), error
         return
     errors = [issue for issue in check_structure(result.argmap) if issue.severity == "error"]
     assert errors == []

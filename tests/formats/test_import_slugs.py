@@ -57,3 +57,26 @@ def test_same_file_same_ids_and_document_order_decides_collisions() -> None:
     again = read_text(SourceText("t.md", text), "markdown").argmap
     assert list(first.claims) == list(again.claims) == ["trams", "trams-2", "trams-3", "trams-4"]
     assert [c.parent for c in first.claims.values()] == [None, "trams", "trams", None]
+
+
+def test_ids_skip_web_addresses() -> None:
+    assert (
+        slugify("Whiteness studies http://edition.cnn.com/2017/x.html are taught")
+        == "whiteness-studies-are-taught"
+    )
+    assert slugify("See [the report](https://x.org/r#p) first") == "see-the-report-first"
+    assert slugify("<https://a.example/c> says so") == "says-so"
+    assert slugify("www.example.com/page is down") == "is-down"
+    # Only an address: spelled from it, without the scheme.
+    assert slugify("https://x.org/p#frag") == "x-org-p-frag"
+
+
+def test_kialo_ids_skip_addresses() -> None:
+    text = "1. Whiteness studies http://edition.cnn.com/2017/x.html should be taught\n"
+    argmap = read_text(SourceText("k.txt", text), "kialo").argmap
+    assert list(argmap.claims) == ["whiteness-studies-should-be-taught"]
+
+
+def test_a_title_that_is_an_id_keeps_it_even_after_a_text_that_slugs_the_same() -> None:
+    argmap = read_text(SourceText("t.argdown", "tram\n\n[tram]: Tram.\n"), "argdown").argmap
+    assert list(argmap.claims) == ["tram-2", "tram"]

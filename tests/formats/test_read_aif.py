@@ -126,3 +126,91 @@ def test_odd_nodes_are_warnings() -> None:
     assert "RA node 3 lacks a premise; skipped" in messages
     assert "an edge without fromID; skipped" in messages
     assert len(result.argmap.claims) == 2
+
+
+# ------------------------------------------------ issue 15: AIF goes back out the same
+
+
+def _export_aif(argmap: ArgumentMap) -> str:
+    from debate.formats import export_map
+
+    return str(export_map(argmap, "aif"))
+
+
+def test_node_ids_and_timestamps_are_kept_and_written_back(
+    corpus: tuple[ArgumentMap, list[str]],
+) -> None:
+    argmap, _ = corpus
+    root = argmap.claims[by_text(argmap, "Riverton should")]
+    assert root.origin is not None
+    assert (root.origin.id, root.origin.at) == ("1", "2026-03-01 10:00:00")
+    assert argmap.claims[by_text(argmap, "Riverton pays")].origin.id == "9"  # type: ignore[union-attr]
+    exported = json.loads(_export_aif(argmap))
+    inodes = {node["text"]: node for node in exported["nodes"] if node["type"] == "I"}
+    assert inodes["Riverton should build a tram line."]["nodeID"] == "1"
+    assert inodes["Riverton should build a tram line."]["timestamp"] == "2026-03-01 10:00:00"
+    assert inodes["Trams are popular."]["nodeID"] == "15"
+    ids = [node["nodeID"] for node in exported["nodes"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_export_import_export_is_stable(corpus: tuple[ArgumentMap, list[str]]) -> None:
+    argmap, _ = corpus
+    first = _export_aif(argmap)
+    again = read_text(SourceText("again.aif.json", first), "aif").argmap
+    assert _export_aif(again) == first
+    kept = {claim.text: claim.origin for claim in argmap.claims.values()}
+    assert {claim.text: claim.origin for claim in again.claims.values()} == kept
+
+
+def test_a_linked_argument_says_that_its_premises_become_parts(
+    corpus: tuple[ArgumentMap, list[str]],
+) -> None:
+    _, warnings = corpus
+    linked = [w for w in warnings if "linked argument" in w]
+    assert len(linked) == 1 and linked[0].startswith(f"{CORPUS}:10:5: RA node 8 has 2 premises")
+    assert "`part` children" in linked[0] and "base score" in linked[0]
+
+
+def test_a_mutual_attack_is_kept_and_written_back() -> None:
+    text = json.dumps(
+        {
+            "nodes": [
+                {"nodeID": "a", "text": "A", "type": "I"},
+                {"nodeID": "b", "text": "B", "type": "I"},
+                {"nodeID": "c1", "text": "Default Conflict", "type": "CA"},
+                {"nodeID": "c2", "text": "Default Conflict", "type": "CA"},
+            ],
+            "edges": [
+                {"fromID": "b", "toID": "c1"},
+                {"fromID": "c1", "toID": "a"},
+                {"fromID": "a", "toID": "c2"},
+                {"fromID": "c2", "toID": "b"},
+            ],
+        }
+    )
+    argmap = read_text(SourceText("m.json", text), "aif").argmap
+    assert (argmap.claims["b"].parent, argmap.claims["b"].mutual) == ("a", "con")
+    back = read_text(SourceText("m2.json", _export_aif(argmap)), "aif").argmap
+    assert back.claims == argmap.claims
+
+
+def test_an_id_of_thousands_of_digits_is_just_an_id() -> None:
+    digits = "7" * 5000
+    text = (
+        '{"nodes": [{"nodeID": ' + digits + ', "text": "a", "type": "I"},'
+        ' {"nodeID": 2, "text": "b", "type": "I"}, {"nodeID": 3, "type": "RA"}],'
+        ' "edges": [{"fromID": 2, "toID": 3}, {"fromID": 3, "toID": ' + digits + "}]}"
+    )
+    argmap = read_text(SourceText("big.json", text), "aif").argmap
+    assert argmap.claims["a"].origin.id == digits  # type: ignore[union-attr]
+    assert argmap.claims["b"].parent == "a"
+
+
+def test_json_nested_too_deeply_is_a_located_error() -> None:
+    text = '{"nodes": [\n' + "[" * 5000 + "]" * 5000 + "]}"
+    with pytest.raises(ReadError) as caught:
+        read_text(SourceText("deep.json", text), "aif")
+    assert str(caught.value) == (
+        "deep.json:2:499: the JSON nests more than 500 levels deep here; AIF never does"
+    )

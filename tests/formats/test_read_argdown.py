@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from debate.formats.readers import ReadError, SourceText, read_file, read_text
 from debate.model import ArgumentMap
@@ -291,3 +293,214 @@ def test_debate_export_opens_in_argdown_and_reads_back(tmp_path: Path) -> None:
     assert [(c, x.parent, x.stance) for c, x in back.claims.items()] == [
         (c, x.parent, x.stance) for c, x in argmap.claims.items()
     ]
+
+
+# ------------------------------------------------ issue 15: what used to be lost, one by one
+
+ROUND_TRIP = FIXTURES / "round-trip.argdown"
+
+
+def test_links_and_fragments_are_single_tokens() -> None:
+    argmap, warnings = read(
+        "[A]: see [x](https://x.org/p#frag) now.\n\n[B]: Go [back](#top) now.\n\n"
+        "[C]: a #real tag and a[link](u#v).\n"
+    )
+    assert argmap.claims["A"].text == "see [x](https://x.org/p#frag) now."
+    assert argmap.claims["B"].text == "Go [back](#top) now."
+    assert (argmap.claims["A"].tags, argmap.claims["B"].tags) == ([], [])
+    assert (argmap.claims["C"].text, argmap.claims["C"].tags) == (
+        "a tag and a[link](u#v).",
+        ["real"],
+    )
+    assert warnings == []
+
+
+def test_a_bare_address_is_cut_by_its_comment_as_in_argdown_and_says_so() -> None:
+    argmap, warnings = read("[C]: bare https://x.org/p#frag2 here.\n")
+    assert (argmap.claims["C"].text, argmap.claims["C"].tags) == ("bare https:", [])
+    assert [w.split(": ")[0] for w in warnings] == ["t.argdown:1:17"]
+    assert "write addresses as [text](url)" in warnings[0]
+    # With a port, Argdown reads ":...:" as one token and no comment starts: the address stays.
+    argmap, warnings = read("[C]: see http://x.org:8080/p now.\n")
+    assert argmap.claims["C"].text == "see http://x.org:8080/p now." and warnings == []
+
+
+def test_a_heading_runs_on_to_the_next_element() -> None:
+    argmap, _ = read("# Heading that goes\non to a second line\n\n[A]: a statement.\n")
+    assert list(argmap.claims) == ["A"]
+    assert argmap.claims["A"].tags == ["Heading that goes on to a second line"]
+    argmap, _ = read("## Short\n[B]: directly under it.\n")
+    assert argmap.claims["B"].tags == ["Short"]
+
+
+def test_front_matter_authors_and_dropped_keys() -> None:
+    argmap, warnings = read(
+        "===\ntitle: T\nauthor:\n  - Ann\n  - Bob\ncolor: {tag: red}\nlogLevel: verbose\n===\n\n"
+        "[A]: a\n"
+    )
+    assert (argmap.map.author, argmap.map.authors) == (None, ["Ann", "Bob"])
+    assert sorted(w.split(": ", 1)[1] for w in warnings) == [
+        "front matter key 'color' has no place in a debate map; dropped",
+        "front matter key 'logLevel' has no place in a debate map; dropped",
+    ]
+    argmap, warnings = read("===\nauthor: [Ann]\ntitle: [not, text]\n===\n\n[A]: a\n")
+    assert (argmap.map.author, argmap.map.authors) == ("Ann", [])
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "front matter key 'title' is not text; dropped"
+    ]
+
+
+def test_a_dropped_data_key_warns_once_wherever_it_is_written() -> None:
+    _, warnings = read(
+        "<R>: r {foo: 1}\n\n(1) p {foo: 2}\n--\nModus ponens {foo: [1,2], bar: x}\n--\n(2) c\n"
+    )
+    dropped = [w for w in warnings if "has no place" in w]
+    assert len(dropped) == 2
+    assert any("'foo'" in w and "(3 times; first here)" in w and ":1:1:" in w for w in dropped)
+    assert dropped[0].startswith("t.argdown:1:1:")
+    assert any("'bar'" in w and ":4:1:" in w for w in dropped)
+
+
+def test_titles_that_are_no_ids_are_kept_and_written_back(tmp_path: Path) -> None:
+    from debate.formats import export_map
+
+    argmap, _ = read(
+        "<Weltbevölkerungs-Argument>: W.\n  + [Statement 1]: s1.\n\n[Other]: see @[Statement 1].\n"
+    )
+    claims = argmap.claims
+    assert claims["weltbevolkerungs-argument"].title == "Weltbevölkerungs-Argument"
+    assert claims["statement-1"].title == "Statement 1"
+    assert claims["Other"].title is None  # a title that is an id is the id
+    exported = str(export_map(argmap, "argdown"))
+    assert "[Statement 1]: s1." in exported and "see @[Statement 1]." in exported
+    path = tmp_path / "titles.argdown"
+    path.write_text(exported, encoding="utf-8")
+    official = _official(path, tmp_path)
+    assert {"Weltbevölkerungs-Argument", "Statement 1", "Other"} <= set(official["statements"])
+    mention = official["statements"]["Other"]["members"][0]["ranges"]
+    assert any(r["type"] == "statement-mention" and r["title"] == "Statement 1" for r in mention)
+    assert read(exported)[0] == argmap
+
+
+def test_a_title_used_twice_is_written_once_and_an_id_stands_in() -> None:
+    from debate.formats import export_map
+
+    argmap, _ = read("[X]: statement x\n\n<X>: argument x\n  + [Y y]: y\n")
+    assert argmap.claims["X-2"].title == "X"
+    exported = str(export_map(argmap, "argdown"))
+    assert exported.count("[X]:") == 1 and "[X-2]:" in exported and '"title": "X"' in exported
+    assert read(exported)[0] == argmap
+
+
+def test_shortcodes_become_what_argdown_shows() -> None:
+    argmap, _ = read("[A]: d .->. e :heart: x.y.z e.g. this \\.->. stays.\n")
+    assert argmap.claims["A"].text == "d → e ❤ x✔z e.g. this .->. stays."
+
+
+def test_spaces_are_kept_where_argdown_keeps_them() -> None:
+    argmap, _ = read("[A]: a  b\u00a0\u00a0c\td #t1  e\n  f   g.  H,  i - j  k\\#  l (m)  n.\n")
+    assert argmap.claims["A"].text == "a  b\u00a0\u00a0c\td e f   g. H, i - j  k#  l (m) n."
+
+
+def test_a_title_inside_text_is_kept_and_warned_about() -> None:
+    argmap, warnings = read("[C]: directly below.\n> [Remote]\n\n[D]: d <Arg> d\n")
+    assert argmap.claims["C"].text == "directly below. > [Remote]"
+    assert argmap.claims["D"].text == "d <Arg> d"
+    assert len(warnings) == 1 and warnings[0].startswith("t.argdown:2:1: '[Remote]' inside the")
+    assert "kept as text (2 times; first here)" in warnings[0]
+
+
+def test_mutual_attacks_are_kept_and_lint_accepts_them() -> None:
+    from debate.formats import export_map
+    from debate.lint import lint_map
+
+    argmap, warnings = read("[A]: a\n  - [B]: b\n    - [A]\n")
+    assert (argmap.claims["B"].parent, argmap.claims["B"].mutual) == ("A", "con")
+    assert argmap.claims["A"].links == [] and argmap.claims["B"].links == []
+    assert 'kept as `mutual = "con"` on [B]' in warnings[0]
+    assert [f.rule for f in lint_map(argmap, None) if f.rule != "no-source"] == []
+    exported = str(export_map(argmap, "argdown"))
+    assert "    <- [A]" in exported
+    assert read(exported)[0] == argmap
+
+
+def test_a_nul_in_the_text_never_passes_for_data() -> None:
+    argmap, _ = read("[A]: x \x000\x00 y {by: Ann}\n")
+    assert argmap.claims["A"].text == "x \x000\x00 y"
+    assert argmap.claims["A"].by == "Ann"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" + "9" * 5000 + ") p\n----\n(2) c\n",
+        "[A]: a {weight: " + "1" * 5000 + "}\n",
+        "[A]: a " + "{a: " * 200 + "1" + "}" * 200 + "\n",
+        "===\nauthor: " + "[" * 200 + "]" * 200 + "\n===\n[A]: a\n",
+    ],
+)
+def test_absurd_numbers_and_nesting_are_warnings(text: str) -> None:
+    argmap, warnings = read(text)
+    assert argmap.claims and warnings
+    assert all("internal error" not in w for w in warnings)
+
+
+def test_the_round_trip_fixture_agrees_with_argdown(tmp_path: Path) -> None:
+    """Every statement the official parser finds has its text and section here, and the
+    relations between them (the mutual attack as `mutual`)."""
+    official = _official(ROUND_TRIP, tmp_path)
+    result = read_file(ROUND_TRIP)
+    claims = result.argmap.claims
+    by_origin = {origin: claim_id for claim_id, origin in result.origin.items()}
+    sections = {s["id"]: s["title"] for s in official["sections"]}
+    for title, statement in official["statements"].items():
+        if title.startswith("Untitled"):
+            continue
+        claim = claims[by_origin[f"[{title}]"]]
+        member = next(m for m in statement["members"] if m.get("text"))
+        plain = member["text"].replace(
+            "survey and notes", "[survey](https://example.org/survey#piers) and [notes](#top)"
+        )
+        assert claim.text == plain
+        assert claim.tags[0] == sections[member["section"]]
+    repair, estimate = by_origin["[Repair]"], by_origin["[Estimate]"]
+    assert (claims[estimate].parent, claims[estimate].mutual) == (repair, "con")
+    assert result.argmap.map.authors == ["Ada Quay", "Ben Lock"]
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b c",
+                " ",
+                "  ",
+                "\t",
+                ".",
+                ":",
+                ",",
+                "-",
+                "(",
+                ")",
+                "*",
+                "_",
+                "@",
+                "\x000\x00",
+                "\x001\x00",
+                "é",
+                "#",
+                "#t",
+                "#a_b",
+                "#(x y)",
+            ]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_plain_text_takes_a_fast_path_that_reads_the_same(raw: str) -> None:
+    from debate.formats.readers.argdown import _NEEDS_TOKENS, _plain_inline, _token_inline
+
+    if not _NEEDS_TOKENS.search(raw):
+        assert _plain_inline(raw) == _token_inline(raw, links_as_text=False)

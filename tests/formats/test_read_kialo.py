@@ -124,3 +124,60 @@ def test_duplicate_numbers_and_a_second_root_one() -> None:
         read("1. Root\n1.1. Pro: a\n1.1. Pro: b\n")
     argmap, _ = read("1. First root\n2. Second root\n2.1. Con: c\n")
     assert [c.parent for c in argmap.claims.values()] == [None, None, "second-root"]
+
+
+# ------------------------------------------------ issue 15: Kialo text goes back out the same
+
+
+def export_kialo(argmap: ArgumentMap) -> str:
+    from debate.formats import export_map
+
+    return str(export_map(argmap, "kialo"))
+
+
+def test_spaces_and_line_breaks_are_kept_both_ways() -> None:
+    text = (
+        "Discussion Title: Spaces\n\n1. Two  spaces,\u00a0\u00a0no-break spaces and\ttabs.\n"
+        "1.1. Pro: A claim over\ntwo lines \\(with parentheses\\).\n"
+        "1\\. not a number,\nSources\\:\nnot a footer either.\n"
+    )
+    argmap, _ = read(text)
+    claims = list(argmap.claims.values())
+    assert claims[0].text == "Two  spaces,\u00a0\u00a0no-break spaces and\ttabs."
+    assert claims[1].text == (
+        "A claim over\ntwo lines (with parentheses).\n1. not a number,\nSources:\nnot a footer either."
+    )
+    assert export_kialo(argmap) == text
+
+
+def test_a_see_line_to_the_parent_is_a_mutual_relation() -> None:
+    from debate.lint import lint_map
+
+    text = "Discussion Title: M\n\n1. Root\n1.1. Con: Attacker\n1.1.1. Con: -> See 1.\n"
+    argmap, warnings = read(text)
+    attacker = argmap.claims["attacker"]
+    assert (attacker.parent, attacker.stance, attacker.mutual) == ("root", "con", "con")
+    assert attacker.links == []
+    assert any("k.txt:5:1:" in w and "mutual" in w for w in warnings)
+    assert [f.rule for f in lint_map(argmap, None) if f.rule != "no-source"] == []
+    assert export_kialo(argmap) == text
+
+
+def test_a_see_line_to_a_child_drops_the_second_place_with_a_warning() -> None:
+    argmap, warnings = read("1. Root\n1.1. Pro: a\n1.2. Con: -> See 1.1.\n")
+    assert argmap.claims["root"].links == [] and argmap.claims["a"].parent == "root"
+    assert any("k.txt:3:1:" in w and "already its parent" in w for w in warnings)
+
+
+def test_theses_and_sources_go_back_out_as_they_came() -> None:
+    path = FIXTURES / "multi-thesis.kialo.txt"
+    original = path.read_text(encoding="utf-8")
+    assert export_kialo(read_file(path).argmap) == original
+
+
+def test_a_claim_number_of_thousands_of_digits_is_a_located_error() -> None:
+    with pytest.raises(ReadError) as caught:
+        read("1. Root\n1." + "1" * 5000 + ". Pro: x\n")
+    message = str(caught.value)
+    assert message.startswith("k.txt:2:1: claim 1.111") and "internal" not in message
+    assert len(message) < 300

@@ -83,3 +83,15 @@ def test_debate_report_comes_back_with_ids_weights_and_notes() -> None:
         )
         assert got.weight == (claim.effective_weight if claim.parent else None)
         assert [(n.text, n.by) for n in got.notes] == [(n.text, n.by) for n in claim.notes]
+
+
+def test_items_nested_deeper_than_the_parser_goes_are_kept_as_text() -> None:
+    text = "".join("  " * level + f"- item {level}\n" for level in range(55))
+    result = read_text(SourceText("deep.md", text), "markdown")
+    claims = list(result.argmap.claims.values())
+    assert len(claims) == 50
+    assert claims[-1].text == "item 49\n" + "\n".join(f"- item {n}" for n in range(50, 55))
+    assert any(
+        str(w).startswith("deep.md:50:1: lists nest more than 50 levels deep here")
+        for w in result.warnings
+    )

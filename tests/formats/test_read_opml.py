@@ -87,3 +87,31 @@ def test_declared_encoding_is_honoured(tmp_path: Path) -> None:
 def test_no_outlines_is_an_error() -> None:
     with pytest.raises(ReadError, match="no <outline> elements"):
         read_text(SourceText("e.opml", "<opml><body/></opml>"), "opml")
+
+
+@pytest.mark.parametrize(
+    ("attribute", "shown"),
+    [
+        ('weight="²"', "weight '²' is not 0-4"),
+        ('weight="٣"', "weight '٣' is not 0-4"),
+        ('weight="' + "1" * 5000 + '"', "weight '" + "1" * 39 + "…' is not 0-4"),
+        ('credence="١"', "credence '١' is not 0-1"),
+        ('credence="nan"', "credence 'nan' is not 0-1"),
+        ('credence="1_0"', "credence '1_0' is not 0-1"),
+    ],
+    ids=["superscript", "arabic-indic", "5000-digits", "arabic-credence", "nan", "underscore"],
+)
+def test_numbers_are_ascii_and_anything_else_is_a_located_warning(
+    attribute: str, shown: str
+) -> None:
+    text = f'<opml><body><outline text="a">\n<outline text="Pro: b" {attribute}/></outline></body></opml>'
+    result = read_text(SourceText("n.opml", text), "opml")
+    claim = result.argmap.claims["b"]
+    assert (claim.weight, claim.credence) == (None, None)
+    assert [str(w) for w in result.warnings] == [f"n.opml:2:1: {shown}; ignored"]
+
+
+def test_plain_numbers_still_read() -> None:
+    text = '<opml><body><outline text="a"><outline text="Pro: b" weight=" 3 " credence="0.25"/></outline></body></opml>'
+    claim = read_text(SourceText("n.opml", text), "opml").argmap.claims["b"]
+    assert (claim.weight, claim.credence) == (3, 0.25)

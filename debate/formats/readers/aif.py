@@ -3,10 +3,13 @@
 The Argument Interchange Format keeps propositions (I-nodes) apart from the relations
 between them (S-nodes), and every edge goes through an S-node: premise → RA → conclusion.
 
-- I-node → a claim; I-nodes that take part in no relation become roots;
+- I-node → a claim; I-nodes that take part in no relation become roots; the node's
+  ``nodeID`` and ``timestamp`` are kept in the claim's ``origin``, and debate's AIF export
+  writes them back, so export → import → export gives the same file;
 - RA (inference) → each premise is a ``pro`` child of the conclusion; an RA with several
   premises is a linked argument (the premises hold together), read as ``part`` children,
-  which is also how debate's AIF export writes ``part`` claims;
+  which is also how debate's AIF export writes ``part`` claims; as parts combine into the
+  conclusion's own base score instead of supporting it, the import says so in a warning;
 - CA (conflict) → the attacker is a ``con`` child of what it attacks; an attack on an RA
   (an undercut: the inference, not a claim) lands on that RA's first premise;
 - MA (rephrase) → a see-also link from the rephrasing to the original: both claims stay,
@@ -16,12 +19,15 @@ between them (S-nodes), and every edge goes through an S-node: premise → RA �
 
 An edge naming a node that is not in the file is an error (the file is inconsistent, and
 guessing would attach claims to the wrong place). Files from OVA wrap the graph in an
-``"AIF"`` object; that is read too.
+``"AIF"`` object; that is read too. Numbers are read as written (an id of 5,000 digits is
+just an id), and a document nested too deeply to parse is an error at the place it gets too
+deep.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -31,6 +37,7 @@ from debate.formats.readers.common import (
     Report,
     SourceText,
     counted,
+    line_col,
 )
 from debate.formats.readers.graph import Graph, Node
 from debate.model import Stance
@@ -60,10 +67,12 @@ def read(source: SourceText) -> ImportResult:
         line, col = where("nodes", index)
         if not isinstance(raw, dict) or raw.get("nodeID") is None:
             report.warn("a node without a nodeID; skipped", line, col)
+            report.dropped("nodes without a nodeID")
             continue
         node_id = str(raw["nodeID"])
         if node_id in nodes:
-            report.warn(f"node {node_id} appears twice; the first is kept", line, col)
+            report.warn(f"node {_short(node_id)} appears twice; the first is kept", line, col)
+            report.dropped("nodes whose id appears twice")
             continue
         nodes[node_id] = raw
         node_place[node_id] = (line, col)
@@ -83,9 +92,9 @@ def read(source: SourceText) -> ImportResult:
                 break
             if str(value) not in nodes:
                 edge = raw.get("edgeID")
-                name = f"edge {edge}" if edge is not None else "an edge"
+                name = f"edge {_short(str(edge))}" if edge is not None else "an edge"
                 raise report.error(
-                    f"{name} goes {'from' if end == 'fromID' else 'to'} node {value}, "
+                    f"{name} goes {'from' if end == 'fromID' else 'to'} node {_short(str(value))}, "
                     "which is not in the file",
                     line,
                     col,
@@ -108,10 +117,19 @@ def read(source: SourceText) -> ImportResult:
     )
 
 
+MAX_DEPTH = 500
+"""How deeply a document may nest: AIF needs 4 levels; Python's parser gives up near 1,000."""
+
+
 def _parse(source: SourceText, report: Report) -> tuple[dict[str, Any], dict[str, list[int]]]:
     text = source.text
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=str, parse_constant=str)
+    except RecursionError:
+        line, col = line_col(text, _too_deep(text))
+        raise report.error(
+            f"the JSON nests more than {MAX_DEPTH} levels deep here; AIF never does", line, col
+        ) from None
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()):
             raise report.error(
@@ -135,7 +153,7 @@ def _offsets(text: str) -> dict[str, Any]:
     hand with ``raw_decode`` and only those arrays are measured; warnings and errors can then
     point at the node or edge they are about.
     """
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=str, parse_constant=str)
     found: dict[str, Any] = {}
 
     def skip(index: int) -> int:
@@ -177,6 +195,23 @@ def _offsets(text: str) -> dict[str, Any]:
     return found
 
 
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> int:
+    """Where a JSON text first nests deeper than ``MAX_DEPTH`` (strings skipped)."""
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif char in "]}":
+            depth -= 1
+    return 0
+
+
 def _claims(
     graph: Graph,
     nodes: dict[str, dict[str, Any]],
@@ -191,9 +226,16 @@ def _claims(
         if kind == "I":
             text = raw.get("text")
             if not isinstance(text, str) or not text:
-                report.warn(f"I-node {node_id} has no text", line, col)
+                report.warn(f"I-node {_short(node_id)} has no text", line, col)
                 text = "(no text)"
-            graph.add(Node(node_id, text, line, col, origin=f"node {node_id}"))
+            stamp = raw.get("timestamp")
+            node = Node(node_id, text, line, col, origin=f"node {_short(node_id)}")
+            # Validated with the claim (as a dict: cheaper than 10,000 Origin objects here).
+            origin = {"id": node_id} if node_id else {}
+            if isinstance(stamp, str):
+                origin["at"] = stamp
+            node.source_id = origin or None
+            graph.add(node)
         elif kind not in SCHEMES:
             skipped[kind or "untyped"] += 1
             first_skipped = first_skipped or (line, col)
@@ -207,6 +249,8 @@ def _claims(
             line,
             col,
         )
+        for kind, count in skipped.items():
+            report.dropped(f"{kind} nodes", count)
 
 
 def _relations(
@@ -229,7 +273,7 @@ def _relations(
             if premises:
                 report.warn_grouped(
                     "on-inference",
-                    f"a relation aimed at an inference ({kind(node_id)} node {node_id}) is "
+                    f"a relation aimed at an inference ({kind(node_id)} node {_short(node_id)}) is "
                     "read as aimed at its premise",
                     line,
                     col,
@@ -252,18 +296,30 @@ def _relations(
         ]
         if not premises or not conclusions:
             report.warn(
-                f"{scheme} node {node_id} lacks a {'premise' if not premises else 'conclusion'}; "
+                f"{scheme} node {_short(node_id)} lacks a "
+                f"{'premise' if not premises else 'conclusion'}; "
                 "skipped",
                 line,
                 col,
             )
             continue
+        linked = scheme == "RA" and len(premises) > 1
+        if linked:
+            report.warn_grouped(
+                "linked",
+                f"RA node {_short(node_id)} has {len(premises)} premises (a linked argument): "
+                "they become `part` children, which combine into the conclusion's own base "
+                "score (a weighted mean) instead of each supporting it",
+                line,
+                col,
+            )
+            report.changed("premises of linked arguments read as part", len(premises))
         for conclusion in conclusions:
             for premise in premises:
                 if scheme == "MA":
                     graph.link(premise, conclusion)
                     continue
-                stance: Stance = "con" if scheme == "CA" else "part" if len(premises) > 1 else "pro"
+                stance: Stance = "con" if scheme == "CA" else "part" if linked else "pro"
                 graph.relate(premise, conclusion, stance, line, col)
     direct = [
         (source, target)
@@ -280,3 +336,8 @@ def _relations(
             col,
         )
         graph.relate(source, target, "pro", line, col)
+
+
+def _short(node_id: str) -> str:
+    """A node id for a message (ids are the file's own; some are thousands of digits long)."""
+    return node_id if len(node_id) <= 40 else node_id[:39] + "…"

@@ -4,13 +4,17 @@ The reader follows the official Argdown parser's rules (its lexer and model plug
 they decide what a document means, and is tolerant where the official parser would refuse:
 
 - YAML front matter between ``===`` lines: ``title``, ``subTitle``/``description``, ``author``
-  become the map's; ``model: {mode: strict}`` or ``loose`` changes no stance (support and
-  entailment are pro; attack, contrariness and contradiction are con).
+  (one name, or a list of them) become the map's; ``model: {mode: strict}`` or ``loose``
+  changes no stance (support and entailment are pro; attack, contrariness and contradiction
+  are con). Other keys are Argdown's display settings: dropped, with one warning per key.
 - ``//`` line comments, ``/* */`` and ``<!-- -->`` block comments (also mid-line; ``//`` in a
-  bare URL starts a comment, as in Argdown: put URLs in ``[text](url)`` links).
+  bare URL starts a comment, as in Argdown, and says so in a warning: put URLs in
+  ``[text](url)`` links).
 - Statements ``[Title]: text`` (text may run over several lines), references ``[Title]``,
   untitled statements; statements with the same title are one claim (an equivalence class):
-  the last text wins, as in Argdown, and other wordings are kept as notes.
+  the last text wins, as in Argdown, and other wordings are kept as notes. A title that is
+  no valid id is kept in the claim's ``title``, so an export writes it back and
+  ``@[Title]`` mentions still find it.
 - Arguments ``<Title>: description`` and ``<Title>``; a claim whose text is the description
   (or the title).
 - Relations under an element, by indentation: ``+``/``<+`` support, ``-``/``<-`` attack,
@@ -21,15 +25,23 @@ they decide what a document means, and is tolerant where the official parser wou
   intermediate conclusion gets the premises of its own inference. Relations an argument with
   a reconstruction makes to other claims are its conclusion's (Argdown's rule). A structure
   with no argument above it hangs its premises under the conclusion directly.
-- ``#`` headings are groups: every claim defined under one gets the heading as a tag.
-  ``#tag`` and ``#(tag with spaces)`` become tags (and leave the text).
+- ``#`` headings (which run on until a blank line or the next element) are groups: every
+  claim defined under one gets the heading as a tag. ``#tag`` and ``#(tag with spaces)``
+  become tags (and leave the text).
+- Text as Argdown reads it: links ``[text](url)`` are single tokens (a ``#`` or ``//`` in
+  their URL is neither a tag nor a comment), ``.->.`` and ``:heart:`` shortcodes become the
+  characters Argdown shows (→, ❤), escapes ``\\#`` are the character itself, line breaks are
+  spaces, and spaces are kept as written except where Argdown drops them (after punctuation
+  and other syntax, one space is kept).
 - ``{...}`` data (YAML): ``weight``, ``credence``, ``by``, ``tags``, ``links``, ``cite``,
-  ``notes``, ``text``, ``stance`` (debate's own export writes these); other keys are dropped
-  with one warning per key.
+  ``notes``, ``text``, ``stance``, ``title`` (debate's own export writes these); other keys, on
+  statements, arguments and inference lines alike, are dropped with one warning per key.
 - Lists ``* [A]: text`` and ``1. [A]: text`` are top-level statements.
 
-What the reader cannot make sense of is skipped with a warning; only a file cut off inside
-its front matter, a block comment or a data block is an error.
+What the reader cannot make sense of is skipped or kept as text with a warning; only a file
+cut off inside its front matter, a block comment or a data block is an error. Every scan is
+linear in the file's size: searches that could start again at each of many ``[`` or ``{``
+remember their answer (see :class:`_Next`).
 """
 
 from __future__ import annotations
@@ -52,29 +64,82 @@ from debate.model import Citation, Note, Stance
 
 # ------------------------------------------------------------------------------ patterns
 
-_LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
-_ATOM = re.compile(
-    r"\[[^\]\n]+?\]\([^)\n]+?\)|\[[^-\n][^\n]*?\]|<(?!!--)[^-\n][^\n]*?>|#\([^)\n]+\)"
-)
-_SPECIAL = re.compile(r"[\\\n/<\[#{]")
+_SPECIAL = re.compile(r"[\\\n/<\[#{\x00]")
+_SHORTCODE_START = re.compile(r"[.:](?=\S)")
 _BRACE_OR_QUOTE = re.compile(r"[{}\"']")
 _DOUBLE_QUOTED = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
 _SINGLE_QUOTED = re.compile(r"(?:[^']|'')*'", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_DATA_MARK = re.compile(r"\x00(\d+)\x00")
-_TAG = re.compile(
-    r"(?<!\\)#(?:\(([^)\n]+)\)|([A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))"
-)
+_WHITESPACE = re.compile(r"\s")
+_DATA_MARK = re.compile(r"\x00(\d*)\x00")
 _ESCAPE = re.compile(r"\\(.)")
 _HEADING = re.compile(r"^(#+)\s+(.*)$")
 _PCS = re.compile(r"^(\s*)\((\d+)\)\s*(.*)$")
 _INFERENCE = re.compile(r"^(\s*)--(.*)$")
 _RELATION = re.compile(r"^(\s*)(\+>|->|_>|<\+|<-|<_|><|\+|-|_(?=\s))\s*(.*)$")
 _LIST = re.compile(r"^(\s*)(?:\d+\.|\*)(?=\s)\s*(.*)$")
+_LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
 _STATEMENT_DEF = re.compile(r"^\[(.+?)\]:\s*(.*)$")
 _STATEMENT_REF = re.compile(r"^\[([^-].*?)\](?!\()\s*(.*)$")
 _ARGUMENT_DEF = re.compile(r"^<(.+?)>:\s*(.*)$")
 _ARGUMENT_REF = re.compile(r"^<([^-].*?)>\s*(.*)$")
+# A line that starts an element rather than continuing a heading's text.
+_ELEMENT_START = re.compile(r"^\s*(?:\[(?![^\]\n]+\]\()|<|\(\d+\)|--|#+\s)")
+
+# Argdown's free text: everything but its control characters (its lexer's Freestyle token).
+_FREE = re.compile(r"[^\\@#*_\[\],.:;</>\-(){}\n\x00]+")
+_TAG_CHARS = r"A-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"  # A-z: as Argdown, [\]^_` too
+_TAG_WORD = re.compile(rf"[{_TAG_CHARS}]+")
+_BLANKS = re.compile(r"[ \t]*")
+# Text with none of these is free text, control characters, #tags and data marks: the fast path.
+_NEEDS_TOKENS = re.compile(rf"[\\\[<@\n]|[.:]\S|\x00\x00|#(?![{_TAG_CHARS}])")
+_MARK_OR_TAG = re.compile(rf"\x00(\d+)\x00|#([{_TAG_CHARS}]+)")
+# After a control character Argdown keeps one blank: its token takes one, its lexer skips the rest.
+_BLANKS_AFTER_CONTROL = re.compile(r"([@*_\],.:;/>\-(){}])([ \t])[ \t]+")
+
+# Argdown's shortcodes (its documented "special characters"): ``.name.`` or ``:name:``.
+_SHORTCODES: dict[str, str] = {
+    name: char
+    for names, char in (
+        ("A", "∀"),
+        ("E", "∃"),
+        ("O", "𝗢"),
+        ("P", "𝗣"),
+        ("->", "→"),
+        ("<->", "↔"),
+        ("~", "¬"),
+        ("^", "∧"),
+        ("v", "∨"),
+        ("v_", "⊻"),
+        ("<>", "◇"),
+        ("[]", "◻"),
+        ("happy", "😀"),
+        ("smiley", "☺"),
+        ("laugh lol", "😆"),
+        ("rofl", "🤣"),
+        ("joy", "😂"),
+        ("heart", "❤"),
+        ("? question", "❓"),
+        ("love", "😍"),
+        ("wink", "😉"),
+        ("shush", "🤫"),
+        ("meh", "😐"),
+        ("eye-roll", "🙄"),
+        ("sad", "😢"),
+        ("disappointed", "😞"),
+        ("scream", "😱"),
+        ("+1 up", "👍"),
+        ("-1 down", "👎"),
+        ("think", "🤔"),
+        ("star", "⭐"),
+        ("y agree", "✔"),
+        ("n disagree", "❌"),
+    )
+    for word in names.split()
+    for name in (f".{word}.", f":{word}:")
+}
+_SHORTCODES[".smile."] = "☺"
+_SHORTCODES[":smile:"] = "☺\ufe0f"
 
 # relation marker -> (stance of the edge, does the child bear on the parent?, label)
 _RELATIONS: dict[str, tuple[Stance, bool, str]] = {
@@ -90,9 +155,15 @@ _RELATIONS: dict[str, tuple[Stance, bool, str]] = {
     "><": ("con", True, "contradicts"),
 }
 
-_DATA_FIELDS = {"weight", "credence", "by", "tags", "links", "cite", "notes", "text", "stance"}
+_DATA_FIELDS = {
+    *("weight", "credence", "by", "tags", "links", "cite", "notes", "text", "stance", "title")
+}
 _DATA_IGNORED = {"strength", "isCanonical"}
-_FRONT_FIELDS = {"title", "subTitle", "description", "abstract", "author"}
+_FRONT_FIELDS = {"title", "subTitle", "description", "abstract", "author", "model"}
+_MAX_DATA_DEPTH = 32
+"""Data blocks nested deeper than this are refused (with a warning): debate's data is flat,
+and deeper structures only cost recursion."""
+_MAX_NUMBER_DIGITS = 18
 
 
 # ------------------------------------------------------------------------------ stage 1: text
@@ -112,11 +183,108 @@ class _Data:
     col: int
 
 
-def _front_matter(text: str, report: Report) -> tuple[dict[str, Any], str]:
-    """The YAML between the opening ``===`` and the next ``===``; that part blanked out."""
+class _Next:
+    """Where the next occurrence of a string or pattern is, for scans that ask over and over.
+
+    A scan that tries a token at each of many places (every ``[`` of ``[[[[...``) would look
+    for the same closing ``]`` again each time, which is quadratic. An answer found from
+    ``start`` holds for every later start up to the place found, so it is remembered and
+    reused; every search then moves forward, and a whole scan stays linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[object, tuple[int, int]] = {}
+
+    def __call__(self, what: str | re.Pattern[str], start: int) -> int:
+        """The index of the next ``what`` at or after ``start``; ``len(text)`` when none."""
+        known = self._found.get(what)
+        if known is not None and known[0] <= start <= known[1]:
+            return known[1]
+        if isinstance(what, str):
+            found = self.text.find(what, start)
+        else:
+            match = what.search(self.text, start)
+            found = match.start() if match else -1
+        found = len(self.text) if found < 0 else found
+        self._found[what] = (start, found)
+        return found
+
+
+def _atom(text: str, index: int, find: _Next) -> int:
+    """The end of an Argdown token at ``index`` whose inside is opaque (0 when none there).
+
+    Links ``[text](url)``, statement and argument titles ``[T]`` ``<T>``, ``#(tags)`` and
+    shortcodes ``.x.`` ``:x:`` are single tokens in Argdown: a ``//``, ``{`` or ``#`` inside
+    them starts no comment, data block or tag. Each closing character is looked up with
+    ``find``, so trying this at every character of a line stays linear.
+    """
+    char = text[index]
+    line_end = find("\n", index)
+    nxt = text[index + 1 : index + 2]
+    if char == "[":
+        close = find("]", index + 1)
+        if index + 1 < close < line_end and text.startswith("(", close + 1):
+            paren = find(")", close + 2)
+            if paren < line_end and paren > close + 2:
+                return paren + 1
+        if nxt and nxt not in "-\n":
+            close = find("]", index + 2)
+            return close + 1 if close < line_end else 0
+        return 0
+    if char == "<":
+        if nxt and nxt not in "-\n" and not text.startswith("<!--", index):
+            close = find(">", index + 2)
+            return close + 1 if close < line_end else 0
+        return 0
+    if char == "#":
+        if nxt == "(":
+            close = find(")", index + 2)
+            return close + 1 if index + 2 < close < line_end else 0
+        return 0
+    if char in ".:":
+        close = find(char, index + 2)
+        if close < find(_WHITESPACE, index + 1):
+            return close + 1
+    return 0
+
+
+_SHORT_ATOM = re.compile(
+    r"\[[^\]\n]{1,60}?\]\([^)\n]{1,200}?\)|\[[^-\n][^\n]{0,60}?\]|<(?!!--)[^-\n][^\n]{0,60}?>"
+    r"|#\([^)\n]{1,60}\)|\.[^\s]{1,60}?\.|:[^\s]{1,60}?:"
+)
+"""The tokens :func:`_atom` finds, when short (titles up to 60 characters, link addresses up
+to 200): one quick match for the usual title or link, with a small bounded cost where there
+is none; longer ones go to :func:`_atom`."""
+
+
+def _shortcode_over(text: str, start: int, at: int, find: _Next) -> int:
+    """The end of a ``.x.`` or ``:x:`` token that starts in ``text[start:at]`` and runs past
+    ``at``, else 0. Only free text lies in between (every other token starts at a stop of
+    ``_SPECIAL``), so the tokens are those Argdown's lexer finds there, left to right."""
+    index = start
+    while (found := _SHORTCODE_START.search(text, index, at + 1)) is not None:  # sees text[at]
+        index = found.start()
+        end = _short_atom(text, index) or _atom(text, index, find)
+        if end > at:
+            return end
+        index = end or index + 1
+    return 0
+
+
+def _short_atom(text: str, index: int) -> int:
+    match = _SHORT_ATOM.match(text, index)
+    return match.end() if match else 0
+
+
+def _front_matter(text: str, report: Report) -> tuple[dict[str, Any], str, int]:
+    """The YAML between the opening ``===`` and the next ``===``; that part blanked out.
+
+    Also returns the line the front matter starts on, for warnings about its keys.
+    """
     stripped = text.lstrip()
     if not stripped.startswith("==="):
-        return {}, text
+        return {}, text, 0
     start = len(text) - len(stripped)
     body_start = start + len(re.match(r"=+", stripped).group())  # type: ignore[union-attr]
     close = re.compile(r"===+").search(text, body_start)
@@ -127,19 +295,53 @@ def _front_matter(text: str, report: Report) -> tuple[dict[str, Any], str]:
         )
     raw = text[body_start : close.start()]
     blanked = text[:start] + re.sub(r"[^\n]", " ", text[start : close.end()]) + text[close.end() :]
+    loaded = _load_yaml(raw, "front matter", report, line, col) if raw.strip() else {}
+    return loaded or {}, blanked, line
+
+
+def _load_yaml(raw: str, what: str, report: Report, line: int, col: int) -> dict[str, Any] | None:
+    """A YAML mapping, or None with one located warning saying why it was ignored."""
     import yaml
 
     try:
-        loaded = _yaml(raw) if raw.strip() else {}
+        loaded = _yaml(raw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        at = line + (mark.line if mark else 0)
-        report.warn(f"front matter is not valid YAML ({_yaml_reason(error)}); ignored", at, 1)
-        return {}, blanked
+        at = line + (mark.line if mark and what == "front matter" else 0)
+        report.warn(f"{what} is not valid YAML ({_yaml_reason(error)}); ignored", at, col)
+        return None
+    except RecursionError:
+        loaded = None
+        report.warn(f"{what} is nested too deeply; ignored", line, col)
+        return None
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        report.warn(f"{what} holds a value that cannot be read ({error}); ignored", line, col)
+        return None
     if not isinstance(loaded, dict):
-        report.warn("front matter is not a YAML mapping; ignored", line, col)
-        return {}, blanked
-    return loaded, blanked
+        report.warn(f"{what} is not a YAML mapping; ignored", line, col)
+        return None
+    if raw.count("{") + raw.count("[") > _MAX_DATA_DEPTH and _depth(loaded) > _MAX_DATA_DEPTH:
+        report.warn(f"{what} is nested too deeply; ignored", line, col)
+        return None
+    return loaded
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and mappings nest in ``value`` (without recursion)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            items: Any = item.values()
+        elif isinstance(item, list):
+            items = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= _MAX_DATA_DEPTH:
+            stack.extend((child, depth + 1) for child in items)
+    return deepest
 
 
 def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
@@ -147,7 +349,8 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
 
     A data block or block comment may span lines; what follows it continues the same logical
     line, which keeps the physical number it started on. A line that held only comments
-    disappears (it does not separate paragraphs, as in Argdown).
+    disappears (it does not separate paragraphs, as in Argdown). A NUL the file itself holds
+    is doubled, so it can never pass for a data mark.
     """
     lines: list[_Line] = []
     datas: list[_Data] = []
@@ -158,6 +361,8 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
     index = 0
     length = len(text)
     locate = LineIndex(text)
+    find = _Next(text)
+    closing: dict[int, int | None] = {}
 
     def emit() -> None:
         content = "".join(buffer)
@@ -169,13 +374,23 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
         if special is None:
             buffer.append(text[index:])
             break
+        shortcode = text[special.start()] != "\n" and _shortcode_over(
+            text, index, special.start(), find
+        )
+        if shortcode:  # a .x. or :x: token (say, ://x.org:) is opaque: no comment or data in it
+            buffer.append(text[index:shortcode].replace("\x00", "\x00\x00"))
+            index = shortcode
+            continue
         if special.start() > index:
             buffer.append(text[index : special.start()])
             index = special.start()
         char = text[index]
-        if char == "\\" and index + 1 < length and text[index + 1] != "\n":
+        if char == "\\" and index + 1 < length and text[index + 1] not in "\n\x00":
             buffer.append(text[index : index + 2])
             index += 2
+        elif char == "\x00":
+            buffer.append("\x00\x00")
+            index += 1
         elif char == "\n":
             emit()
             buffer.clear()
@@ -184,8 +399,18 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
             start_number = number
             index += 1
         elif text.startswith("//", index):
-            end = text.find("\n", index)
-            index = length if end < 0 else end
+            end = find("\n", index)
+            if text[index - 1 : index] == ":" and text[end - 1 : end].strip():
+                line, col = locate(index)
+                report.warn_grouped(
+                    "url-comment",
+                    "'//' after ':' starts a comment in Argdown, so the rest of this line "
+                    "(a web address?) is dropped; write addresses as [text](url)",
+                    line,
+                    col,
+                )
+                report.dropped("line ends after '//' in a bare web address")
+            index = end
             had_comment = True
         elif text.startswith("/*", index) or text.startswith("<!--", index):
             closer = "*/" if char == "/" else "-->"
@@ -200,29 +425,31 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
             number += text.count("\n", index, end)
             index = end + len(closer)
             had_comment = True
-        elif char in "[<#" and (atom := _ATOM.match(text, index)):
-            # Links, titles and tags are single tokens in Argdown: a "//" or "{" inside
-            # them starts no comment or data block.
-            buffer.append(atom.group())
-            index = atom.end()
+        elif char in "[<#" and (end := _short_atom(text, index) or _atom(text, index, find)):
+            # Links, titles, tags and shortcodes are single tokens in Argdown: a "//" or "{"
+            # inside them starts no comment or data block.
+            buffer.append(text[index:end].replace("\x00", "\x00\x00"))
+            index = end
         elif char == "{":
-            closing = _closing_brace(text, index)
+            close = closing[index] if index in closing else _closing_brace(text, index, closing)
             line, col = locate(index)
-            if closing is None:
-                if not _BLANK_LINE.search(text, index):
+            if close is None:
+                if find(_BLANK_LINE, index) == length:
                     raise report.error(
                         "data block opened here is never closed with } (truncated file?)",
                         line,
                         col,
                     )
-                report.warn("a '{' that opens no data block; read as text", line, col)
+                report.warn_grouped(
+                    "open-brace", "a '{' that opens no data block; read as text", line, col
+                )
                 buffer.append("{")
                 index += 1
                 continue
-            datas.append(_Data(text[index : closing + 1], line, col))
+            datas.append(_Data(text[index : close + 1], line, col))
             buffer.append(f"\x00{len(datas) - 1}\x00")
-            number += text.count("\n", index, closing)
-            index = closing + 1
+            number += text.count("\n", index, close)
+            index = close + 1
         else:
             buffer.append(char)
             index += 1
@@ -238,28 +465,188 @@ def _starts_scalar(text: str, start: int, at: int) -> bool:
     return text[before] in "{[,:"
 
 
-def _closing_brace(text: str, start: int) -> int | None:
-    """Index of the ``}`` closing the ``{`` at ``start`` (YAML quotes respected), or None."""
-    depth = 0
+def _closing_brace(text: str, start: int, closing: dict[int, int | None]) -> int | None:
+    """Where the ``{`` at ``start`` closes (YAML quotes respected), or None.
+
+    The common case, a block that closes, is one search. A ``{`` that never closes sends the
+    search to the end of the file, so then it is searched again, recording every brace on the
+    way in ``closing``: each brace is searched once, however many unclosed ones there are.
+    """
+    close = _match_braces(text, start, None)
+    if close is None:
+        _match_braces(text, start, closing)
+    return close
+
+
+def _match_braces(text: str, start: int, record: dict[int, int | None] | None) -> int | None:
+    """The ``}`` closing the ``{`` at ``start``; with ``record``, also where each brace on the
+    way closes (None for those that never do)."""
+    open_braces: list[int] = []
     index = start
     while True:
         found = _BRACE_OR_QUOTE.search(text, index)
         if found is None:
-            return None
+            break
         char = found.group()
         index = found.end()
         if char == "{":
-            depth += 1
+            open_braces.append(found.start())
         elif char == "}":
-            depth -= 1
-            if depth == 0:
+            brace = open_braces.pop()
+            if record is not None:
+                record[brace] = found.start()
+            if not open_braces:
                 return found.start()
         elif _starts_scalar(text, start, found.start()):
             # A quote opens a string only where a YAML scalar starts ("it's" is just text).
             end = (_DOUBLE_QUOTED if char == '"' else _SINGLE_QUOTED).match(text, index)
             if end is None:
-                return None
+                break
             index = end.end()
+    if record is not None:
+        record.update(dict.fromkeys(open_braces))
+    return None
+
+
+# ------------------------------------------------------------------------- stage 1b: inline
+
+
+@dataclass
+class _Inline:
+    """A run of Argdown text as the model reads it: plain text, tags, data and stray titles."""
+
+    text: str
+    tags: list[str]
+    data: list[int]
+    strays: list[tuple[int, str]]  # (line offset within the text, the title as written)
+
+
+def _inline(raw: str, links_as_text: bool = False) -> _Inline:
+    """Read text the way Argdown's lexer and model plugin do, in one linear pass.
+
+    Links, mentions and titles stay as written; tags and data marks leave the text;
+    shortcodes become their characters; escapes the character itself; a line break with the
+    blanks around it one space. Argdown keeps blanks inside free text as they are, but after
+    a control character or token only the first (its token takes one, its lexer skips the
+    rest), and so does this. With ``links_as_text`` a link is its text alone (as Argdown
+    shows a heading).
+    """
+    if not links_as_text and not _NEEDS_TOKENS.search(raw):
+        return _plain_inline(raw)
+    return _token_inline(raw, links_as_text)
+
+
+def _token_inline(raw: str, links_as_text: bool) -> _Inline:
+    """:func:`_inline` token by token (any text)."""
+    out: list[str] = []
+    tags: list[str] = []
+    data: list[int] = []
+    strays: list[tuple[int, str]] = []
+    find = _Next(raw)
+    index, length = 0, len(raw)
+
+    def one_blank(at: int) -> int:
+        """After a token: keep the first blank that follows, skip the rest."""
+        blanks = _BLANKS.match(raw, at)
+        end = blanks.end() if blanks else at
+        if end > at:
+            out.append(raw[at])
+        return end
+
+    def removed(at: int) -> int:
+        """A token that leaves the text (a tag, a data block) and the blanks after it."""
+        blanks = _BLANKS.match(raw, at)
+        end = blanks.end() if blanks else at
+        if out and not out[-1][-1:].isspace() and end < length and raw[end] != "\n":
+            out.append(" ")
+        return end
+
+    while index < length:
+        free = _FREE.match(raw, index)
+        if free is not None:
+            out.append(free.group())
+            index = free.end()
+            continue
+        char = raw[index]
+        if char == "\n":  # a line break and the blanks around it: one space
+            while out and out[-1].rstrip(" \t") != out[-1]:
+                out[-1] = out[-1].rstrip(" \t")
+                if not out[-1]:
+                    out.pop()
+            out.append(" ")
+            blanks = _BLANKS.match(raw, index + 1)
+            index = blanks.end() if blanks else index + 1
+        elif char == "\x00":
+            mark = _DATA_MARK.match(raw, index)
+            if mark is None:  # a lone mark: cannot happen, as _scan pairs them
+                index += 1
+            elif mark.group(1):
+                data.append(int(mark.group(1)))
+                index = removed(mark.end())
+            else:
+                out.append("\x00")
+                index = mark.end()
+        elif char == "\\" and index + 1 < length and raw[index + 1] != "\n":
+            escaped = _BLANKS.match(raw, index + 2)
+            end = escaped.end() if escaped else index + 2
+            out.append(raw[index + 1 : end])
+            index = end
+        elif char == "#" and (end := _tag_end(raw, index, find)):
+            word = raw[index + 1 : end]
+            tags.append(word[1:-1] if word.startswith("(") else word)
+            index = removed(end)
+        elif char in ".:" and (end := _atom(raw, index, find)):
+            code = raw[index:end]
+            shown = _SHORTCODES.get(code)
+            if shown is None:
+                out.append(code)
+                index = one_blank(end)
+            else:
+                out.append(shown + (" " if raw.startswith(" ", end) else ""))
+                blanks = _BLANKS.match(raw, end)
+                index = blanks.end() if blanks else end
+        elif char == "@" and raw[index + 1 : index + 2] in ("[", "<"):
+            end = _atom(raw, index + 1, find)
+            if end:
+                out.append(raw[index:end])
+                index = one_blank(end)
+            else:
+                out.append(char)
+                index = one_blank(index + 1)
+        elif char in "[<" and (end := _atom(raw, index, find)):
+            token = raw[index:end]
+            link = char == "[" and token.endswith(")")
+            if not link:  # a link is fine here; a title is not
+                strays.append((raw.count("\n", 0, index), token))
+            out.append(token[1 : token.index("](")] if link and links_as_text else token)
+            index = one_blank(end)
+        else:
+            out.append(char)
+            index = one_blank(index + 1)
+    text = "".join(out).strip(" \t")
+    return _Inline(text, tags, data, strays)
+
+
+def _plain_inline(raw: str) -> _Inline:
+    """:func:`_inline` for text with no links, titles, escapes, shortcodes or line breaks (most
+    statements): the same rules, done by splitting at tags and data marks instead of token by
+    token. Both leave the text with the blanks around them, and one space joins what is left.
+    """
+    pieces = _MARK_OR_TAG.split(_BLANKS_AFTER_CONTROL.sub(r"\1\2", raw))
+    if len(pieces) == 1:
+        return _Inline(pieces[0].strip(" \t"), [], [], [])
+    texts = (piece.strip(" \t") for piece in pieces[0::3])
+    data = [int(index) for index in pieces[1::3] if index is not None]
+    tags = [tag for tag in pieces[2::3] if tag is not None]
+    return _Inline(" ".join(piece for piece in texts if piece), tags, data, [])
+
+
+def _tag_end(text: str, index: int, find: _Next) -> int:
+    """The end of a ``#tag`` or ``#(tag words)`` at ``index``, else 0."""
+    if text.startswith("#(", index):
+        return _atom(text, index, find)
+    word = _TAG_WORD.match(text, index + 1)
+    return word.end() if word else 0
 
 
 # --------------------------------------------------------------------------- stage 2: model
@@ -267,9 +654,9 @@ def _closing_brace(text: str, start: int) -> int | None:
 
 @dataclass
 class _Member:
-    """One occurrence of a statement or argument in the text."""
+    """One occurrence of a statement or argument in the text (its lines, as written)."""
 
-    text: str
+    parts: list[str]
     line: int
     col: int
     reference: bool
@@ -349,7 +736,7 @@ class _Reader:
             kind, title, rest = "argument", match.group(1), match.group(2)
         elif match := _ARGUMENT_REF.match(content):
             kind, title, rest, reference = "argument", match.group(1), match.group(2), True
-        title = _unescape(title).strip() if title is not None else None
+        title = _unescape(title).strip().replace("\x00\x00", "\x00") if title is not None else None
         if title:
             key: Key = ("s" if kind == "statement" else "a", title)
         else:
@@ -358,15 +745,19 @@ class _Reader:
         entity = self.entities.get(key)
         if entity is None:
             entity = self.entities[key] = _Entity(key, kind, title, line, col)
-        entity.members.append(_Member(rest, line, col, reference, self.section))
+        entity.members.append(_Member([rest], line, col, reference, self.section))
         return entity
 
     def continue_text(self, entity: _Entity | None, text: str, line: int) -> None:
         if entity is None or not entity.members:
             self.report.warn("text that belongs to no statement; skipped", line, 1)
+            self.report.dropped("lines of text that belong to no statement")
             return
         member = entity.members[-1]
-        member.text = f"{member.text}\n{text}" if member.text.strip() else text
+        if member.parts[-1].strip() or len(member.parts) > 1:
+            member.parts.append(text)
+        else:
+            member.parts[-1] = text
         member.reference = False
 
     # -- blocks --------------------------------------------------------------------------
@@ -382,7 +773,23 @@ class _Reader:
             line = lines[index]
             text, number = line.text, line.number
             if heading := _HEADING.match(text):
-                title, _, _ = self.split_text(heading.group(2), number)
+                parts = [heading.group(2)]
+                # A heading's text runs on over the lines below it, up to the next element.
+                while index + 1 < len(lines) and not _ELEMENT_START.match(lines[index + 1].text):
+                    if _RELATION.match(lines[index + 1].text) or _LIST.match(lines[index + 1].text):
+                        break
+                    index += 1
+                    parts.append(lines[index].text)
+                read = self.read_text("\n".join(parts), number, "a heading", links_as_text=True)
+                title = read.text
+                if read.tags:
+                    self.report.warn_grouped(
+                        "heading-tags",
+                        "tags on a heading are dropped (its claims get the heading as a tag)",
+                        number,
+                        1,
+                    )
+                    self.report.dropped("tags on headings", len(read.tags))
                 self.end_pcs()
                 self.section = title or None
                 self.last_top = None
@@ -409,6 +816,7 @@ class _Reader:
                     )
                 else:
                     self.report.warn("a relation with nothing above it; skipped", number, 1)
+                    self.report.dropped("relations with nothing above them")
                     index += 1
                     continue
                 current = self.element(relation.group(3), number, indent + 1)
@@ -429,7 +837,7 @@ class _Reader:
         """A blank line inside a premise–conclusion structure: numbering just goes on."""
         assert self.pcs is not None
         match = _PCS.match(lines[0].text)
-        return match is not None and int(match.group(2)) == self.pcs.last_number + 1
+        return match is not None and _count(match.group(2)) == self.pcs.last_number + 1
 
     def top(self, entity: _Entity) -> None:
         if self.pcs is not None:
@@ -451,7 +859,7 @@ class _Reader:
     # -- premise–conclusion structures ----------------------------------------------------
 
     def pcs_statement(self, match: re.Match[str], line: int) -> _Entity:
-        number = int(match.group(2))
+        number = _count(match.group(2))
         if self.pcs is None:
             argument = None
             if self.last_top is not None and self.last_top.kind == "argument":
@@ -469,7 +877,7 @@ class _Reader:
         pcs = self.pcs
         if number != pcs.last_number + 1:
             self.report.warn(
-                f"statement ({number}) where ({pcs.last_number + 1}) was expected",
+                f"statement ({match.group(2)[:20]}) where ({pcs.last_number + 1}) was expected",
                 line,
                 len(match.group(1)) + 1,
             )
@@ -510,8 +918,12 @@ class _Reader:
         if not pcs.pending:
             self.report.warn("an inference with no premises above it", number, 1)
         pcs.after_inference = True
-        rules, _, _ = self.split_text(body.strip("-"), number)
-        rules = rules.strip(" ,")
+        read = self.read_text(body.strip("-"), number, "an inference")
+        for datum in read.data:
+            loaded = self.load_data(self.datas[datum])
+            if loaded:
+                self.drop_unknown(loaded, set(), number, len(match.group(1)) + 1)
+        rules = read.text.strip(" ,")
         if rules and pcs.argument is not None:
             self.entities[pcs.argument].inference_notes.append(f"Inference: {rules}")
         return index
@@ -557,35 +969,44 @@ class _Reader:
 
     # -- text ----------------------------------------------------------------------------
 
-    def split_text(self, raw: str, line: int) -> tuple[str, list[str], list[dict[str, Any]]]:
-        """Plain text, tags and data blocks of a statement's raw text."""
-        data: list[dict[str, Any]] = []
-        for match in _DATA_MARK.finditer(raw):
-            loaded = self.load_data(self.datas[int(match.group(1))])
-            if loaded is not None:
-                data.append(loaded)
-        raw = _DATA_MARK.sub(" ", raw)
-        tags = [match.group(1) or match.group(2) for match in _TAG.finditer(raw)]
-        raw = _TAG.sub(" ", raw)
-        text = " ".join(_unescape(raw).split())
-        return text, tags, data
+    def read_text(
+        self, raw: str, line: int, where: _Entity | str, links_as_text: bool = False
+    ) -> _Inline:
+        """Text, tags and data of a run of Argdown text; titles written inside it are kept as
+        text, with a warning (Argdown refuses them there: only ``@[mentions]`` are allowed)."""
+        read = _inline(raw, links_as_text)
+        if read.strays and isinstance(where, _Entity):
+            where = where.origin() if where.title is not None else "a statement"
+        for offset, token in read.strays:
+            self.report.warn_grouped(
+                "stray-title",
+                f"{token[:40]!r} inside the text of {where}: Argdown reads no statement or "
+                "argument here (a relation needs its own line; a mention is written @[Title]); "
+                "kept as text",
+                line + offset,
+            )
+        return read
 
     def load_data(self, datum: _Data) -> dict[str, Any] | None:
-        import yaml
+        return _load_yaml(datum.raw, "data block", self.report, datum.line, datum.col)
 
-        try:
-            loaded = _yaml(datum.raw)
-        except yaml.YAMLError as error:
-            self.report.warn(
-                f"data block is not valid YAML ({_yaml_reason(error)}); ignored",
-                datum.line,
-                datum.col,
-            )
-            return None
-        if not isinstance(loaded, dict):
-            self.report.warn("data block is not a YAML mapping; ignored", datum.line, datum.col)
-            return None
-        return loaded
+    def drop_unknown(self, data: dict[str, Any], known: set[str], line: int, col: int) -> None:
+        """One warning per key the map has no place for, wherever it is written."""
+        for key in data:
+            if key not in known and key not in _DATA_IGNORED:
+                name = str(key)[:40]
+                self.report.warn_grouped(
+                    f"data:{name}",
+                    f"data key {name!r} has no place in a debate map; dropped",
+                    line,
+                    col,
+                )
+                self.report.dropped(f"data key {name!r}")
+
+
+def _count(digits: str) -> int:
+    """A statement number; absurdly long ones (no file has them) count as -1."""
+    return int(digits) if len(digits) <= _MAX_NUMBER_DIGITS else -1
 
 
 def _yaml(text: str) -> Any:
@@ -636,7 +1057,7 @@ def _yaml_reason(error: Exception) -> str:
 
 def read(source: SourceText) -> ImportResult:
     report = Report(source.name)
-    front, text = _front_matter(source.text, report)
+    front, text, front_line = _front_matter(source.text, report)
     lines, datas = _scan(text, report)
     reader = _Reader(report, datas)
     block: list[_Line] = []
@@ -653,8 +1074,9 @@ def read(source: SourceText) -> ImportResult:
     _build(graph, reader, report)
     title = _front_text(front, "title")
     description = _front_text(front, "subTitle", "description", "abstract")
-    author = _front_text(front, "author")
-    return graph.build("argdown", title or source.stem, description, author)
+    author, authors = _front_authors(front)
+    _check_front(front, report, front_line)
+    return graph.build("argdown", title or source.stem, description, author, authors=authors)
 
 
 def _front_text(front: dict[str, Any], *keys: str) -> str | None:
@@ -664,6 +1086,35 @@ def _front_text(front: dict[str, Any], *keys: str) -> str | None:
         if isinstance(value, str | int | float) and str(value) != "":
             return str(value)
     return None
+
+
+def _front_authors(front: dict[str, Any]) -> tuple[str | None, list[str]]:
+    """``author: Ann`` is one author; ``author: [Ann, Bob]`` (or a YAML list) several."""
+    value = front.get("author")
+    if isinstance(value, list):
+        names = [str(name) for name in value if isinstance(name, str | int | float) and str(name)]
+        return (names[0], []) if len(names) == 1 else (None, names)
+    return _front_text(front, "author"), []
+
+
+def _check_front(front: dict[str, Any], report: Report, line: int) -> None:
+    """What the front matter holds that the map does not keep: one warning per key."""
+    for key, value in front.items():
+        name = str(key)[:40]
+        kept = (
+            (
+                key in ("title", "subTitle", "description", "abstract")
+                and isinstance(value, str | int | float)
+            )
+            or (key == "author" and isinstance(value, str | int | float | list))
+            or key == "model"
+        )
+        if key == "author" and isinstance(value, list):
+            kept = all(isinstance(name, str | int | float) for name in value)
+        if not kept:
+            reason = "has no place in a debate map" if key not in _FRONT_FIELDS else "is not text"
+            report.warn(f"front matter key {name!r} {reason}; dropped", line, 1)
+            report.dropped(f"front matter key {name!r}")
 
 
 def _build(graph: Graph, reader: _Reader, report: Report) -> None:
@@ -702,6 +1153,7 @@ def _build(graph: Graph, reader: _Reader, report: Report) -> None:
             )
             if found is None:
                 report.warn(f"link to {name!r}, which is no statement or argument here", line)
+                report.dropped("links to titles that are not in the file")
             else:
                 graph.link(key, found)
 
@@ -716,15 +1168,20 @@ def _node(
     texts: list[tuple[str, _Member]] = []
     canonical: tuple[str, _Member] | None = None
     for member in entity.members:
-        text, tags, data = reader.split_text(member.text, member.line)
-        entity.tags.extend(tags)
-        for datum in data:
-            _merge(entity.data, datum)
-            member.data.update(datum)
-        if text and not member.reference:
-            texts.append((text, member))
+        parts = member.parts
+        read = reader.read_text(
+            parts[0] if len(parts) == 1 else "\n".join(parts), member.line, entity
+        )
+        entity.tags.extend(read.tags)
+        for index in read.data:
+            datum = reader.load_data(reader.datas[index])
+            if datum is not None:
+                _merge(entity.data, datum)
+                member.data.update(datum)
+        if read.text and not member.reference:
+            texts.append((read.text, member))
             if member.data.get("isCanonical") is True:
-                canonical = (text, member)
+                canonical = (read.text, member)
     chosen = canonical or (texts[-1] if texts else None)
     exact = entity.data.get("text")
     if isinstance(exact, str) and exact:
@@ -745,12 +1202,13 @@ def _node(
         hint=entity.title,
         keep_id=entity.title is not None,
         origin=entity.origin(),
+        title=entity.title,
         tags=tags,
     )
     others = list(dict.fromkeys(t for t, _ in texts if chosen is None or t != chosen[0]))
     node.notes += [Note(text=f"Also stated as: {other}") for other in others]
     node.notes += [Note(text=note) for note in entity.inference_notes]
-    _apply_data(graph, node, entity, report, pending_links)
+    _apply_data(graph, node, entity, reader, pending_links)
     return node
 
 
@@ -761,7 +1219,11 @@ def _section(entity: _Entity) -> str | None:
 
 
 def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
-    """Deep merge, later wins (lodash.merge, as Argdown merges a statement's data)."""
+    """Deep merge, later wins (lodash.merge, as Argdown merges a statement's data).
+
+    Data is at most ``_MAX_DATA_DEPTH`` deep (``_load_yaml`` refuses deeper), so the
+    recursion is bounded.
+    """
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
             _merge(into[key], value)
@@ -773,47 +1235,63 @@ def _apply_data(
     graph: Graph,
     node: Node,
     entity: _Entity,
-    report: Report,
+    reader: _Reader,
     pending_links: list[tuple[Key, list[Any], int]],
 ) -> None:
     data = entity.data
-    line = entity.line
-    for key in data:
-        if key not in _DATA_FIELDS and key not in _DATA_IGNORED:
-            report.warn_grouped(
-                f"data:{key}", f"data key {key!r} has no place in a debate map; dropped", line
-            )
+    line, col = entity.line, entity.col
+    report = reader.report
+    reader.drop_unknown(data, _DATA_FIELDS, line, col)
+
+    def wrong(key: str, expected: str) -> None:
+        report.warn(
+            f"{node.origin}: data {key} {_short(data[key])} is not {expected}; ignored", line
+        )
+        report.dropped(f"data {key} of the wrong kind")
+
     weight = data.get("weight")
     if weight is not None:
         if isinstance(weight, int) and not isinstance(weight, bool) and 0 <= weight <= 4:
             node.weight = weight
         else:
-            report.warn(f"{node.origin}: weight {weight!r} is not 0-4; ignored", line)
+            wrong("weight", "0-4")
     credence = data.get("credence")
     if credence is not None:
         if isinstance(credence, int | float) and not isinstance(credence, bool):
             if 0 <= credence <= 1:
                 node.credence = float(credence)
             else:
-                report.warn(f"{node.origin}: credence {credence!r} is not 0-1; ignored", line)
+                wrong("credence", "0-1")
         else:
-            report.warn(f"{node.origin}: credence {credence!r} is not a number; ignored", line)
-    if isinstance(data.get("by"), str) and data["by"]:
-        node.by = data["by"]
-    tags = data.get("tags")
-    if isinstance(tags, list):
+            wrong("credence", "a number")
+    if "by" in data and data["by"] is not None:
+        if isinstance(data["by"], str | int | float) and str(data["by"]):
+            node.by = str(data["by"])
+        else:
+            wrong("by", "a name")
+    if "text" in data and not (isinstance(data["text"], str) and data["text"]):
+        wrong("text", "text")
+    if "title" in data:
+        if isinstance(data["title"], str) and data["title"]:
+            node.title = data["title"]  # the name the claim had where no Argdown title fits
+        else:
+            wrong("title", "text")
+    tags = _as_list(data.get("tags"))
+    if tags is not None:
         # Data tags come first: debate's export lists every tag there, in order, when some
         # cannot be spelled as #tags; tags from the text that the data lacks follow.
-        listed = [str(tag) for tag in tags if str(tag)]
+        listed = [str(tag) for tag in tags if _scalar(tag) and str(tag)]
+        if len(listed) < len(tags):
+            wrong("tags", "a list of names")
         section = node.tags[:1] if entity.members and _section(entity) else []
         rest = [tag for tag in node.tags[len(section) :] if tag not in listed]
         node.tags = section + listed + rest
-    links = data.get("links")
-    if isinstance(links, list):
-        pending_links.append((node.key, links, line))
+    links = _as_list(data.get("links"))
+    if links is not None:
+        pending_links.append((node.key, [link for link in links if _scalar(link)], line))
     cites = data.get("cite")
     for cite in cites if isinstance(cites, list) else [cites] if cites else []:
-        if isinstance(cite, dict) and cite.get("source"):
+        if isinstance(cite, dict) and _scalar(cite.get("source")) and str(cite["source"]):
             node.cite.append(
                 Citation(
                     source=graph.add_source(str(cite["source"])),
@@ -823,11 +1301,12 @@ def _apply_data(
             )
         else:
             report.warn(f"{node.origin}: a citation without a source; ignored", line)
+            report.dropped("citations without a source")
     notes = data.get("notes")
     for note in notes if isinstance(notes, list) else [notes] if notes else []:
         if isinstance(note, str) and note:
             node.notes.append(Note(text=note))
-        elif isinstance(note, dict) and str(note.get("text", "")):
+        elif isinstance(note, dict) and _scalar(note.get("text")) and str(note["text"]):
             node.notes.append(
                 Note(
                     text=str(note["text"]),
@@ -837,10 +1316,27 @@ def _apply_data(
             )
         else:
             report.warn(f"{node.origin}: a note without text; ignored", line)
+            report.dropped("notes without text")
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    """A data list, a single value as a list of one; None when not given."""
+    if value is None:
+        return None
+    return value if isinstance(value, list) else [value]
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _short(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 def _optional_str(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None or not _scalar(value) else str(value)
 
 
 def _moment(value: Any) -> datetime | date | None:

@@ -31,11 +31,74 @@ class ReadError(MapError):
 
 
 @dataclass
+class ImportSummary:
+    """What an import did, counted per kind: the few lines a person reads after the warnings.
+
+    Claims and relations are counted as the source held them and as the map holds them; every
+    relation that did not become a parent link says what it became instead and why, and what
+    the map has no place for is counted per kind.
+    """
+
+    claims_in: int = 0
+    claims_out: int = 0
+    relations_in: int = 0
+    in_tree: int = 0
+    as_link: Counter[str] = field(default_factory=Counter)
+    mutual: int = 0
+    relations_dropped: Counter[str] = field(default_factory=Counter)
+    links_in: int = 0
+    links_out: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    changed: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        """``summary: ...``, then ``dropped: ...`` and ``read differently: ...`` if any."""
+        relations = (
+            f"{self.relations_in} relation{_s(self.relations_in)} in: {self.in_tree} in the tree"
+        )
+        if self.as_link:
+            relations += (
+                f", {sum(self.as_link.values())} as see-also links ({_times(self.as_link)})"
+            )
+        if self.mutual:
+            relations += f", {self.mutual} kept as mutual (the parent bears back on its child)"
+        if self.relations_dropped:
+            dropped = self.relations_dropped
+            relations += f", {sum(dropped.values())} dropped ({_times(dropped)})"
+        parts = [f"{self.claims_in} claim{_s(self.claims_in)} in, {self.claims_out} out", relations]
+        if self.links_in or self.links_out:
+            parts.append(
+                f"{self.links_in} see-also link{_s(self.links_in)} in, {self.links_out} out"
+            )
+        out = ["summary: " + " · ".join(parts)]
+        if self.dropped:
+            out.append("dropped: " + _times(self.dropped))
+        if self.changed:
+            out.append("read differently: " + _times(self.changed))
+        return out
+
+
+def _earlier(one: Problem, other: Problem) -> bool:
+    """Whether ``one`` is at an earlier place in the file (a place beats no place)."""
+    return bool(one.line) and (not other.line or (one.line, one.col) < (other.line, other.col))
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _times(counter: Counter[str]) -> str:
+    """``data key 'colour' ×2, L nodes ×5``: each kind with its count, most common first."""
+    return ", ".join(f"{kind} ×{count}" for kind, count in counter.most_common())
+
+
+@dataclass
 class ImportResult:
     """A map read from another tool's file.
 
     ``origin`` maps each claim id to what the source called it (an Argdown title, a Kialo
     number, an AIF node id, an outline line), so a front end can show where a claim came from.
+    ``summary`` counts what the conversion did (``summary.lines()`` says it in words).
     """
 
     argmap: ArgumentMap
@@ -43,6 +106,7 @@ class ImportResult:
     format: str
     path: Path | None = None
     origin: dict[str, str] = field(default_factory=dict)
+    summary: ImportSummary = field(default_factory=ImportSummary)
 
 
 @dataclass(frozen=True)
@@ -60,24 +124,37 @@ class SourceText:
 
 
 class Report:
-    """Collects a reader's warnings, folding repeats into one line with a count."""
+    """Collects a reader's warnings, folding repeats into one line with a count, and the
+    counts of what was dropped or read differently, for the import's summary."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._problems: list[Problem] = []
-        self._grouped: dict[str, tuple[Problem, int]] = {}
+        self._grouped: dict[str, tuple[int, int]] = {}  # key -> (index in _problems, count)
+        self.summary = ImportSummary()
+
+    def dropped(self, kind: str, count: int = 1) -> None:
+        """Count something of the file the map has no place for (``data key 'colour'``)."""
+        self.summary.dropped[kind] += count
+
+    def changed(self, kind: str, count: int = 1) -> None:
+        """Count something read as something else (``linked-argument premises as part``)."""
+        self.summary.changed[kind] += count
 
     def warn(self, message: str, line: int = 0, col: int = 0) -> None:
         self._problems.append(Problem(self.name, message, line, col, severity="warning"))
 
     def warn_grouped(self, key: str, message: str, line: int = 0, col: int = 0) -> None:
-        """One warning per ``key``: the first occurrence's place, and how often it happened."""
-        if key in self._grouped:
-            first, count = self._grouped[key]
-            self._grouped[key] = (first, count + 1)
-            return
+        """One warning per ``key``: the first occurrence in the file (its place and words),
+        and how often it happened. Readers may meet occurrences out of file order."""
         problem = Problem(self.name, message, line, col, severity="warning")
-        self._grouped[key] = (problem, 1)
+        if key in self._grouped:
+            index, count = self._grouped[key]
+            if _earlier(problem, self._problems[index]):
+                self._problems[index] = problem
+            self._grouped[key] = (index, count + 1)
+            return
+        self._grouped[key] = (len(self._problems), 1)
         self._problems.append(problem)
 
     def error(self, message: str, line: int = 0, col: int = 0) -> ReadError:
@@ -86,10 +163,11 @@ class Report:
 
     @property
     def warnings(self) -> list[Problem]:
+        """The warnings in file order (those without a line last)."""
         out = []
-        counts = {id(problem): count for problem, count in self._grouped.values()}
-        for problem in self._problems:
-            count = counts.get(id(problem), 1)
+        counts = dict(self._grouped.values())
+        for index, problem in enumerate(self._problems):
+            count = counts.get(index, 1)
             if count > 1:
                 problem = Problem(
                     problem.file,
@@ -100,6 +178,7 @@ class Report:
                     problem.severity,
                 )
             out.append(problem)
+        out.sort(key=lambda problem: (problem.line == 0, problem.line, problem.col))  # file order
         return out
 
 
@@ -214,7 +293,7 @@ def unescape_markdown(text: str) -> str:
 
 
 def counted(counter: Counter[str]) -> str:
-    """``L 5, YA 3`` from a Counter, most common first."""
+    """``L 5, YA 3`` from a Counter, most common first (ties in the order first counted)."""
     return ", ".join(f"{key} {count}" for key, count in counter.most_common())
 
 

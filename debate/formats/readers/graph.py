@@ -8,9 +8,13 @@ that are not trees live in one place (and in docs/IMPORT.md):
 - a claim hangs under the **first** parent the document gives it;
 - each further parent becomes a see-also link from the claim to that parent, with a warning
   (the stance of that relation cannot be kept);
-- a relation that would close a cycle becomes a see-also link too, with a warning;
+- a relation that would close a cycle becomes a see-also link too, with a warning, except
+  the shortest cycle, a claim bearing back on its own parent (a mutual attack): that is kept
+  on the child as ``mutual``, which exports write back as the second relation;
 - claims that relate to nothing become roots, so nothing the author wrote disappears;
-- ids are slugs allocated in document order (the node's id hint, else its text).
+- ids are slugs allocated in document order (the node's id hint, else its text); hints that
+  already are valid ids are reserved first, so a title such as ``Tram`` keeps its id even when
+  an earlier text would slug to the same.
 
 Cycle checks use a union-find over the trees built so far, so a 100,000-claim file costs
 near-linear time.
@@ -25,7 +29,7 @@ from typing import Any, NamedTuple
 from debate.display import one_line
 from debate.formats.readers.common import ImportResult, Report
 from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Source, Stance
-from debate.slugs import SlugAllocator, slugify
+from debate.slugs import SlugAllocator, is_valid_id, slugify
 
 Key = Hashable
 
@@ -41,6 +45,9 @@ class Node:
     hint: str | None = None
     keep_id: bool = False
     origin: str = ""
+    title: str | None = None  # what the source calls it; kept when it differs from the id
+    source_id: dict[str, str] | None = None  # the claim's origin: {"id": ..., "at": ...}
+    mutual: Stance | None = None
     weight: int | None = None
     credence: float | None = None
     by: str | None = None
@@ -69,7 +76,7 @@ class Graph:
         self.nodes: dict[Key, Node] = {}
         self.edges: list[Edge] = []
         self.sources: dict[str, Source] = {}
-        self.link_lines: dict[tuple[Key, Key], int] = {}
+        self.links_in = 0
 
     def add(self, node: Node) -> Node:
         """Add ``node`` (or return the one already there with its key)."""
@@ -87,7 +94,11 @@ class Graph:
         self.edges.append(Edge(child, parent, stance, line, col, label or _LABELS[stance]))
 
     def link(self, source: Key, target: Key) -> None:
-        """A see-also link from ``source`` to ``target`` (both node keys)."""
+        """A see-also link the source file makes from ``source`` to ``target`` (node keys)."""
+        self.links_in += 1
+        self._link(source, target)
+
+    def _link(self, source: Key, target: Key) -> None:
         node = self.nodes[source]
         if target != source and target not in node.links:
             node.links.append(target)
@@ -99,13 +110,14 @@ class Graph:
         description: str | None = None,
         author: str | None = None,
         *,
+        authors: list[str] | None = None,
         siblings_in_node_order: bool = False,
     ) -> ImportResult:
         """The map. Siblings keep the order of the relations that placed them, or with
         ``siblings_in_node_order`` the order the claims appear in (for formats whose
         relations are unordered)."""
         if not self.nodes:
-            raise self.report.error("no claims found in this file")
+            raise self.report.error("no claims found in this file", 1, 1)
         parent_of, stance_of, children = self._tree()
         if siblings_in_node_order:
             position = {key: index for index, key in enumerate(self.nodes)}
@@ -119,7 +131,16 @@ class Graph:
             key = stack.pop()
             node = self.nodes[key]
             parent = parent_of.get(key)
-            claims[ids[key]] = Claim(
+            claim_id = ids[key]
+            kept: dict[str, Any] = {}  # what only some claims have (given only when set: faster)
+            if node.title is not None and node.title != claim_id:
+                kept["title"] = node.title
+            if node.mutual is not None:
+                kept["mutual"] = "con" if node.mutual == "con" else "pro"
+            if node.source_id is not None:
+                kept["origin"] = node.source_id
+            claims[claim_id] = Claim(
+                **kept,
                 text=node.text,
                 parent=ids[parent] if parent is not None else None,
                 stance=stance_of.get(key),
@@ -137,12 +158,21 @@ class Graph:
                 title=title or "Imported map",
                 description=description or None,
                 author=author or None,
+                authors=authors or [],
             ),
             sources=self.sources,
             claims=claims,
         )
         origin = {ids[key]: node.origin for key, node in self.nodes.items() if node.origin}
-        return ImportResult(argmap, self.report.warnings, format_name, origin=origin)
+        summary = self.report.summary
+        summary.claims_in = summary.claims_in or len(self.nodes)
+        summary.claims_out = len(claims)
+        summary.in_tree = len(parent_of)
+        summary.links_in = self.links_in
+        summary.links_out = sum(len(claim.links) for claim in claims.values())
+        return ImportResult(
+            argmap, self.report.warnings, format_name, origin=origin, summary=summary
+        )
 
     def _tree(self) -> tuple[dict[Key, Key], dict[Key, Stance], dict[Key, list[Key]]]:
         """First parent wins; later parents and cycle-closing relations become links."""
@@ -160,24 +190,34 @@ class Graph:
                 root_of[step] = key
             return key
 
+        summary = self.report.summary
+        nodes, related = self.nodes, 0
         for edge in self.edges:
             child, parent = edge.child, edge.parent
-            if child not in self.nodes or parent not in self.nodes:
+            if child not in nodes or parent not in nodes:
                 continue
+            related += 1
             if child == parent:
                 self.report.warn(
                     f"{self._name(child)} {edge.label} itself; relation ignored",
                     edge.line,
                     edge.col,
                 )
+                summary.relations_dropped["to itself"] += 1
                 continue
-            if child in parent_of:
-                if parent_of[child] == parent:
-                    continue  # the same relation written twice (or once per equivalent)
+            placed = parent_of.get(child)
+            if placed == parent:
+                summary.relations_dropped["written twice"] += 1
+                continue  # the same relation written twice (or once per equivalent)
+            if parent_of.get(parent) == child:
+                self._as_mutual(edge)
+                continue
+            if placed is not None:
                 self._as_link(
                     edge,
                     f"{self._name(child)} also {edge.label} {self._name(parent)}; a claim has one "
-                    f"parent, so it stays under {self._name(parent_of[child])} and links here",
+                    f"parent, so it stays under {self._name(placed)} and links here",
+                    "a second parent",
                 )
                 continue
             if find(parent) == child:
@@ -185,24 +225,51 @@ class Graph:
                     edge,
                     f"{self._name(child)} {edge.label} {self._name(parent)}, which would close a "
                     "cycle; kept as a see-also link",
+                    "would close a cycle",
                 )
                 continue
             parent_of[child] = parent
             stance_of[child] = edge.stance
             children.setdefault(parent, []).append(child)
             root_of[child] = find(parent)
+        summary.relations_in += related
         return parent_of, stance_of, children
 
-    def _as_link(self, edge: Edge, message: str) -> None:
+    def _as_link(self, edge: Edge, message: str, reason: str) -> None:
         self.report.warn(message, edge.line, edge.col)
-        self.link(edge.child, edge.parent)
+        self.report.summary.as_link[reason] += 1
+        self._link(edge.child, edge.parent)
+
+    def _as_mutual(self, edge: Edge) -> None:
+        """``edge`` runs from a parent to its own child: a mutual relation, kept on the child."""
+        child = self.nodes[edge.parent]
+        summary = self.report.summary
+        if child.mutual is not None:
+            summary.relations_dropped["written twice"] += 1
+            return
+        child.mutual = "pro" if edge.stance == "part" else edge.stance
+        summary.mutual += 1
+        self.report.warn_grouped(
+            "mutual",
+            f"{self._name(edge.child)} {edge.label} {self._name(edge.parent)}, which already "
+            f'bears on it: kept as `mutual = "{child.mutual}"` on {self._name(edge.parent)} '
+            "(a tree holds one direction, and scores count that one)",
+            edge.line,
+            edge.col,
+        )
 
     def _ids(self) -> dict[Key, str]:
+        """Ids in document order; hints that already are valid ids are reserved first."""
         allocator = SlugAllocator()
-        return {
-            key: allocator.allocate(node.hint or node.text, keep_id=node.keep_id)
-            for key, node in self.nodes.items()
-        }
+        ids: dict[Key, str] = {}
+        for key, node in self.nodes.items():
+            hint = node.hint
+            if node.keep_id and hint and hint not in allocator and is_valid_id(hint):
+                ids[key] = allocator.allocate(hint, keep_id=True)
+        for key, node in self.nodes.items():
+            if key not in ids:
+                ids[key] = allocator.allocate(node.hint or node.text, keep_id=node.keep_id)
+        return ids
 
     def _name(self, key: Key) -> str:
         node = self.nodes[key]
@@ -212,8 +279,6 @@ class Graph:
 
     def add_source(self, source_id: str) -> str:
         """A source named only by id (Argdown data): a bare entry so citations stay valid."""
-        from debate.slugs import is_valid_id
-
         key = source_id if is_valid_id(source_id) else slugify(source_id, fallback="source")
         self.sources.setdefault(key, Source(title=source_id))
         return key

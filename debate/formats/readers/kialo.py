@@ -14,7 +14,9 @@ A numbered line starts a claim; every other line continues the claim above it (c
 over several lines). Numbers must count up without gaps: ``1.3`` after ``1.1`` means a claim
 was lost, and importing would silently hang the rest of the tree in the wrong place, so it
 is an error. ``-> See N.`` reuses claim N in a second place; a debate claim has one place, so
-it becomes a see-also link from the claim above it to claim N. Kialo claims are Markdown:
+it becomes a see-also link from the claim above it to claim N, except when N is that claim's
+own parent: then the two bear on each other, kept as ``mutual`` (with the slot's stance) on
+the claim. Kialo claims are Markdown:
 ``\\*`` and friends are unescaped. A ``Sources:`` section at the end (footnotes) goes into the
 map's description. Multi-thesis discussions write ``Thesis:`` for the answers to the question;
 debate reads them as ``part`` of it.
@@ -96,16 +98,16 @@ def _check_number(number: str, children: dict[str, int], report: Report, lineno:
     parent = ".".join(parts[:-1])
     if parent and parent not in children:
         raise report.error(
-            f"claim {number}. has no parent {parent}. above it: a gap in the numbering "
-            "(is a claim missing?)",
+            f"claim {_short(number)}. has no parent {_short(parent)}. above it: a gap in the "
+            "numbering (is a claim missing?)",
             lineno,
             1,
         )
     expected = children.get(parent, 0) + 1
-    if int(parts[-1]) != expected:
-        wanted = f"{parent}.{expected}" if parent else str(expected)
+    if len(parts[-1]) > 18 or int(parts[-1]) != expected:
+        wanted = f"{_short(parent)}.{expected}" if parent else str(expected)
         raise report.error(
-            f"claim {number}. where {wanted}. was expected: a gap in the numbering "
+            f"claim {_short(number)}. where {wanted}. was expected: a gap in the numbering "
             "(is a claim missing?)",
             lineno,
             1,
@@ -114,9 +116,15 @@ def _check_number(number: str, children: dict[str, int], report: Report, lineno:
     children[number] = 0
 
 
+def _short(number: str) -> str:
+    """A claim number for a message (a corrupt file may hold thousands of digits)."""
+    return number if len(number) <= 40 else number[:39] + "…"
+
+
 def _build(graph: Graph, items: list[_Item], report: Report) -> None:
     alias: dict[str, str] = {}  # a "-> See" slot's number -> the claim it points to
-    links: list[tuple[str, str, int]] = []
+    links: list[tuple[str, str, str | None, int]] = []
+    parent_of: dict[str, str] = {}
     for item in items:
         parent = item.number.rpartition(".")[0]
         parent = alias.get(parent, parent)
@@ -126,10 +134,13 @@ def _build(graph: Graph, items: list[_Item], report: Report) -> None:
             target = see.group(1)
             alias[item.number] = target
             if parent:
-                links.append((parent, target, item.line))
+                links.append((parent, target, item.stance, item.line))
             else:
                 report.warn(f"'-> See {target}.' outside any claim; ignored", item.line, 1)
+                report.dropped("'-> See' lines outside any claim")
             continue
+        if parent:
+            parent_of[item.number] = parent
         if not text:
             report.warn(f"claim {item.number}. has no text", item.line, 1)
             text = "(no text)"
@@ -155,11 +166,25 @@ def _build(graph: Graph, items: list[_Item], report: Report) -> None:
                 "thesis", "a 'Thesis:' answer to the question; read as part of it", item.line, 1
             )
         graph.relate(item.number, parent, stance, item.line, 1)
-    for source, target, line in links:
+    for source, target, slot, line in links:
         target = alias.get(target, target)
         if target not in graph.nodes:
             report.warn(f"'-> See {target}.' names no claim in this file; ignored", line, 1)
-        elif source in graph.nodes:
+            report.dropped("'-> See' lines naming no claim")
+        elif source not in graph.nodes:
+            continue
+        elif parent_of.get(source) == target and slot in ("pro", "con"):
+            # The parent appears again under its own child: the two bear on each other.
+            graph.relate(target, source, _STANCES[slot], line, 1)
+        elif parent_of.get(target) == source:
+            report.warn(
+                f"'-> See {target}.' under claim {source}., which is already its parent; the "
+                "second place is dropped",
+                line,
+                1,
+            )
+            report.dropped("'-> See' lines to a claim's own child")
+        else:
             report.warn_grouped(
                 "see",
                 "'-> See N.' read as a see-also link to claim N (a claim has one place in "

@@ -26,6 +26,7 @@ indentation rules are the real ones.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -35,10 +36,13 @@ from debate.formats.readers.graph import Graph, Node
 from debate.model import Note, Stance
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 _PREFIX = re.compile(r"^\s*(?:(pro|con|part)\s*:|\((\+|-)\))\s*", re.I)
 _BULLETS: dict[str, Stance] = {"+": "pro", "-": "con"}
+_LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]*")
 _REPORT_HEAD = re.compile(
     r"^(?P<number>\d+(?:\.\d+)*)"
     r"(?: (?:✚ (?P<pro>pro)|✖ (?P<con>con)|◇ (?P<part>part)) · weight (?P<weight>\d)/4)?"
@@ -62,17 +66,13 @@ class _Item:
     parent: str | None
     paragraphs: list[str] = field(default_factory=list)
     inlines: list[Token] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # source lines the parser did not get to
 
 
 def read(source: SourceText) -> ImportResult:
-    from markdown_it import MarkdownIt
-
     report = Report(source.name)
-    parser = MarkdownIt("commonmark")
-    # Lists nest two levels per item; allow 50 item levels (debate's report caps at 20).
-    parser.options["maxNesting"] = 100
-    tokens = parser.parse(source.text)
-    reader = _Reader(report, tokens)
+    tokens = _parser().parse(source.text)
+    reader = _Reader(report, tokens, source.text)
     reader.run()
     graph = reader.graph
     return graph.build(
@@ -83,10 +83,34 @@ def read(source: SourceText) -> ImportResult:
     )
 
 
+BLOCK_NESTING = 100
+"""Lists nest two block levels per item: 50 item levels (debate's own report caps at 20)."""
+INLINE_NESTING = 10
+"""Links in emphasis in links...: deeper than any outline needs (CommonMark's preset allows
+20). Each ``[`` may look this deep ahead, so it bounds the cost per character of
+bracket-heavy text (800 KB of ``[[[...]]]``: 15 s with 100 levels, about 3 s with 10)."""
+
+
+def _parser() -> MarkdownIt:
+    """CommonMark with deep lists but shallow inline nesting (the two share one option)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    parser.options["maxNesting"] = BLOCK_NESTING
+
+    def shallow_inlines(state: StateCore) -> None:
+        state.md.options["maxNesting"] = INLINE_NESTING
+
+    parser.core.ruler.after("block", "shallow_inlines", shallow_inlines)
+    return parser
+
+
 class _Reader:
-    def __init__(self, report: Report, tokens: list[Token]) -> None:
+    def __init__(self, report: Report, tokens: list[Token], text: str) -> None:
         self.report = report
         self.tokens = tokens
+        self.text = text
+        self._lines: list[str] = []
         self.graph = Graph(report)
         self.title: str | None = None
         self.author: str | None = None
@@ -167,6 +191,21 @@ class _Reader:
         key = f"item-{len(self.items) + 1}"
         parent = open_items[-1].key if open_items else None
         item = _Item(key, line, token.markup, parent)
+        if token.level >= BLOCK_NESTING - 1 and token.map:
+            # Nested as deep as the parser goes: it reads nothing inside this item, so its
+            # lines (and the deeper items in them) are kept as its text, with a warning.
+            if not self._lines:
+                self._lines = self.text.split("\n")
+            lines = self._lines[token.map[0] : token.map[1]]
+            item.unread = [line.strip() for line in lines]
+            item.unread[0] = _LIST_MARKER.sub("", item.unread[0], count=1)
+            self.report.warn(
+                f"lists nest more than {BLOCK_NESTING // 2} levels deep here; this item and "
+                "the ones below it are kept as its text",
+                line,
+                1,
+            )
+            self.report.changed("items nested too deeply, kept as text", len(lines))
         self.items.append(item)
         node = self.graph.add(Node(key, "(no text)", line, 1, origin=f"line {line}"))
         if group:
@@ -177,7 +216,7 @@ class _Reader:
         node = self.graph.nodes[item.key]
         if self.ours and item.inlines and self._report_item(item, node):
             return
-        text = "\n\n".join(part for part in item.paragraphs if part)
+        text = "\n\n".join(part for part in item.paragraphs if part) or "\n".join(item.unread)
         stance: Stance | None = None
         prefix = _PREFIX.match(text)
         if prefix:
@@ -296,7 +335,7 @@ def _is_report(tokens: list[Token]) -> bool:
         if token.type == "heading_open" and token.tag == "h2":
             if _plain(tokens[index + 1].children or []) != "Claims":
                 continue
-            for later in tokens[index + 3 :]:
+            for later in itertools.islice(tokens, index + 3, None):
                 if later.type == "inline":
                     return bool(_REPORT_HEAD.match(_plain(_segments(later.children or [])[0])))
             return False

@@ -26,6 +26,10 @@ _PREFIX = re.compile(r"^\s*(?:(pro|con|part)\s*:|([+-])(?=\s))\s*", re.I)
 _SIGNS: dict[str, Stance] = {"+": "pro", "-": "con"}
 _TRUNCATED = {expat.errors.XML_ERROR_NO_ELEMENTS, expat.errors.XML_ERROR_UNCLOSED_TOKEN}
 _NOTE_LINE = re.compile(r"^Note(?: \((?P<stamp>[^)]*)\))?: (?P<text>.*)$", re.S)
+# Numbers as debate's export writes them, in ASCII digits: ``int`` and ``float`` would also take
+# "²"-like digits, other scripts' digits, "1_0", "nan" or 5,000-digit integers.
+_WEIGHT = re.compile(r"\s*[0-4]\s*")
+_CREDENCE = re.compile(r"\s*(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?\s*")
 
 
 @dataclass
@@ -194,20 +198,21 @@ def _facts(
 ) -> None:
     weight = attributes.get("weight")
     if weight is not None:
-        if weight.strip().isdigit() and 0 <= int(weight) <= 4:
+        if _WEIGHT.fullmatch(weight):
             node.weight = int(weight)
         else:
-            report.warn(f"weight {weight!r} is not 0-4; ignored", outline.line, outline.col)
+            report.warn(f"weight {_short(weight)} is not 0-4; ignored", outline.line, outline.col)
+            report.dropped("weights that are not 0-4")
     credence = attributes.get("credence")
     if credence is not None:
-        try:
-            value = float(credence)
-        except ValueError:
-            value = -1.0
+        value = float(credence) if _CREDENCE.fullmatch(credence) else -1.0
         if 0.0 <= value <= 1.0:
             node.credence = value
         else:
-            report.warn(f"credence {credence!r} is not 0-1; ignored", outline.line, outline.col)
+            report.warn(
+                f"credence {_short(credence)} is not 0-1; ignored", outline.line, outline.col
+            )
+            report.dropped("credences that are not 0-1")
     note = attributes.get("_note", "")
     if not note.strip():
         return
@@ -229,3 +234,8 @@ def _facts(
                     node.tags.append(fact[1:])
         elif node.notes and not line.startswith("Source: "):
             node.notes[-1] = Note(text=f"{node.notes[-1].text}\n{line}", at=node.notes[-1].at)
+
+
+def _short(value: str) -> str:
+    """An attribute value for a message, cut short (a corrupt file may hold anything)."""
+    return repr(value if len(value) <= 40 else value[:39] + "…")
