@@ -245,7 +245,7 @@ def _validated(data: dict[str, Any], source: SourceText) -> Any:
         return validate_data(data, "", source.name)
     except MapError as error:
         places = _claim_lines(source.text)
-        placed = [_placed(problem, places) for problem in error.problems]
+        placed = [_placed(problem, places, source.text) for problem in error.problems]
         raise ReadError(sorted(placed, key=lambda problem: (problem.line, problem.col))) from None
 
 
@@ -262,10 +262,19 @@ def _claim_lines(text: str) -> dict[str, tuple[int, int]]:
     return places
 
 
-def _placed(problem: Problem, places: dict[str, tuple[int, int]]) -> Problem:
-    parts = problem.where.split(".", 2)
-    if len(parts) < 2 or parts[0] != "claims":
+def _placed(problem: Problem, places: dict[str, tuple[int, int]], text: str) -> Problem:
+    """The problem at its claim's record; any other (a perspective's, a source's) at the
+    first place its key path's most specific name is written, else at 1:1: never unplaced."""
+    parts = [part.strip("'") for part in problem.where.split(".")]
+    if len(parts) >= 2 and parts[0] == "claims" and parts[1] in places:
+        line, col = places[parts[1]]
+    elif problem.line:
         return problem
-    claim_id = parts[1].strip("'")
-    line, col = places.get(claim_id, (problem.line, problem.col))
+    else:
+        line, col = 1, 1
+        for name in reversed(parts):
+            found = text.find(json.dumps(name)) if name else -1
+            if found >= 0:
+                line, col = line_col(text, found)
+                break
     return Problem(problem.file, problem.message, line, col, problem.where, problem.severity)
