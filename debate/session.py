@@ -21,7 +21,7 @@ from debate.journal import Journal, JournalContents, find_journals
 from debate.model import ArgumentMap, MapTree
 from debate.opener import open_loaded, save_path_for
 from debate.scoring import Scorer
-from debate.store import LoadedMap, dump_map, parse_map, save_map
+from debate.store import LoadedMap, dump_map, parse_map, read_map_bytes, save_map
 
 
 class SaveError(DebateError):
@@ -86,12 +86,16 @@ class MapSession:
         self.scorer.set_perspective(name)
 
     def disk_sha(self) -> str | None:
-        """The sha256 of the file as it is on disk now (``None``: missing)."""
+        """The sha256 of the file as it is on disk now (``None``: missing or not a map file).
+
+        Read through the store's one safe reader: a map replaced by a FIFO or a device is
+        refused at once instead of blocking the check (or filling memory).
+        """
         if self.path is None:
             return None
         try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
+            return hashlib.sha256(read_map_bytes(self.path)).hexdigest()
+        except MapError:
             return None
 
     def changed_on_disk(self) -> bool:
