@@ -435,27 +435,15 @@ def map_to_data(argmap: ArgumentMap) -> dict[str, Any]:
 
 
 def dump_map(argmap: ArgumentMap, header: str | None = None) -> str:
-    """A fresh, readable TOML text for a map that has no file yet (new, import, export)."""
-    return render_document(new_document(argmap, header))
+    """A fresh, readable TOML text for a map that has no file yet (new, import, export).
 
+    Written directly (:mod:`debate.tomlwriter`), claims in tree order: a new map has no
+    layout to keep, so it needs no tomlkit document.
+    """
+    from debate import tomlwriter
 
-def new_document(argmap: ArgumentMap, header: str | None = None) -> TOMLDocument:
-    import tomlkit
-
-    document = tomlkit.document()
-    if header:
-        for line in header.splitlines():
-            document.add(tomlkit.comment(line) if line.strip() else tomlkit.nl())
-        document.add(tomlkit.nl())
-    data = map_to_data(argmap)
-    tree = argmap.tree()
-    data["claims"] = {
-        claim_id: data.get("claims", {}).get(claim_id, {}) for claim_id, _ in tree.walk()
-    }
-    for section in ("map", "sources", "claims", "perspectives"):
-        if data.get(section):
-            document.add(section, _table(section, data[section]))
-    return document
+    order = [claim_id for claim_id, _ in argmap.tree().walk()]
+    return tomlwriter.document(map_to_data(argmap), order, header)
 
 
 def render_document(document: TOMLDocument) -> str:
