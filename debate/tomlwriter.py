@@ -125,7 +125,7 @@ def table(
 ) -> str:
     """``[a.b]`` and its keys; keys named in ``array_tables`` become ``[[a.b.KEY]]`` blocks."""
     dotted = ".".join(key(part) for part in path)
-    blocks = set(array_tables)
+    blocks = tuple(array_tables)
     nl = style.newline
     lines = [f"[{dotted}]"]
     lines.extend(
