@@ -77,6 +77,16 @@ class Edit:
         claim = getattr(self, "claim", None)
         return (claim,) if isinstance(claim, str) else ()
 
+    @property
+    def entities(self) -> tuple[tuple[str, ...], ...]:
+        """Every table of the file this edit changes (or its undo changes back):
+        ``("claims", ID)``, ``("sources", ID)``, ``("perspectives", NAME)``, ``("map",)``.
+
+        A save rewrites only these (and places added, deleted and reordered ones), so an
+        edit must name every entity whose values it sets; a property test checks each kind.
+        """
+        return tuple(("claims", claim) for claim in self.claims)
+
     def focus(self, undone: bool = False) -> str | None:
         """The claim a front end should show after applying (or undoing) this edit."""
         return self.claims[0] if self.claims else None
@@ -241,6 +251,10 @@ class SetOverlay(Edit):
             values[self.claim] = float(value) if self.table == "credence" else value
         _assign(perspective, self.table, values)
 
+    @property
+    def entities(self) -> tuple[tuple[str, ...], ...]:
+        return (("perspectives", self.perspective),)
+
     def apply(self, argmap: ArgumentMap) -> None:
         _claim(argmap, self.claim)
         self._old = getattr(self._get(argmap), self.table).get(self.claim)
@@ -382,6 +396,10 @@ class AddSource(Edit):
     @property
     def claims(self) -> tuple[str, ...]:
         return ()
+
+    @property
+    def entities(self) -> tuple[tuple[str, ...], ...]:
+        return (("sources", self.source),)
 
     def apply(self, argmap: ArgumentMap) -> None:
         if not ID_PATTERN.match(self.source):
@@ -598,6 +616,14 @@ class DeleteClaim(Edit):
     _overlays: dict[str, tuple[dict[str, int], dict[str, float]]] = field(default_factory=dict)
     _parent: str | None = None
 
+    @property
+    def entities(self) -> tuple[tuple[str, ...], ...]:
+        claims = [*self._removed, *self._parents, *self._links] or [self.claim]
+        return (
+            *(("claims", key) for key in dict.fromkeys(claims)),
+            *(("perspectives", name) for name in self._overlays),
+        )
+
     def apply(self, argmap: ArgumentMap) -> None:
         claims = argmap.claims
         claim = _claim(argmap, self.claim)
@@ -739,6 +765,10 @@ class AddPerspective(Edit):
     name: str
     description: str | None = None
 
+    @property
+    def entities(self) -> tuple[tuple[str, ...], ...]:
+        return (("perspectives", self.name),)
+
     def apply(self, argmap: ArgumentMap) -> None:
         if not ID_PATTERN.match(self.name):
             raise EditError(f"invalid perspective name {self.name!r}: letters, digits, - and _")
@@ -769,6 +799,10 @@ class Batch(Edit):
     @property
     def claims(self) -> tuple[str, ...]:
         return tuple(claim for edit in self.edits for claim in edit.claims)
+
+    @property
+    def entities(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(entity for edit in self.edits for entity in edit.entities)
 
     def apply(self, argmap: ArgumentMap) -> None:
         self._applied = 0

@@ -63,6 +63,9 @@ class MapSession:
         )
         self._on_journal_problem = on_journal_problem
         self._reported: str | None = None
+        self._changed: set[tuple[str, ...]] | None = set()
+        """The file's entities the edits since the last save changed (``None``: not known,
+        after a reload that kept edits or a crash restore: the save then compares whole maps)."""
 
     # ------------------------------------------------------------------ state
 
@@ -126,6 +129,8 @@ class MapSession:
         return self._after(edit, undone=False)
 
     def _after(self, edit: Edit, undone: bool) -> Change:
+        if self._changed is not None:
+            self._changed.update(edit.entities)
         change = Change(edit, undone=undone, structural=edit.structural)
         if edit.structural:
             self.tree = self.argmap.tree()
@@ -211,6 +216,7 @@ class MapSession:
                     self.journal.restart(contents.sha256, contents.base_text)
             else:
                 failures += rebase(source, self.history)
+        self._changed = None
         self._rebuild()
         self._record()
         if self.journal is not None and self.journal.error is None:
@@ -258,7 +264,9 @@ class MapSession:
 
     def _save(self, target: Path, *, force: bool, elsewhere: bool = False) -> Path:
         base = self._base
-        if base.argmap is self.argmap and base.text:  # edited in place: re-read the pristine
+        changed = self._changed if base.text else None
+        if changed is None and base.argmap is self.argmap and base.text:
+            # edited in place, changes not known: re-read the pristine map to compare with
             pristine = parse_map(base.text, name=base.name).argmap
             base = LoadedMap(pristine, base.path, base.text, base.fingerprint)
         elsewhere = elsewhere or target != base.path
@@ -269,10 +277,17 @@ class MapSession:
             self.journal.keep_base(self._base_text())
             self._report()
         try:
-            saved = save_map(base, self.argmap, None if not elsewhere else target, force=force)
+            saved = save_map(
+                base,
+                self.argmap,
+                None if not elsewhere else target,
+                force=force,
+                changed=None if changed is None else set(changed),
+            )
         except OSError as error:
             raise SaveError(f"cannot write {target}: {_reason(error)}") from None
         self._base = saved
+        self._changed = set()
         self.history.mark_saved(saved.fingerprint.sha256 if saved.fingerprint else None)
         if self.journal is not None:
             self.journal.clear()
@@ -303,6 +318,7 @@ class MapSession:
         self.argmap = fresh.argmap
         self.history = History(self.argmap)
         failures = rebase(old, self.history) if keep_edits else []
+        self._changed = None if keep_edits else set()
         if self.journal is not None:
             self.journal.restart(fresh.fingerprint.sha256 if fresh.fingerprint else None)
         self._rebuild()

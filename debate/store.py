@@ -29,7 +29,11 @@ from debate.model import (
     MAX_WEIGHT,
     MIN_WEIGHT,
     ArgumentMap,
+    Claim,
     Issue,
+    MapInfo,
+    Perspective,
+    Source,
     check_structure,
     did_you_mean,
 )
@@ -564,9 +568,26 @@ def _merge_entries(
 
 
 def _merge_plain(
-    table: Any, before: dict[str, Any], after: dict[str, Any], section: str = ""
+    table: Any,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    section: str = "",
+    style: Any = None,
 ) -> None:
+    """Write ``after``'s values into a tomlkit table that holds ``before``'s.
+
+    With a :class:`debate.tomlwriter.Style`, inline tables (a ``cite``, a perspective's
+    overlay) are written whole in the file's own style (``{ source = "x" }`` stays spaced);
+    tomlkit's own edits of an inline table re-space it.
+    """
     import tomlkit
+
+    def item(key: str, value: Any) -> Any:
+        if style is not None and _has_table(value):
+            from debate import tomlwriter
+
+            return tomlkit.parse(f"x = {tomlwriter.value(value, style)}\n")["x"]
+        return _item(key, value)
 
     for key in [key for key in before if key not in after]:
         del table[key]
@@ -577,16 +598,24 @@ def _merge_plain(
             _merge_array_tables(table, key, before.get(key, []), value)
         elif isinstance(value, dict) and isinstance(before.get(key), dict) and key in table:
             current = table[key]
-            if isinstance(current, tomlkit.items.InlineTable | tomlkit.items.Table):
-                _merge_plain(current, before[key], value)
+            if isinstance(current, tomlkit.items.Table) or (
+                style is None and isinstance(current, tomlkit.items.InlineTable)
+            ):
+                _merge_plain(current, before[key], value, style=style)
             else:
-                table[key] = _item(key, value)
+                table[key] = item(key, value)
         elif key in table:
-            table[key] = _item(key, value)
+            table[key] = item(key, value)
         elif section == "claims" and (anchor := _first_array_table(table)):
-            _insert_before(table, anchor, key, _item(key, value))
+            _insert_before(table, anchor, key, item(key, value))
         else:
-            table.add(key, _item(key, value))
+            table.add(key, item(key, value))
+
+
+def _has_table(value: Any) -> bool:
+    return isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(element, dict) for element in value)
+    )
 
 
 def _merge_array_tables(
@@ -627,19 +656,31 @@ def _reorder(container: Any, order: list[str]) -> None:
         container.add(key, entries[key])
 
 
+Entity = tuple[str, ...]
+"""A map's unit of saving: ``("map",)``, ``("sources", ID)``, ``("claims", ID)``,
+``("perspectives", NAME)`` (:meth:`debate.edits.Edit.entities` names what an edit changed)."""
+
+
 def save_map(
     loaded: LoadedMap,
     argmap: ArgumentMap,
     path: str | os.PathLike[str] | None = None,
     *,
     force: bool = False,
+    changed: set[Entity] | None = None,
 ) -> LoadedMap:
     """Write ``argmap`` over ``loaded``'s file, changing only what changed; atomic.
+
+    ``changed`` names every entity whose values may differ from the file's (the session
+    collects them from its edits); then ``loaded.argmap`` may be ``argmap`` itself, edited in
+    place, and the save costs what the change costs. Without it, ``loaded.argmap`` must be
+    the map as loaded, and the save compares the two maps whole.
 
     Refuses (``FileChangedError``) when the file changed on disk since it was loaded, and
     (:class:`~debate.files.ReadOnlyFileError`) when it is write-protected, unless ``force``.
     A symbolic link is saved through to its target; a byte-order mark the file began with is
-    kept. Returns the new :class:`LoadedMap` to keep editing from.
+    kept. Returns the new :class:`LoadedMap` to keep editing from: with ``changed`` it holds
+    ``argmap`` itself (no copy of a big map), else a copy of it.
     """
 
     target = Path(path) if path is not None else loaded.path
@@ -647,14 +688,15 @@ def save_map(
         raise ValueError("save_map needs a path for a map that was not loaded from a file")
     if not force and loaded.fingerprint is not None and target == loaded.path:
         check_unchanged(loaded)
-    text = saved_text(loaded, argmap)
+    text = saved_text(loaded, argmap, changed)
     bom = loaded.fingerprint is not None and loaded.fingerprint.bom
     data = (BOM if bom else b"") + text.encode("utf-8")
     write_file(target, data, overwrite_readonly=force)
-    return LoadedMap(argmap.model_copy(deep=True), target, text, Fingerprint.of_bytes(data))
+    kept = argmap if changed is not None else argmap.model_copy(deep=True)
+    return LoadedMap(kept, target, text, Fingerprint.of_bytes(data))
 
 
-def saved_text(loaded: LoadedMap, argmap: ArgumentMap) -> str:
+def saved_text(loaded: LoadedMap, argmap: ArgumentMap, changed: set[Entity] | None = None) -> str:
     """The text :func:`save_map` writes for ``argmap`` over ``loaded``'s (without a BOM).
 
     The loaded text's comments and layout are kept wherever the text patch or tomlkit can
@@ -663,11 +705,19 @@ def saved_text(loaded: LoadedMap, argmap: ArgumentMap) -> str:
     """
     # Saving under another name ("save as", the shipped map saved to ./arguments.toml) starts
     # from the loaded text too, so the comments and layout travel with the map.
-    has_text = bool(loaded.text.strip())
-    text = _patched_text(loaded, argmap) if has_text else None
+    if not loaded.text.strip():
+        return dump_map(argmap)
+    text = _patched_text(loaded, argmap, changed)
     if text is None:
-        text = _whole_document_text(loaded, argmap) if has_text else None
+        text = _whole_document_text(loaded, argmap)
     return text if text is not None else dump_map(argmap)
+
+
+def _pristine(loaded: LoadedMap, argmap: ArgumentMap) -> ArgumentMap:
+    """The map as the loaded text says, even when ``loaded.argmap`` was edited in place."""
+    if loaded.argmap is not argmap:
+        return loaded.argmap
+    return parse_map(loaded.text, name=loaded.name).argmap
 
 
 def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
@@ -681,7 +731,7 @@ def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
 
     try:
         document = tomlkit.parse(loaded.text)
-        update_document(document, loaded.argmap, argmap)
+        update_document(document, _pristine(loaded, argmap), argmap)
         text = render_document(document)
     except Exception:  # tomlkit internals on odd layouts; the fresh layout is still correct
         return None
@@ -694,50 +744,302 @@ def _reads_back_as(text: str, argmap: ArgumentMap) -> bool:
             written = ArgumentMap.model_validate(tomli.loads(text))
         except (tomli.TOMLDecodeError, ValidationError):
             return False
-    return written == argmap and all(
-        list(getattr(written, section)) == list(getattr(argmap, section))
-        for section in ("sources", "claims", "perspectives")
+    return (
+        written == argmap
+        and all(
+            list(getattr(written, section)) == list(getattr(argmap, section))
+            for section in ("sources", "perspectives")
+        )
+        and written.tree().children == argmap.tree().children
+        and (written.tree().roots == argmap.tree().roots)
     )
 
 
-def _patched_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
-    """The fast path: rewrite only changed entities' slices (see :mod:`debate.textpatch`).
+def _patched_text(
+    loaded: LoadedMap, argmap: ArgumentMap, changed: set[Entity] | None
+) -> str | None:
+    """The fast path: rewrite only changed entities' pieces (see :mod:`debate.textpatch`).
 
-    The result is read back and compared with ``argmap``; any difference (an unusual layout
-    the slicer misread) returns ``None`` so the caller uses whole-document tomlkit instead.
+    Every piece written is proven by reading it back on its own as the intended entity, and
+    the file's pieces are checked to come out in the map's order; pieces not written are the
+    loaded file's own text, which already read as those entities. Anything the slicer cannot
+    do returns ``None`` so the caller uses the whole-document path instead.
     """
-    from debate.textpatch import patch_text
+    from debate.textpatch import Layout
 
+    text = loaded.text
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
     with collector_paused():
-        text = patch_text(
-            loaded.text,
-            map_to_data(loaded.argmap),
-            map_to_data(argmap),
-            _render_entity,
-            _merge_entity,
-        )
-    return text if text is not None and _reads_back_as(text, argmap) else None
+        layout = Layout.of(text.replace("\r\n", "\n") if crlf else text)
+        if layout is None:
+            return None
+        if changed is None:
+            changed = _changed_entities(_pristine(loaded, argmap), argmap)
+        try:
+            patched = _SavePlan(layout, argmap, changed).text()
+        except _CannotPatch:
+            return None
+    return patched.replace("\n", "\r\n") if crlf else patched
 
 
-def _render_entity(section: str, key: str, data: dict[str, Any]) -> str:
-    import tomlkit
+class _CannotPatch(Exception):
+    """The text patch cannot prove what it would write: use the whole-document path."""
 
-    document = tomlkit.document()
-    document.add(section, _table(section, {key: data}))
-    return render_document(document)
+
+def _changed_entities(old: ArgumentMap, new: ArgumentMap) -> set[Entity]:
+    old_data, new_data = map_to_data(old), map_to_data(new)
+    changed: set[Entity] = set()
+    if old_data.get("map", {}) != new_data.get("map", {}):
+        changed.add(("map",))
+    for section in SECTIONS:
+        before, after = old_data.get(section, {}), new_data.get(section, {})
+        changed.update((section, key) for key, value in after.items() if before.get(key) != value)
+        changed.update((section, key) for key in before if key not in after)
+    return changed
+
+
+SECTIONS = ("sources", "claims", "perspectives")
+_MODELS: dict[str, type[BaseModel]] = {
+    "map": MapInfo,
+    "sources": Source,
+    "claims": Claim,
+    "perspectives": Perspective,
+}
+
+
+def _entity_model(argmap: ArgumentMap, entity: Entity) -> BaseModel | None:
+    if entity == ("map",):
+        return argmap.map
+    entries: dict[str, BaseModel] = getattr(argmap, entity[0])
+    return entries.get(entity[1])
+
+
+def _dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+
+
+def _read_entity(text: str, entity: Entity) -> BaseModel:
+    """The entity one piece of text says, read on its own; :class:`_CannotPatch` unless the
+    text holds exactly that entity and nothing else."""
+    try:
+        data = tomli.loads(text)
+        if entity == ("map",):
+            if list(data) != ["map"]:
+                raise _CannotPatch
+            return MapInfo.model_validate(data["map"])
+        section, key = entity
+        if list(data) != [section] or list(data[section]) != [key]:
+            raise _CannotPatch
+        return _MODELS[section].model_validate(data[section][key])
+    except (tomli.TOMLDecodeError, ValidationError, ValueError, RecursionError):
+        raise _CannotPatch from None
+
+
+class _SavePlan:
+    """One save through the text patch: what each touched piece becomes and where it goes."""
+
+    def __init__(self, layout: Any, argmap: ArgumentMap, changed: set[Entity]) -> None:
+        from debate import tomlwriter
+        from debate.textpatch import Patch
+
+        self.layout = layout
+        self.argmap = argmap
+        self.changed = changed
+        self.style = tomlwriter.style_of(layout.text)
+        self.patch = Patch()
+        self.cores: dict[Entity, str] = {}  # the text of every entity written anew
+        self.moved_parents: set[str] = set()
+
+    def text(self) -> str:
+        from debate.textpatch import apply
+
+        self._map()
+        for entity in sorted(self.changed):
+            if entity[0] in SECTIONS and self.layout.find(entity) is not None:
+                self._rewrite(entity)
+        for section in SECTIONS:
+            self._section(section)
+        return apply(self.layout, self.patch)
+
+    # ------------------------------------------------------------------ values
+
+    def _rewrite(self, entity: Entity) -> None:
+        """Merge an existing entity's new values into its own piece, if they changed."""
+        number = self.layout.find(entity)
+        model = _entity_model(self.argmap, entity)
+        if number is None or model is None:
+            return  # a deleted entity: handled with its section
+        core = self.layout.core_text(number)
+        old = _read_entity(core, entity)
+        before, after = _dump(old), _dump(model)
+        if before == after:
+            return
+        if entity[0] == "claims" and before.get("parent") != after.get("parent"):
+            self.moved_parents.add(entity[1])
+        key = entity[1] if len(entity) > 1 else None
+        try:
+            merged = _merge_entity(core, entity[0], key, before, after, self.style)
+        except Exception:  # tomlkit on a piece it cannot edit
+            raise _CannotPatch from None
+        if not merged.endswith("\n"):
+            merged += self.layout.newline
+        if _read_entity(merged, entity) != model:
+            raise _CannotPatch
+        self.cores[entity] = merged
+        self.patch.replaced[number] = merged
+
+    def _new_text(self, entity: Entity) -> str:
+        from debate import tomlwriter
+
+        model = _entity_model(self.argmap, entity)
+        assert model is not None
+        key = entity[1] if len(entity) > 1 else None
+        text = tomlwriter.entity(entity[0], key, _dump(model), self.style)
+        if _read_entity(text, entity) != model:
+            raise _CannotPatch
+        return text
+
+    def _map(self) -> None:
+        if ("map",) not in self.changed:
+            return
+        number = self.layout.find(("map",))
+        after = _dump(self.argmap.map)
+        if number is None:
+            if after:
+                self.patch.insert(0, -1, self._new_text(("map",)))
+            return
+        if not after:
+            self.patch.removed.add(number)
+            return
+        self._rewrite(("map",))
+
+    # ------------------------------------------------------------------ order
+
+    def _section(self, section: str) -> None:
+        from debate.textpatch import place
+
+        layout, patch = self.layout, self.patch
+        entries: dict[str, Any] = getattr(self.argmap, section)
+        in_file = layout.entities(section)
+        for key in in_file:
+            if key not in entries:
+                number = layout.find((section, key))
+                assert number is not None
+                patch.removed.add(number)
+        kept = [key for key in in_file if key in entries]
+        moved = section == "claims" and not self.moved_parents.isdisjoint(kept)
+        if not moved and list(entries) == kept:
+            return  # same entities in the same order: nothing moves
+        touched = {key for (name, *rest) in self.changed if name == section for key in rest}
+        if section == "claims":
+            claims: dict[str, Claim] = entries
+
+            def group(key: str) -> Any:
+                parent = claims[key].parent
+                return parent if parent in claims else None
+
+            last_of = _subtree_walker(claims)
+            placed = place(kept, list(entries), group, touched, lambda parent: parent, last_of)
+        else:
+            placed = place(kept, list(entries), lambda key: None, touched, lambda _: None)
+        if placed is None:
+            raise _CannotPatch
+        moves, order = placed
+        if not moves:
+            return
+        self._emit(section, moves, order)
+
+    def _emit(self, section: str, moves: dict[str, Any], order: list[str]) -> None:
+        """Put each placed entity's text after the nearest kept one before it in ``order``."""
+        layout, patch = self.layout, self.patch
+        pending: list[str] = []
+        anchor: int | None = None
+        for key in order:
+            entity = (section, key)
+            if key not in moves:
+                number = layout.find(entity)
+                assert number is not None
+                if pending:  # the first ones of the section go right before the first kept
+                    for text in pending:
+                        patch.insert(number, -1, text)
+                    pending = []
+                anchor = number
+                continue
+            number = layout.find(entity)
+            if number is None:
+                text = self._new_text(entity)
+            else:
+                patch.removed.add(number)
+                text = self.cores.get(entity) or layout.core_text(number)
+                patch.replaced.pop(number, None)
+            if anchor is None:
+                pending.append(text)
+            else:
+                patch.insert(anchor, 1, text)
+        if pending:
+            home = self._home(section)
+            if home is None:
+                raise _CannotPatch
+            number, side = home
+            for text in pending:
+                patch.insert(number, side, text)
+
+    def _home(self, section: str) -> tuple[int, int] | None:
+        """Where a section with nothing kept in the file starts: after the nearest earlier
+        section's last kept piece, else before the nearest later section's first one."""
+        from debate.textpatch import SECTION_ORDER
+
+        kept = [
+            (number, piece.entity[0])
+            for number, piece in enumerate(self.layout.pieces)
+            if number not in self.patch.removed
+        ]
+        rank = SECTION_ORDER.index(section)
+        earlier = [number for number, name in kept if SECTION_ORDER.index(name) < rank]
+        if earlier:
+            return max(earlier), 1
+        later = [number for number, name in kept if SECTION_ORDER.index(name) > rank]
+        return (min(later), -1) if later else None
+
+
+def _subtree_walker(claims: dict[str, Claim]) -> Any:
+    """``last_of(claim)``: the claim and its descendants (children indexed once, lazily)."""
+    children: dict[str, list[str]] | None = None
+
+    def last_of(claim_id: str) -> list[str]:
+        nonlocal children
+        if children is None:
+            children = {}
+            for key, claim in claims.items():
+                if claim.parent is not None:
+                    children.setdefault(claim.parent, []).append(key)
+        out, stack = [], [claim_id]
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(children.get(current, ()))
+        return out
+
+    return last_of
 
 
 def _merge_entity(
-    text: str, section: str, key: str | None, before: dict[str, Any], after: dict[str, Any]
+    text: str,
+    section: str,
+    key: str | None,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    style: Any = None,
 ) -> str:
-    """Apply one entity's changes to its own slice of the file, with tomlkit."""
+    """Apply one entity's changes to its own piece of the file, with tomlkit."""
     import tomlkit
 
-    document = tomlkit.parse(text + "\n")
+    ended = text.endswith("\n")
+    document = tomlkit.parse(text if ended else text + "\n")
     table = document["map"] if key is None else document[section][key]
-    _merge_plain(table, before, after, section=section)
+    _merge_plain(table, before, after, section=section, style=style)
     rendered = render_document(document)
-    return rendered[:-1] if rendered.endswith("\n") else rendered
+    return rendered if ended or not rendered.endswith("\n") else rendered[:-1]
 
 
 def check_unchanged(loaded: LoadedMap) -> None:
