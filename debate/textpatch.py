@@ -35,7 +35,9 @@ Entity = tuple[str, ...]
 
 _HEADER_LINE = re.compile(r"^[ \t]*\[[^\n]*", re.MULTILINE)
 _HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$")
-_SIMPLE_HEADER = re.compile(r"\[(claims|sources|perspectives)\.([A-Za-z0-9_-]+)\]\r?")
+_SIMPLE_HEADER = re.compile(
+    r"\[(\[)?(claims|sources|perspectives)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+)*\](?(1)\])\r?"
+)
 _KEY_PART = re.compile(r"""[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)[ \t]*(\.|$)""")
 _TRIPLE = re.compile("\"\"\"|'''")
 _TRIPLES = ('"""', "'''")
@@ -78,7 +80,7 @@ class Layout:
             line = match.group()
             simple = _SIMPLE_HEADER.fullmatch(line)
             if simple is not None:
-                entity: Entity | None = (simple.group(1), simple.group(2))
+                entity: Entity | None = (simple.group(2), simple.group(3))
             else:
                 header = _HEADER.match(line)
                 path = _key_path(header.group(1)) if header else None
