@@ -15,6 +15,7 @@ Pure: imports neither Textual nor rich.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -371,7 +372,7 @@ class EditNote(Edit):
         if self.text is None or not self.text.strip():
             del notes[self.index]
         else:
-            notes[self.index] = notes[self.index].model_copy(update={"text": self.text})
+            notes[self.index] = dataclasses.replace(notes[self.index], text=self.text)
         _assign(claim, "notes", notes)
 
     def undo(self, argmap: ArgumentMap) -> None:

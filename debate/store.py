@@ -161,7 +161,11 @@ def validate_data(data: Mapping[str, Any], text: str = "", name: str = "<map>") 
     except ValidationError as error:
         relevant = _relevant(error)
         problems = [_pydantic_problem(item, where, name) for item, where in relevant]
-        located = _locate_all(problems, text, [where.path for _, where in relevant])
+        paths = [where.path for _, where in relevant]
+        for issue in _structure_of_valid_parts(data):
+            problems.append(Problem(name, issue.message, where=_dotted(issue.path)))
+            paths.append(issue.path)
+        located = _locate_all(problems, text, paths)
         raise MapError(sorted(located, key=lambda problem: (problem.line, problem.col))) from None
     except RecursionError:
         raise MapError([Problem(name, "values are nested too deeply", 1, 1)]) from None
@@ -171,6 +175,58 @@ def validate_data(data: Mapping[str, Any], text: str = "", name: str = "<map>") 
         located = locate_issues(errors, text, name)
         raise MapError(sorted(located, key=lambda problem: (problem.line, problem.col)))
     return argmap
+
+
+def _structure_of_valid_parts(data: Mapping[str, Any]) -> list[Issue]:
+    """The structural errors among the entities that passed the schema, so one run of
+    ``debate validate`` reports both kinds (FORMAT.md).
+
+    An entity that failed the schema stands in as a placeholder that keeps what can be read
+    of its references (its parent, its stance), so the others' references to it are not
+    reported as unknown; its own structural issues are left out (its schema error says what
+    to fix first), except a parent cycle through it.
+    """
+    try:
+        claims_data = data.get("claims") if isinstance(data, Mapping) else None
+        if not isinstance(claims_data, dict):
+            return []
+        broken: set[tuple[str | int, ...]] = set()
+
+        def valid(section: str, model: Any, placeholder: Any) -> dict[str, Any]:
+            entries = data.get(section, {})
+            out: dict[str, Any] = {}
+            if not isinstance(entries, dict):
+                return out
+            for key, value in entries.items():
+                try:
+                    out[key] = model.model_validate(value)
+                except (ValidationError, RecursionError, TypeError):
+                    out[key] = placeholder(value)
+                    broken.add((section, key))
+            return out
+
+        argmap = ArgumentMap.model_construct(
+            map=MapInfo(),
+            sources=valid("sources", Source, lambda _: Source(title="?")),
+            claims=valid("claims", Claim, _placeholder_claim),
+            perspectives=valid("perspectives", Perspective, lambda _: Perspective()),
+        )
+        issues = check_structure(argmap)
+    except (ValidationError, RecursionError):
+        return []
+    return [
+        issue
+        for issue in issues
+        if issue.severity == "error"
+        and (issue.path[:2] not in broken or issue.message.startswith("parent cycle"))
+    ]
+
+
+def _placeholder_claim(value: Any) -> Claim:
+    raw = value if isinstance(value, dict) else {}
+    parent = raw.get("parent") if isinstance(raw.get("parent"), str) else None
+    stance = raw.get("stance") if raw.get("stance") in ("pro", "con", "part") else None
+    return Claim(text="?", parent=parent, stance=stance or ("pro" if parent else None))
 
 
 def locate_issues(issues: Iterable[Issue], text: str, name: str) -> list[Problem]:
@@ -223,7 +279,7 @@ class _Where:
     """
 
     path: tuple[str | int, ...]
-    owner: type[BaseModel] | None
+    owner: type | None
     union: int | None = None
     branch: str | None = None
 
@@ -232,7 +288,7 @@ def _where(loc: Iterable[Any]) -> _Where:
     """Walk pydantic's ``loc`` down the models, to split the file's keys from branch tags."""
     path: list[str | int] = []
     shape: Any = ArgumentMap
-    owner: type[BaseModel] | None = None
+    owner: type | None = None
     union: int | None = None
     branch: str | None = None
     for part in loc:
@@ -242,8 +298,9 @@ def _where(loc: Iterable[Any]) -> _Where:
             shape, union, branch = members[part], len(path), part
             continue
         owner = None
-        if isinstance(shape, type) and issubclass(shape, BaseModel):
-            field = shape.model_fields.get(part) if isinstance(part, str) else None
+        fields = _fields_of(shape)
+        if fields is not None:
+            field = fields.get(part) if isinstance(part, str) else None
             owner, shape = shape, field.annotation if field is not None else None
         elif get_origin(shape) is list and isinstance(part, int):
             shape = get_args(shape)[0]
@@ -253,6 +310,16 @@ def _where(loc: Iterable[Any]) -> _Where:
             shape = None
         path.append(part)
     return _Where(tuple(path), owner, union, branch)
+
+
+def _fields_of(shape: Any) -> dict[str, Any] | None:
+    """A model's fields (a pydantic model or a pydantic dataclass), else ``None``."""
+    if not isinstance(shape, type):
+        return None
+    if issubclass(shape, BaseModel):
+        return dict(shape.model_fields)
+    fields = getattr(shape, "__pydantic_fields__", None)
+    return dict(fields) if fields is not None else None
 
 
 def _unwrap(shape: Any) -> Any:
@@ -333,8 +400,8 @@ def _pydantic_problem(item: Mapping[str, Any], where: _Where, name: str) -> Prob
     field = next((part for part in reversed(loc) if isinstance(part, str)), "")
     if len(loc) == 4 and loc[0] == "perspectives":
         field = str(loc[2])  # perspectives.NAME.weight.CLAIM: the overlay decides the range
-    if kind == "extra_forbidden":
-        known = list(where.owner.model_fields) if where.owner is not None else []
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        known = list(_fields_of(where.owner) or ()) if where.owner is not None else []
         hint = did_you_mean(str(loc[-1]), known)
         message = f"unknown key {loc[-1]!r}" + hint
         if known and not hint:
@@ -344,14 +411,14 @@ def _pydantic_problem(item: Mapping[str, Any], where: _Where, name: str) -> Prob
         message = f"must be {' or '.join(names)}, got {_got(value)}"
         if isinstance(value, str) and {"date", "datetime"} & set(item["ctx"]["branches"]):
             message += " (TOML dates are written without quotes: 2026-11-28)"
-    elif kind == "missing":
+    elif kind in ("missing", "missing_argument", "missing_keyword_only_argument"):
         message = f"missing required key {loc[-1]!r}"
-    elif field in _RANGES and kind not in ("model_type", "dict_type"):
+    elif field in _RANGES and kind not in ("model_type", "dict_type", "dataclass_type"):
         message = f"{_RANGES[field]}, got {_show(value)}"
     elif kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         message = f"must be one of {expected.replace(' or ', ', ')}, got {_show(value)}"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+    elif kind in ("model_type", "dict_type", "model_attributes_type", "dataclass_type"):
         message = f"must be a table, got {_type_name(value)}"
     elif kind == "list_type":
         message = f"must be an array, got {_type_name(value)}"
@@ -799,7 +866,7 @@ def _changed_entities(old: ArgumentMap, new: ArgumentMap) -> set[Entity]:
 
 
 SECTIONS = ("sources", "claims", "perspectives")
-_MODELS: dict[str, type[BaseModel]] = {
+_MODELS: dict[str, Any] = {
     "map": MapInfo,
     "sources": Source,
     "claims": Claim,
@@ -807,18 +874,21 @@ _MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def _entity_model(argmap: ArgumentMap, entity: Entity) -> BaseModel | None:
+def _entity_model(argmap: ArgumentMap, entity: Entity) -> Any:
     if entity == ("map",):
         return argmap.map
-    entries: dict[str, BaseModel] = getattr(argmap, entity[0])
+    entries: dict[str, Any] = getattr(argmap, entity[0])
     return entries.get(entity[1])
 
 
-def _dump(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+def _dump(model: Any) -> dict[str, Any]:
+    dumped: dict[str, Any] = model.model_dump(
+        mode="python", exclude_none=True, exclude_defaults=True
+    )
+    return dumped
 
 
-def _read_entity(text: str, entity: Entity) -> BaseModel:
+def _read_entity(text: str, entity: Entity) -> Any:
     """The entity one piece of text says, read on its own; :class:`_CannotPatch` unless the
     text holds exactly that entity and nothing else."""
     try:

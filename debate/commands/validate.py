@@ -21,7 +21,9 @@ def run(args: argparse.Namespace) -> int:
         if loaded is None:
             status = 1
         elif not args.quiet:
-            count, trees = len(loaded.argmap.claims), len(loaded.argmap.tree().roots)
+            claims = loaded.argmap.claims
+            count = len(claims)
+            trees = sum(1 for claim in claims.values() if claim.parent not in claims)
             print(
                 f"{file}: ok ({count} claim{'s' * (count != 1)}, {trees} tree{'s' * (trees != 1)})"
             )
