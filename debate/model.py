@@ -345,10 +345,18 @@ def check_structure(argmap: ArgumentMap) -> list[Issue]:
         issues.append(Issue(("claims",), "the map has no claims; add a [claims.ID] table"))
     sources = argmap.sources
     unknown = _UnknownNames()
+    rooted: set[str] = set()  # claims known to hang from a root: no cycle above them
+    hangs = rooted.add
+    late = False
     for claim_id, claim in claims.items():
-        parent, links, cite = claim.parent, claim.links, claim.cite
-        if parent is not None and (parent not in claims or claim.stance is None):
-            issues.extend(_parent_issues(argmap, claim_id, claim, unknown))
+        parent = claim.parent
+        if parent is None or (parent in rooted and claim.stance is not None):
+            hangs(claim_id)
+        else:
+            late = True  # a parent further down the file, unknown, or a stance missing
+            if parent not in claims or claim.stance is None:
+                issues.extend(_parent_issues(argmap, claim_id, claim, unknown))
+        links, cite = claim.links, claim.cite
         if links and not all(target in claims for target in links):
             _link_issues(argmap, claim_id, claim, unknown)
         if cite is not None and (
@@ -357,7 +365,8 @@ def check_structure(argmap: ArgumentMap) -> list[Issue]:
             else not all(c.source in sources for c in cite)
         ):
             _citation_issues(argmap, claim_id, claim, unknown)
-    issues.extend(_find_cycles(argmap))
+    if late:  # only then can a cycle hide: find them (parents first files never get here)
+        issues.extend(_find_cycles(argmap))
     for name, perspective in argmap.perspectives.items():
         for overlay in ("weight", "credence"):
             values: dict[str, int] | dict[str, float] = getattr(perspective, overlay)
