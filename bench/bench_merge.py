@@ -24,26 +24,16 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import Figure, best, quick, report
 from generate import write_map
 
 from debate.diff import diff_maps
 from debate.merge import merge_maps
 from debate.model import Claim, Note
 from debate.store import load_map, save_map
-
-
-def best(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def make_sides(folder: Path, size: int) -> tuple[Path, Path, Path]:
@@ -98,28 +88,30 @@ def measure(folder: Path, size: int) -> dict[str, float]:
     }
 
 
-def main() -> int:
-    quick = "--quick" in sys.argv
-    sizes = (1_000,) if quick else (1_000, 10_000)
-    print(
-        f"{'claims':>7} {'load_map':>9} {'diff':>6} {'+verdicts':>10} {'merge':>6}   "
-        f"{'validate x3':>11} {'merge proc':>10} {'ratio':>6}"
-    )
-    failures = 0
+def figures(fast: bool = False) -> list[Figure]:
+    sizes = (1_000,) if fast else (1_000, 10_000)
+    out = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             t = measure(Path(folder), size)
-            load, ratio = t["load"], t["process"] / t["validate"]
-            print(
-                f"{size:>7} {load * 1000:>7.0f}ms {t['diff'] / load:>5.2f}x "
-                f"{t['verdicts'] / load:>9.2f}x {t['merge'] / load:>5.2f}x   "
-                f"{t['validate'] * 1000:>9.0f}ms {t['process'] * 1000:>8.0f}ms {ratio:>5.2f}x"
+            load = t["load"]
+            out.append(
+                Figure(f"diff of two {size:,}-claim maps, vs load_map", t["diff"] / load, 1.0)
             )
-            if t["diff"] / load > 1 or t["merge"] / load > 3 or (size <= 1_000 and ratio > 4):
-                failures += 1
-    print("goals met" if not failures else f"{failures} size(s) missed a goal")
-    return 1 if failures else 0
+            out.append(
+                Figure(f"three-way merge, {size:,} claims, vs load_map", t["merge"] / load, 3.0)
+            )
+            print(f"  {size:,} claims: diff with verdicts {t['verdicts'] / load:.2f}x load_map")
+            if size <= 1_000:
+                out.append(
+                    Figure(
+                        f"debate merge process, {size:,} claims, vs validating the three",
+                        t["process"] / t["validate"],
+                        4.0,
+                    )
+                )
+    return out
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(report(figures(quick()), __doc__.splitlines()[0]))

@@ -22,19 +22,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import Figure, best, quick, report
 from generate import write_map
 
 from debate.scoring import SEMANTICS, Scorer
 from debate.store import load_map
-
-
-def best(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def incremental_times(scorer: Scorer, edits: int, seed: int = 3) -> list[float]:
@@ -55,36 +47,33 @@ def incremental_times(scorer: Scorer, edits: int, seed: int = 3) -> list[float]:
     return times
 
 
-def main() -> int:
-    claims = 10_000 if "--quick" in sys.argv else 100_000
+def figures(fast: bool = False) -> list[Figure]:
+    claims = 10_000 if fast else 100_000
     with tempfile.TemporaryDirectory() as folder:
         argmap = load_map(write_map(Path(folder), claims)).argmap
-    depth = max(depth for _, depth in argmap.tree().walk())
-    print(f"{claims:,} claims, {len(argmap.tree().roots)} roots, deepest level {depth}")
-    print(
-        f"{'semantics':<17} {'full':>8} {'scores only':>12} "
-        f"{'incr. median':>13} {'incr. worst':>12} {'ratio':>7}"
-    )
-    failures = 0
+    out = []
     for name in SEMANTICS:
         scorer = Scorer(argmap, name)
         full = best(scorer.rebuild, 5)
-        scores_only = best(lambda scorer=scorer, name=name: scorer.set_semantics(name), 5)
         times = incremental_times(scorer, 400)
-        median, worst = statistics.median(times), max(times)
-        ratio = full / median
+        median = statistics.median(times)
         check = Scorer(argmap, name).strengths
         assert scorer.strengths == check, "incremental result differs from a full recompute"
-        goals = full <= 0.5 and median <= 0.001 and ratio >= 300
-        failures += not goals
-        print(
-            f"{name:<17} {full:>7.3f}s {scores_only:>11.3f}s "
-            f"{median * 1e3:>11.3f}ms {worst * 1e3:>10.3f}ms {ratio:>6.0f}x"
-            + ("" if goals else "  goal missed")
+        out.append(Figure(f"{name}: full recompute, {claims:,} claims", full, 0.5, "s"))
+        out.append(
+            Figure(
+                f"{name}: incremental update after one edit (median)",
+                median * 1000,
+                1.0,
+                "ms",
+                detail=f"worst {max(times) * 1000:.2f} ms",
+            )
         )
-    print("goals met" if not failures else f"{failures} semantics missed a goal")
-    return 0
+        out.append(
+            Figure(f"{name}: full recompute / incremental", full / median, 300, at_least=True)
+        )
+    return out
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(report(figures(quick()), __doc__.splitlines()[0]))
