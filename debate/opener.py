@@ -17,7 +17,7 @@ from pathlib import Path
 
 from debate.errors import MapError, Problem
 from debate.model import Source
-from debate.paths import DEFAULT_MAP_NAME, default_map_path, packaged_map_path
+from debate.paths import DEFAULT_MAP_NAME, default_map_path, is_shipped, packaged_map_path
 from debate.store import Fingerprint, LoadedMap, load_map, read_map_bytes
 
 TOML_SUFFIX = ".toml"
@@ -39,11 +39,8 @@ def save_path_for(path: Path) -> Path:
     """
     if not is_toml(path):
         return path.with_suffix(TOML_SUFFIX)
-    try:
-        if path.resolve() == packaged_map_path():
-            return Path.cwd() / DEFAULT_MAP_NAME
-    except OSError:
-        pass
+    if is_shipped(path):
+        return Path.cwd() / DEFAULT_MAP_NAME
     return path
 
 

@@ -16,6 +16,16 @@ def packaged_map_path() -> Path:
     return Path(__file__).resolve().parent / "data" / DEFAULT_MAP_NAME
 
 
+def is_shipped(path: Path | None) -> bool:
+    """Whether ``path`` is the packaged map, which is saved as a copy, never edited in place."""
+    if path is None:
+        return False
+    try:
+        return path.resolve() == packaged_map_path()
+    except OSError:
+        return False
+
+
 def default_map_path() -> Path:
     """``./arguments.toml`` when there is one, else the packaged map."""
     local = Path(DEFAULT_MAP_NAME)

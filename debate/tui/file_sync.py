@@ -15,6 +15,7 @@ from rich.text import Text
 from debate.errors import DebateError, FileChangedError, MapError, Problem
 from debate.locate import KeyLocator
 from debate.opener import take_companions
+from debate.paths import is_shipped
 from debate.session import SaveError
 from debate.tui.access import debate_app
 from debate.tui.screens.errors import BrokenFileScreen
@@ -219,7 +220,10 @@ class FileSync:
         if session.path is None:
             screen.notify("This map has no file to edit yet: ctrl+s saves it to one", timeout=3)
             return
-        if session.dirty:
+        if is_shipped(session.path):
+            if not await self._copy_shipped_map_first():
+                return
+        elif session.dirty:
             answer = await screen.app.push_screen_wait(
                 ChoiceModal(
                     "You have unsaved edits",
@@ -242,6 +246,25 @@ class FileSync:
             line, col = KeyLocator(session.loaded.text).find(("claims", claim_id))
         debate_app(screen).run_editor(session.path, line, col)
         await self.after_editor()
+
+    async def _copy_shipped_map_first(self) -> bool:
+        """The shipped map is part of debate's installation: it is never edited in place.
+        ``e`` saves it (with any unsaved edits) where ctrl+s would, then edits that copy."""
+        session = self.screen.session
+        answer = await self.screen.app.push_screen_wait(
+            ChoiceModal(
+                "This is the map shipped with debate",
+                Text(
+                    "It is part of debate's installation and is not edited in place.\n"
+                    f"Save a copy as {session.save_path} and edit that?"
+                ),
+                [
+                    Choice("save", "s", "save a copy, then edit it"),
+                    Choice("cancel", "c", "cancel"),
+                ],
+            )
+        )
+        return answer == "save" and await self.save() and not is_shipped(session.path)
 
     async def after_editor(self) -> None:
         """Pick up what the editor wrote; a file that no longer loads lists its problems."""

@@ -530,3 +530,35 @@ async def test_a_map_being_read_shows_a_loading_screen_and_the_app_stays_live(
                 break
         await pilot.pause()
         assert isinstance(app.screen, MapScreen) and app.screen.claim_tree.ids
+
+
+async def test_editing_the_shipped_map_edits_a_saved_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``e`` never opens the map inside debate's installation: it offers to save a copy where
+    ctrl+s would, and the editor gets the copy (with the unsaved edit in it)."""
+    from debate.paths import packaged_map_path
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "text = text"))
+    shipped = packaged_map_path()
+    before = shipped.read_bytes()
+    app = DebateApp(load_map(shipped), watch=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("j", "0", "e")
+        await pilot.pause()
+        assert "shipped with debate" in str(app.screen.query_one("#dialog-title").render())
+        await pilot.press("c")  # cancel: nothing written, nothing edited
+        await pilot.pause()
+        assert not (work / "arguments.toml").exists()
+        assert not (tmp_path / "editor-args").exists()
+        await pilot.press("e", "s")
+        await pilot.pause(0.5)
+        copy = work / "arguments.toml"
+        assert (tmp_path / "editor-args").read_text().endswith(str(copy))
+        assert app.screen.session.path == copy and not app.screen.session.dirty
+    assert shipped.read_bytes() == before
+    assert any(claim.weight == 0 for claim in load_map(copy).argmap.claims.values())
