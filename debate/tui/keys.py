@@ -185,6 +185,15 @@ MAP_BINDINGS: list[BindingType] = [
         palette_help="write the map (comments kept)",
     ),
     bind(
+        "save-as",
+        "S",
+        "save_as",
+        "Save as…",
+        FILE,
+        palette=True,
+        palette_help="write the map to another file and keep editing that one",
+    ),
+    bind(
         "copy-text",
         "y",
         "copy_claim_text",

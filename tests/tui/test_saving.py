@@ -562,3 +562,30 @@ async def test_editing_the_shipped_map_edits_a_saved_copy(
         assert app.screen.session.path == copy and not app.screen.session.dirty
     assert shipped.read_bytes() == before
     assert any(claim.weight == 0 for claim in load_map(copy).argmap.claims.values())
+
+
+async def test_save_as_is_a_key_and_a_palette_command(
+    open_sample, sample: Path, tmp_path: Path
+) -> None:
+    """``S`` saves to another file at any time (not only when the map's own file fails), and
+    the app then edits that file; the original stays as it was."""
+    from textual.widgets import Input
+
+    from debate.tui.keys import PALETTE
+    from debate.tui.screens.modals import TextModal
+
+    assert "save-as" in PALETTE
+    copy = tmp_path / "copy" / "tram-mine.toml"
+    copy.parent.mkdir()
+    before = sample.read_text()
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "1", "S")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextModal))
+        app.screen.query_one(Input).value = str(copy)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, MapScreen))
+        assert app.screen.session.path == copy and not app.screen.session.dirty
+    assert load_map(copy).argmap.claims["cheaper"].weight == 1
+    assert sample.read_text() == before

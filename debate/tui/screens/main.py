@@ -365,5 +365,9 @@ class MapScreen(Screen[None]):
         await self.file_sync.save()
 
     @exclusive_flow
+    async def action_save_as(self) -> None:
+        await self.file_sync.save_as()
+
+    @exclusive_flow
     async def action_editor(self) -> None:
         await self.file_sync.edit_in_editor()
