@@ -692,7 +692,8 @@ class MoveClaim(Edit):
     """Hang a claim (with its subtree) under another parent, as its last child.
 
     ``parent=None`` makes it a root. ``stance`` is kept unless given (a former root moving
-    under a parent needs one: pro by default).
+    under a parent needs one: pro by default). ``mutual`` (how the old parent bore back on
+    the claim) is dropped on a move to another parent: it described the old relation.
     """
 
     kind: ClassVar[str] = "move"
@@ -703,6 +704,7 @@ class MoveClaim(Edit):
     _order: list[str] = field(default_factory=list)
     _old_parent: str | None = None
     _old_stance: str | None = None
+    _old_mutual: str | None = None
 
     def apply(self, argmap: ArgumentMap) -> None:
         claim = _claim(argmap, self.claim)
@@ -715,6 +717,9 @@ class MoveClaim(Edit):
             raise EditError(f"stance must be pro, con or part, got {stance!r}")
         self._order = list(argmap.claims)
         self._old_parent, self._old_stance = claim.parent, claim.stance
+        self._old_mutual = claim.mutual
+        if self.parent != claim.parent:
+            object.__setattr__(claim, "mutual", None)
         object.__setattr__(claim, "parent", self.parent)
         object.__setattr__(claim, "stance", stance if self.parent is not None else claim.stance)
         # last among its new siblings: after every other claim in file order
@@ -724,6 +729,7 @@ class MoveClaim(Edit):
         claim = _claim(argmap, self.claim)
         object.__setattr__(claim, "parent", self._old_parent)
         object.__setattr__(claim, "stance", self._old_stance)
+        object.__setattr__(claim, "mutual", self._old_mutual)
         reorder(argmap.claims, self._order)
 
     def describe(self) -> str:

@@ -294,3 +294,21 @@ def test_edits_and_the_app_session_never_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_move_to_another_parent_drops_the_old_mutual_relation(argmap: ArgumentMap) -> None:
+    """``mutual`` says how the parent bears back on a claim: after a move it would describe
+    a relation with the new parent that nobody stated. Undo brings it back."""
+    from dataclasses import replace
+
+    argmap.claims["a1"] = replace(argmap.claims["a1"], mutual="con")
+    before = snapshot(argmap)
+    history = History(argmap)
+    history.do(MoveClaim("a1", "b"))
+    assert argmap.claims["a1"].mutual is None
+    saved = parse_map(dump_map(argmap)).argmap
+    assert saved.claims["a1"].mutual is None and saved.claims["a1"].parent == "b"
+    history.undo()
+    assert argmap.claims["a1"].mutual == "con" and snapshot(argmap) == before
+    history.do(MoveClaim("a1", "a"))  # the same parent: the relation still holds
+    assert argmap.claims["a1"].mutual == "con"
