@@ -117,6 +117,29 @@ def describe_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def path_inside(relative: str, base: Path | None, root: Path | None) -> Path | None:
+    """``relative`` (a path a map names) resolved against ``base``, if it names a place inside
+    ``root``, else None: the one rule for every file an untrusted map points at.
+
+    Checked twice: as written (no absolute path, no ``..`` climbing out), and after following
+    every symbolic link (no link inside the folder pointing out of it).
+    """
+    if base is None or root is None or not relative:
+        return None
+    given = Path(relative)
+    if given.is_absolute() or given.drive:
+        return None
+    try:
+        real_root = Path(os.path.realpath(root))
+        joined = Path(os.path.abspath(base / given))  # abspath also folds "a/../b"
+        if not joined.is_relative_to(Path(os.path.abspath(root))):
+            return None
+        real = Path(os.path.realpath(joined))
+    except (OSError, ValueError):
+        return None
+    return real if real.is_relative_to(real_root) and real != real_root else None
+
+
 def read_regular_file(
     path: str | os.PathLike[str],
     limit: int = MAX_READ_BYTES,

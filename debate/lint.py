@@ -13,7 +13,6 @@ report says nothing about what lies outside.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -105,13 +104,13 @@ def _read_source(
     source_id: str, relative: str, base: Path | None, root: Path | None
 ) -> str | Finding:
     """The source's text, normalised; or the finding that says why it was not read."""
-    from debate.files import FileReadError, name_problem, read_regular_file
+    from debate.files import FileReadError, name_problem, path_inside, read_regular_file
 
     where = f"{relative!r} (source {source_id!r})"
     problem = name_problem(relative)
     if problem is not None:  # a NUL: no system call would take it
         return Finding("source-missing", (), f"cannot read {where} to check the quote: {problem}")
-    path = _inside(relative, base, root)
+    path = path_inside(relative, base, root)
     if path is None:
         place = "the map's folder" if root == base else f"the source root {root}"
         return Finding(
@@ -127,28 +126,6 @@ def _read_source(
     except UnicodeDecodeError:
         reason = "not UTF-8 text"
     return Finding("source-missing", (), f"cannot read {where} to check the quote: {reason}")
-
-
-def _inside(relative: str, base: Path | None, root: Path | None) -> Path | None:
-    """``relative`` resolved against ``base``, if it names a place inside ``root``, else None.
-
-    Checked twice: as written (no absolute path, no ``..`` climbing out), and after following
-    every symbolic link (no link inside the folder pointing out of it).
-    """
-    if base is None or root is None or not relative:
-        return None
-    given = Path(relative)
-    if given.is_absolute() or given.drive:
-        return None
-    try:
-        real_root = Path(os.path.realpath(root))
-        joined = Path(os.path.abspath(base / given))  # abspath also folds "a/../b"
-        if not joined.is_relative_to(Path(os.path.abspath(root))):
-            return None
-        real = Path(os.path.realpath(joined))
-    except (OSError, ValueError):
-        return None
-    return real if real.is_relative_to(real_root) and real != real_root else None
 
 
 def _root_weights(argmap: ArgumentMap) -> Iterator[Finding]:

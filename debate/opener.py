@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from debate.errors import MapError, Problem
+from debate.files import FileError, path_inside, read_regular_file, write_file
 from debate.model import Source
 from debate.paths import DEFAULT_MAP_NAME, default_map_path, is_shipped, packaged_map_path
 from debate.store import Fingerprint, LoadedMap, load_map, read_map_bytes
@@ -133,36 +134,26 @@ def take_companions(
     that ships with debate, saved to ``./arguments.toml``): copy the files it cites there,
     at the same relative paths, so ``debate lint`` finds them and the schema line resolves.
 
-    Only regular files inside the origin's folder are read (no links, nothing above it,
-    at most :data:`MAX_COMPANION_BYTES`), only into the target's folder, and never over a
-    file that exists. Returns the relative paths copied.
+    Only regular files inside the origin's folder are read (nothing above it, no link out of
+    it: :func:`~debate.files.path_inside`; at most :data:`MAX_COMPANION_BYTES`), only into
+    the target's folder, and never over a file that exists. Returns the relative paths copied.
     """
-    from debate.store import atomic_write
-
     source_folder, target_folder = origin.resolve().parent, target.resolve().parent
     if source_folder == target_folder:
         return []
     copied = []
     for relative in companions(text, sources):
-        if Path(relative).is_absolute():
-            continue
-        source = source_folder / relative
+        source = path_inside(relative, source_folder, source_folder)
         destination = target_folder / relative
+        if source is None or path_inside(relative, target_folder, target_folder) is None:
+            continue
         try:
-            resolved = source.resolve(strict=True)
-            if (
-                source_folder not in resolved.parents
-                or source.is_symlink()
-                or not resolved.is_file()
-                or resolved.stat().st_size > MAX_COMPANION_BYTES
-                or target_folder not in destination.resolve().parents
-                or destination.exists()
-                or destination.is_symlink()
-            ):
+            if destination.exists() or destination.is_symlink():
                 continue
+            data, _ = read_regular_file(source, MAX_COMPANION_BYTES, follow_symlinks=False)
             destination.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(destination, resolved.read_bytes())
-        except OSError:
+            write_file(destination, data)
+        except (FileError, OSError):
             continue
         copied.append(relative)
     return copied

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import sys
 from pathlib import Path
@@ -454,8 +455,13 @@ def test_files_taken_along_stay_inside_both_folders(tmp_path: Path) -> None:
     (target_folder / "docs" / "kept.md").write_text("mine")
     (tmp_path / "secret.txt").write_text("secret")
     (origin_folder / "docs" / "link.md").symlink_to(tmp_path / "secret.txt")
+    (origin_folder / "out").mkdir()
+    (origin_folder / "out" / "x.md").write_text("X")
+    (tmp_path / "planted").mkdir()
+    (target_folder / "out").symlink_to(tmp_path / "planted")  # a link out of the target
+    os.mkfifo(origin_folder / "docs" / "fifo.md")  # would block a plain read
     paths = ["docs/a.md", "docs/kept.md", "../secret.txt", "docs/link.md", "/etc/hostname"]
-    paths += ["docs/missing.md", "docs/../../to/../secret.txt"]
+    paths += ["docs/missing.md", "docs/../../to/../secret.txt", "out/x.md", "docs/fifo.md"]
     sources = {f"s{index}": Source(title="t", path=path) for index, path in enumerate(paths)}
     taken = take_companions(
         origin_folder / "map.toml",
@@ -467,7 +473,8 @@ def test_files_taken_along_stay_inside_both_folders(tmp_path: Path) -> None:
     assert (target_folder / "docs" / "a.md").read_text() == "A"
     assert (target_folder / "docs" / "kept.md").read_text() == "mine"
     assert not (target_folder / "docs" / "link.md").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["from", "secret.txt", "to"]
+    assert not list((tmp_path / "planted").iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["from", "planted", "secret.txt", "to"]
 
 
 async def test_back_from_the_editor_with_a_broken_file_lists_every_problem(
