@@ -207,36 +207,38 @@ def _report_json(tree: MapTree, report: CruxReport, limit: int) -> dict[str, Any
 def disagreement_json(argmap: ArgumentMap, found: list[Disagreement]) -> dict[str, Any]:
     tree = argmap.tree()
     first = found[0] if found else None
-    return {
-        "semantics": first.semantics if first else None,
-        "a": first.a if first else None,
-        "b": first.b if first else None,
-        "roots": [
-            {
-                "root": item.root,
-                "number": tree.number(item.root),
-                "strength_a": item.strength_a,
-                "strength_b": item.strength_b,
-                "difference": item.difference,
-                "exact": item.exact,
-                "samples": item.samples,
-                "shares": [
-                    {
-                        "claim": share.claim,
-                        "number": tree.number(share.claim),
-                        "weight_a": share.weight_a,
-                        "weight_b": share.weight_b,
-                        "credence_a": share.credence_a,
-                        "credence_b": share.credence_b,
-                        "share": share.share,
-                        "error": share.error,
-                    }
-                    for share in item.shares
-                ],
-            }
-            for item in found
-        ],
-    }
+    return _rounded_floats(
+        {
+            "semantics": first.semantics if first else None,
+            "a": first.a if first else None,
+            "b": first.b if first else None,
+            "roots": [
+                {
+                    "root": item.root,
+                    "number": tree.number(item.root),
+                    "strength_a": item.strength_a,
+                    "strength_b": item.strength_b,
+                    "difference": item.difference,
+                    "exact": item.exact,
+                    "samples": item.samples,
+                    "shares": [
+                        {
+                            "claim": share.claim,
+                            "number": tree.number(share.claim),
+                            "weight_a": share.weight_a,
+                            "weight_b": share.weight_b,
+                            "credence_a": share.credence_a,
+                            "credence_b": share.credence_b,
+                            "share": share.share,
+                            "error": share.error,
+                        }
+                        for share in item.shares
+                    ],
+                }
+                for item in found
+            ],
+        }
+    )
 
 
 # ------------------------------------------------------------------------ plain and rich
