@@ -138,7 +138,8 @@ def take_companions(
     it: :func:`~debate.files.path_inside`; at most :data:`MAX_COMPANION_BYTES`), only into
     the target's folder, and never over a file that exists. Returns the relative paths copied.
     """
-    source_folder, target_folder = origin.resolve().parent, target.resolve().parent
+    source_folder = Path(os.path.realpath(origin)).parent  # realpath: no error on a link loop
+    target_folder = Path(os.path.realpath(target)).parent
     if source_folder == target_folder:
         return []
     copied = []

@@ -6,6 +6,7 @@ without paying for pydantic (``debate --help`` stays instant).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DEFAULT_MAP_NAME = "arguments.toml"
@@ -21,8 +22,9 @@ def is_shipped(path: Path | None) -> bool:
     if path is None:
         return False
     try:
-        return path.resolve() == packaged_map_path()
-    except OSError:
+        # realpath, not resolve(): Python 3.11's resolve() raises RuntimeError on a link loop
+        return Path(os.path.realpath(path)) == packaged_map_path()
+    except (OSError, ValueError):
         return False
 
 

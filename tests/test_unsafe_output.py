@@ -116,3 +116,94 @@ def test_an_invalid_map_shown_as_text_shows_stand_ins(
     assert visible(TEXT) in out
     shown = [line.lstrip("+") for line in out.splitlines()]
     assert "[claims.x" in shown and "end" in shown  # CRLF and LF both end a line
+
+
+HOSTILE_NAME = "x\x1b]0;PWN\x07\x1b[2J\u202ey"
+CLEAN_MAP = """[sources.s]
+title = "S"
+url = "https://example.org"
+
+[claims.a]
+text = "A"
+cite = [{ source = "s" }]
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "{map}"],
+        ["lint", "{map}"],
+        ["export", "{map}", "-f", "md", "-o", "{name}.md"],
+        ["new", "{name}.new.toml"],
+        ["schema", "-o", "{name}.json"],
+        ["import", "{name}.argdown", "-o", "{name}.imported.toml"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_success_lines_show_file_names_as_stand_ins(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name planted in a repository comes back in "ok" and "wrote" lines too, not
+    only in errors: it is shown, never obeyed."""
+    path = tmp_path / f"{HOSTILE_NAME}.toml"
+    path.write_text(CLEAN_MAP, encoding="utf-8")
+    (tmp_path / f"{HOSTILE_NAME}.argdown").write_text("[A]: a claim.\n", encoding="utf-8")
+    base = str(tmp_path / HOSTILE_NAME)
+    argv = [part.replace("{map}", str(path)).replace("{name}", base) for part in command]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert UNSAFE.findall(out + err) == []
+    assert visible(HOSTILE_NAME) in out + err
+
+
+def test_merge_messages_show_stand_ins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """git passes the merge driver a path from the repository (``%P``), and the conflicting
+    values come from either side: the summary shows both as data."""
+    base = tmp_path / "base.toml"
+    ours = tmp_path / "ours.toml"
+    theirs = tmp_path / "theirs.toml"
+    base.write_text('[claims.a]\ntext = "A"\n', encoding="utf-8")
+    ours.write_text('[claims.a]\ntext = "ours \\u001b]0;PWN\\u0007 \\u202e \\u0085"\n')
+    theirs.write_text('[claims.a]\ntext = "theirs \\u001b[31m \\u2028"\n')
+    status = main(["merge", str(base), str(ours), str(theirs), "--name", HOSTILE_NAME])
+    assert status != 0
+    err = capsys.readouterr().err
+    assert "1 conflict" in err and visible(HOSTILE_NAME) in err
+    assert UNSAFE.findall(err) == []
+
+
+def test_the_import_report_shows_dropped_kinds_as_stand_ins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An AIF node of a type debate does not read is listed by its type, which is the file's
+    own text."""
+    import json
+
+    kind = "T\x1b]0;PWN\x07\u202e\x85"
+    nodes = [
+        {"nodeID": "1", "type": "I", "text": "A claim"},
+        {"nodeID": "2", "type": kind, "text": "odd"},
+    ]
+    source = tmp_path / "k.json"
+    source.write_text(json.dumps({"nodes": nodes, "edges": []}), encoding="utf-8")
+    assert (
+        main(["import", str(source), "--from", "aif", "--report", "-o", str(tmp_path / "k.toml")])
+        == 0
+    )
+    err = capsys.readouterr().err
+    assert "dropped: " in err and visible(kind) in err
+    assert UNSAFE.findall(err) == []
+
+
+def test_a_link_loop_as_output_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python 3.11's ``Path.resolve`` raises RuntimeError on a link loop: no traceback."""
+    source = tmp_path / "a.toml"
+    source.write_text(CLEAN_MAP, encoding="utf-8")
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    status = main(["export", str(source), "-f", "md", "-o", str(loop)])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1 and "loop.md" in err

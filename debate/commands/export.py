@@ -17,10 +17,12 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debate.commands import add_map_argument, non_negative_int
+from debate.display import visible_name
 
 if TYPE_CHECKING:
     from debate.formats import Codec, ExportOptions
@@ -103,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         _write(args.output, payload)
-        said = f"wrote {args.output}: {codec.name}, {_size(len(payload))}"
+        said = f"wrote {visible_name(args.output)}: {codec.name}, {_size(len(payload))}"
         if heard:  # one line either way; a notice is said even with -q
             notice_on_stderr(("; ".join(heard)) if args.quiet else f"{said}; {'; '.join(heard)}")
         elif not args.quiet:  # on standard error: standard output stays the export's alone
@@ -122,7 +124,8 @@ def _size(count: int) -> str:
 
 def _same_file(output: str, source: Path | None) -> bool:
     try:
-        return source is not None and Path(output).resolve() == source.resolve()
+        # realpath, not resolve(): Python 3.11's resolve() raises RuntimeError on a link loop
+        return source is not None and os.path.realpath(output) == os.path.realpath(source)
     except (OSError, ValueError):  # ValueError: a name no system call takes (NUL)
         return False
 

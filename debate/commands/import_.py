@@ -90,7 +90,11 @@ def run(args: argparse.Namespace) -> int:
         claims = len(result.argmap.claims)
         count = len(result.warnings)
         warned = f", {count} warning{'s' if count > 1 else ''}" if count else ""
-        print(f"{output}: {claims} claims from {result.format}{warned}", file=sys.stderr)
+        print(
+            f"{visible_name(str(output))}: {claims} claim{'s' * (claims != 1)} from"
+            f" {result.format}{warned}",
+            file=sys.stderr,
+        )
     if args.report or (result.warnings and not args.quiet):
         for line in result.summary.lines():
             print(line, file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 
 from debate.commands import add_files_arguments, load_each
+from debate.display import visible_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
         if findings:
             status = 1
         elif not args.quiet:
-            print(f"{file}: ok, nothing to report")
+            print(f"{visible_name(file)}: ok, nothing to report")
     return status

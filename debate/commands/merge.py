@@ -54,10 +54,12 @@ def run(args: argparse.Namespace) -> int:
 def _merge(args: argparse.Namespace) -> int:
     import sys
 
+    from debate.display import visible, visible_name
     from debate.errors import MapError, Problem
     from debate.merge import MergeError, merge_maps
 
-    name = args.name or args.output or args.ours
+    # git's %P is a path from the repository, which may be hostile: shown as data
+    name = visible_name(args.name or args.output or args.ours)
     sides: dict[str, LoadedMap] = {}
     for side in ("base", "ours", "theirs"):
         path = getattr(args, side)
@@ -65,7 +67,7 @@ def _merge(args: argparse.Namespace) -> int:
             sides[side] = _load(path, allow_empty=side == "base")
         except MapError as error:
             first = error.problems[0]
-            label = f"{args.name} ({side})" if args.name else path
+            label = f"{name} ({side})" if args.name else visible_name(path)
             shown = Problem(label, first.message, first.line, first.col, first.where)
             more = len(error.problems) - 1
             extra = f" (+{more} more problem{'s' * (more != 1)})" if more else ""
@@ -77,7 +79,6 @@ def _merge(args: argparse.Namespace) -> int:
     ours = sides["ours"]
     text = _render(ours, result.argmap, name)
     if args.output:
-        from debate.display import visible
         from debate.files import FileWriteError, write_file
         from debate.store import BOM
 
@@ -98,7 +99,7 @@ def _merge(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     for conflict in result.conflicts:
-        print(f"  {conflict.describe()}", file=sys.stderr)
+        print(f"  {visible(conflict.describe())}", file=sys.stderr)
     return CONFLICTS
 
 
@@ -111,13 +112,14 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
     """
     import sys
 
-    from debate.display import one_line
+    from debate.display import one_line, visible_name
     from debate.merge import conflict_markers
 
-    name = args.name or args.output or args.ours
+    name = visible_name(args.name or args.output or args.ours)
     data = conflict_markers(
         _raw_side(args.ours), _raw_side(args.base), _raw_side(args.theirs), name
     )
+    where_file = visible_name(args.output) if args.output else ""
     if args.output:
         from debate.files import FileWriteError, write_file
 
@@ -126,11 +128,11 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
         except FileWriteError as error:
             print(
                 f"debate merge: {one_line(reason, 300)}; not merged, and cannot write "
-                f"{error.filename}: {error.strerror}",
+                f"{where_file}: {error.strerror}",
                 file=sys.stderr,
             )
             return FAILED
-        where = f"{args.output} holds"
+        where = f"{where_file} holds"
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -10,6 +10,8 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
+from debate.display import visible_name
+
 SCHEMA_NAME = "debate-map.schema.json"
 """Written beside a new map (unless one is there already), so the ``#:schema`` line that
 editors read (Taplo, Even Better TOML) resolves offline."""
@@ -71,8 +73,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def starter_text(name: str, title: str) -> str:
     import json
 
-    from debate.display import visible_name
-
     name = " ".join(visible_name(name).split())  # a comment line: one line, encodable
     now = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     quoted_title = json.dumps(title, ensure_ascii=False)[1:-1]
@@ -85,11 +85,12 @@ def run(args: argparse.Namespace) -> int:
     from debate.files import replaces_regular_file, write_file
 
     target = Path(args.file)
+    shown = visible_name(str(target))
     if target.is_dir():
-        print(f"{target}: is a directory; give a file name", file=sys.stderr)
+        print(f"{shown}: is a directory; give a file name", file=sys.stderr)
         return 1
     if replaces_regular_file(target) and not args.force:
-        print(f"{target}: already exists; use --force to overwrite it", file=sys.stderr)
+        print(f"{shown}: already exists; use --force to overwrite it", file=sys.stderr)
         return 1
     regular = not target.exists() or replaces_regular_file(target)
     text = starter_text(target.name, args.title)
@@ -102,9 +103,12 @@ def run(args: argparse.Namespace) -> int:
         from debate.schema import schema_text
 
         write_file(schema, schema_text().encode("utf-8"))
-        print(f"wrote {target} and {schema} (for editor completion); open it with: debate {target}")
+        print(
+            f"wrote {shown} and {visible_name(str(schema))} (for editor completion);"
+            f" open it with: debate {shown}"
+        )
     else:
-        print(f"wrote {target}; open it with: debate {target}")
+        print(f"wrote {shown}; open it with: debate {shown}")
     from debate.commands.git_setup import journal_hint
 
     hint = journal_hint(target.absolute().parent)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from debate.display import visible_name
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -23,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         from debate.files import write_file
 
         write_file(args.output, text.encode("utf-8"))  # FileWriteError: one line, exit 1
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {visible_name(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from debate.commands import add_files_arguments, load_each
+from debate.display import visible_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +25,6 @@ def run(args: argparse.Namespace) -> int:
             claims = loaded.argmap.claims
             count = len(claims)
             trees = sum(1 for claim in claims.values() if claim.parent not in claims)
-            print(
-                f"{file}: ok ({count} claim{'s' * (count != 1)}, {trees} tree{'s' * (trees != 1)})"
-            )
+            claims_said = f"{count} claim{'s' * (count != 1)}"
+            print(f"{visible_name(file)}: ok ({claims_said}, {trees} tree{'s' * (trees != 1)})")
     return status

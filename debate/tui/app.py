@@ -7,6 +7,7 @@ quit/restore questions. The map screen does the rest; the session keeps the work
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 from pathlib import Path
 
@@ -292,13 +293,13 @@ class DebateApp(App[int]):
     async def watch_disk(self, path: Path) -> None:
         from watchfiles import awatch
 
-        target = path.resolve()
+        target = os.path.realpath(path)  # realpath: no RuntimeError on a link loop (3.11)
 
         def ours(_change: object, changed: str) -> bool:
-            return Path(changed).resolve() == target
+            return os.path.realpath(changed) == target
 
         async for _changes in awatch(
-            target.parent,
+            os.path.dirname(target),
             watch_filter=ours,
             debounce=WATCH_DEBOUNCE_MS,
             step=30,

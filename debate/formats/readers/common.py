@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from debate.display import visible
 from debate.errors import MapError, Problem
 
 if TYPE_CHECKING:
@@ -88,8 +89,12 @@ def _s(count: int) -> str:
 
 
 def _times(counter: Counter[str]) -> str:
-    """``data key 'colour' ×2, L nodes ×5``: each kind with its count, most common first."""
-    return ", ".join(f"{kind} ×{count}" for kind, count in counter.most_common())
+    """``data key 'colour' ×2, L nodes ×5``: each kind with its count, most common first.
+
+    A kind can carry the file's own text (an AIF node type): it is shown as data, not sent
+    to the terminal as control characters.
+    """
+    return ", ".join(f"{visible(kind)} ×{count}" for kind, count in counter.most_common())
 
 
 @dataclass
