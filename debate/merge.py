@@ -130,23 +130,9 @@ def toml_value(value: Any) -> str | None:
     """A value as TOML would write it (``3``, ``"text"``, ``{ source = "x" }``); None if unset."""
     if value is None:
         return None
-    return _toml_item(value).as_string()
+    from debate.store import toml_item  # the store's writer: strings escaped as a save's
 
-
-def _toml_item(value: Any) -> Any:
-    import tomlkit
-
-    if isinstance(value, dict):
-        table = tomlkit.inline_table()
-        for key, item in value.items():
-            table.append(key, _toml_item(item))
-        return table
-    if isinstance(value, list):
-        array = tomlkit.array()
-        for item in value:
-            array.append(_toml_item(item))
-        return array
-    return tomlkit.item(value)
+    return str(toml_item(value).as_string())
 
 
 def three_way(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:

@@ -599,7 +599,7 @@ def _table(section: str, values: dict[str, Any]) -> tomlkit.items.Table:
     if section == "map":
         table = tomlkit.table()
         for key, value in values.items():
-            table.add(key, value)
+            table.add(key, toml_item(value))
         return table
     outer = tomlkit.table(is_super_table=True)
     for key, entry in values.items():
@@ -640,26 +640,44 @@ def _plain_table(values: dict[str, Any]) -> tomlkit.items.Table:
 
     table = tomlkit.table()
     for key, value in values.items():
-        table.add(key, value)
+        table.add(key, toml_item(value))
     return table
 
 
 def _item(key: str, value: Any) -> Any:
     """Small tables (``cite``, perspective overlays) read best inline."""
-    import tomlkit
-
-    if isinstance(value, dict):
-        inline = tomlkit.inline_table()
-        for sub_key, sub_value in value.items():
-            inline.append(sub_key, sub_value)
-        return inline
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        array = tomlkit.array()
-        array.extend(_item(key, element) for element in value)
+        array = toml_item(value)
         if len(value) > 1:
             array.multiline(True)
         return array
-    return value
+    return toml_item(value)
+
+
+def toml_item(value: Any) -> Any:
+    """``value`` as tomlkit items whose strings are written by :func:`debate.tomlwriter.string`.
+
+    tomlkit writes C1 controls, bidi overrides and line separators raw; a file debate wrote
+    would then show reordered or hidden text in ``cat`` and ``git diff``. Every value an edit
+    or a merge hands to tomlkit goes through here, so a save escapes exactly as a new map.
+    """
+    import tomlkit
+    from tomlkit.items import String, StringType, Trivia
+
+    from debate.tomlwriter import string
+
+    if isinstance(value, str):
+        return String(StringType.SLB, value, string(value)[1:-1], Trivia())
+    if isinstance(value, dict):
+        inline = tomlkit.inline_table()
+        for sub_key, sub_value in value.items():
+            inline.append(sub_key, toml_item(sub_value))
+        return inline
+    if isinstance(value, list | tuple):
+        array = tomlkit.array()
+        array.extend(toml_item(element) for element in value)
+        return array
+    return tomlkit.item(value)
 
 
 def update_document(document: TOMLDocument, old: ArgumentMap, new: ArgumentMap) -> None:
