@@ -14,7 +14,9 @@ stand-ins where a format cannot carry them; docs/EXPORT.md lists each).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
 UNSAFE_CHARACTERS: tuple[tuple[int, int, str], ...] = (
     (0x00, 0x08, "C0 control characters"),
@@ -73,28 +75,105 @@ def visible_name(name: str) -> str:
     return visible(text)
 
 
-_STAND_IN = re.compile(r"\\x[0-9a-f]{2}|\\u[0-9a-f]{4}")
+EDIT_MATCH_LIMIT = 1_000_000
+"""Past this product of lengths the changed middle of an edit is not aligned character by
+character (a quadratic step): it is taken as typed."""
 
 
 def edited(value: str, original: str) -> str:
     """The text a user meant, having edited :func:`visible` ``(original)`` into ``value``.
 
     Edit fields show the stand-ins too (a raw ESC in an input box would reach the terminal
-    like anywhere else). Unchanged, the original comes back exactly; changed, each stand-in
-    of a character the original held becomes that character again, so editing one word of a
-    text keeps its other characters as they were.
+    like anywhere else). Unchanged, the original comes back exactly. Changed, the parts the
+    user left as they were come back as the original held them (a stand-in becomes its
+    character again), and what the user typed is kept as typed: a literal ``\\x1b`` in the
+    text, or typed anew, stays those four characters, never an escape.
+
+    The kept parts are found as the common start and end, then, in the changed middle, by
+    :class:`difflib.SequenceMatcher` (bounded by :data:`EDIT_MATCH_LIMIT`).
     """
-    if value == visible(original):
+    shown = visible(original)
+    if value == shown:
         return original
-    present = set(UNSAFE.findall(original))
-    if not present:
+    if UNSAFE.search(original) is None:
         return value
+    spans = _stand_in_spans(original)
+    start, end = _kept_ends(shown, value, spans)
+    middle_shown, middle_value = shown[start : len(shown) - end], value[start : len(value) - end]
+    out = [_original_of(shown, spans, 0, start)]
+    if len(middle_shown) * len(middle_value) <= EDIT_MATCH_LIMIT:
+        matcher = SequenceMatcher(None, middle_shown, middle_value, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                out.append(_original_of(shown, spans, start + i1, start + i2))
+            else:
+                out.append(middle_value[j1:j2])
+    else:
+        out.append(middle_value)
+    out.append(_original_of(shown, spans, len(shown) - end, len(shown)))
+    return "".join(out)
 
-    def back(match: re.Match[str]) -> str:
-        char = chr(int(match.group()[2:], 16))
-        return char if char in present else match.group()
 
-    return _STAND_IN.sub(back, value)
+def _kept_ends(shown: str, value: str, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """How much of the start and of the end of ``shown`` the user left as it was.
+
+    When the edit is ambiguous (``\\`` next to the stand-in ``\\x1f``, one backslash deleted:
+    which one?), the split that keeps the most stand-ins whole wins: the screen looked the
+    same either way, and the user's characters stay as they were.
+    """
+    most = min(len(shown), len(value))
+    prefix = _common_prefix(shown, value)
+    suffix = _common_prefix(shown[::-1], value[::-1])
+    if prefix + suffix <= most:
+        return prefix, suffix
+    starts = [first for first, _, _ in spans]
+    ends = [last for _, last, _ in spans]
+    best, best_kept = prefix, -1
+    for start in range(max(most - suffix, 0), min(prefix, most) + 1):
+        end = most - start
+        kept = bisect_right(ends, start) + len(spans) - bisect_left(starts, len(shown) - end)
+        if kept > best_kept:
+            best, best_kept = start, kept
+    return best, most - best
+
+
+def _stand_in_spans(original: str) -> list[tuple[int, int, str]]:
+    """Where each unsafe character's stand-in sits in ``visible(original)``: start, end, char."""
+    spans = []
+    shift = 0
+    for match in UNSAFE.finditer(original):
+        width = len(stand_in(match.group()))
+        start = match.start() + shift
+        spans.append((start, start + width, match.group()))
+        shift += width - 1
+    return spans
+
+
+def _original_of(shown: str, spans: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """``shown[start:end]`` with each stand-in wholly inside it turned back into its character
+    (a stand-in cut by an edit is the characters the user left, literally)."""
+    out = []
+    at = start
+    index = bisect_right(spans, (start, -1, ""))
+    if index and spans[index - 1][1] > start:
+        index -= 1
+    while index < len(spans) and spans[index][0] < end:
+        first, last, char = spans[index]
+        if first >= at and last <= end:
+            out.append(shown[at:first])
+            out.append(char)
+            at = last
+        index += 1
+    out.append(shown[at:end])
+    return "".join(out)
+
+
+def _common_prefix(one: str, other: str) -> int:
+    limit = min(len(one), len(other))
+    index = 0
+    while index < limit and one[index] == other[index]:
+        index += 1
+    return index
 
 
 def has_unsafe(text: str) -> bool:

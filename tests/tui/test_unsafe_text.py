@@ -71,3 +71,35 @@ async def test_edit_fields_show_stand_ins_and_keep_the_characters(tmp_path: Path
 def test_an_unchanged_edit_gives_the_text_back_exactly(text: str) -> None:
     assert edited(visible(text), text) == text
     assert edited(visible(text) + " more", text) == text + " more" or "\\" in text
+
+
+edit_alphabet = st.sampled_from([*EVERY_UNSAFE, "a", " ", "\\", "x", "1", "b", "u", "2"])
+
+
+@given(
+    before=st.text(alphabet=edit_alphabet, max_size=12),
+    after=st.text(alphabet=edit_alphabet, max_size=12),
+    typed=st.text(alphabet=st.sampled_from(["a", " ", "\\", "x", "1", "b"]), max_size=6),
+    cut=st.integers(0, 3),
+)
+@settings(max_examples=300, derandomize=True)
+def test_an_edit_keeps_what_was_left_and_what_was_typed(
+    before: str, after: str, typed: str, cut: int
+) -> None:
+    """Typing (or deleting) in one place gives exactly that edit of the original: a raw
+    character elsewhere comes back, and text that only looks like a stand-in stays text.
+    Whatever was typed, the result shows exactly as the field did (typing ``\\x1b`` where
+    an ESC's stand-in was looks the same as leaving it: either reading is what was seen)."""
+    original = before + after
+    value = visible(before) + typed + visible(after[cut:])
+    result = edited(value, original)
+    assert visible(result) == value
+    if "\\" not in typed:
+        assert result == before + typed + after[cut:]
+
+
+def test_a_literal_escape_sequence_stays_text_after_an_edit() -> None:
+    original = "Terminals read ESC (\x1b) but write it as \\x1b in C"
+    value = visible(original).replace("Terminals", "Most terminals")
+    assert edited(value, original) == "Most terminals read ESC (\x1b) but write it as \\x1b in C"
+    assert edited(visible(original) + " \\x1b", original) == original + " \\x1b"
