@@ -277,9 +277,13 @@ def write_file(
         return Path(path)
     target = write_target(path)
     if status is not None and not overwrite_readonly and _write_protected(target, status):
-        raise ReadOnlyFileError(
-            path, f"is read-only (mode {stat.S_IMODE(status.st_mode):04o}); not written over it"
+        mode = stat.S_IMODE(status.st_mode)
+        why = (
+            f"is read-only (mode {mode:04o})"
+            if mode & 0o222 == 0
+            else "cannot be written (no permission, or a read-only file system)"
         )
+        raise ReadOnlyFileError(path, f"{why}; not written over it")
     try:
         _replace_atomically(target, data, status)
     except OSError as error:

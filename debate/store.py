@@ -16,7 +16,7 @@ import sys
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
@@ -127,13 +127,24 @@ def loads_toml(text: str, name: str = "<toml>") -> dict[str, Any]:
     except tomli.TOMLDecodeError as error:
         raise MapError([_syntax_problem(error, name, text)]) from None
     except RecursionError:
-        raise MapError([Problem(name, "values are nested too deeply", 1, 1)]) from None
+        line, col = _deep_nesting_position(text)
+        raise MapError([Problem(name, "values are nested too deeply", line, col)]) from None
     except ValueError:  # int() refused a huge decimal integer
         line, col = _long_integer_position(text)
         limit = sys.get_int_max_str_digits()
         raise MapError(
             [Problem(name, f"invalid TOML: an integer longer than {limit} digits", line, col)]
         ) from None
+
+
+_DEEP_NESTING = re.compile(r"[\[{](?:[ \t\r\n]*[\[{]){64,}")
+"""64 or more arrays or inline tables opened one inside another (a map needs three)."""
+
+
+def _deep_nesting_position(text: str) -> tuple[int, int]:
+    """Where the first run of deeply nested arrays or inline tables starts, else ``(1, 1)``."""
+    match = _DEEP_NESTING.search(text)
+    return (1, 1) if match is None else _line_col(text, match.start())
 
 
 def _long_integer_position(text: str) -> tuple[int, int]:
@@ -148,10 +159,12 @@ def _long_integer_position(text: str) -> tuple[int, int]:
         if before.endswith(("=", "[", ",")):
             first = match.start()
             break
-    if first is None:
-        return 1, 1
-    line = text.count("\n", 0, first) + 1
-    return line, first - (text.rfind("\n", 0, first) + 1) + 1
+    return (1, 1) if first is None else _line_col(text, first)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def validate_data(data: Mapping[str, Any], text: str = "", name: str = "<map>") -> ArgumentMap:
@@ -258,8 +271,13 @@ def _syntax_problem(error: tomli.TOMLDecodeError, name: str, text: str) -> Probl
     message = getattr(error, "msg", str(error))
     line = getattr(error, "lineno", 0)
     col = getattr(error, "colno", 0)
-    if "twice" in message or "overwrite" in message.lower():
+    if message.startswith("Cannot declare ('claims',") and "twice" in message:
         message += " (each claim id may appear only once)"
+    elif message == "Cannot overwrite a value":
+        message = "a key given twice (each key may appear once in a table)"
+        if line:  # tomli points past the value: point at the key, where the line starts
+            text_line = text.split("\n", line)[line - 1]
+            col = len(text_line) - len(text_line.lstrip(" \t")) + 1
     if message.startswith("Illegal character '\\n'"):
         message = "line break inside a string; is a closing quote missing?"
     message = message.replace("\r", "\\r").replace("\n", "\\n")
@@ -433,8 +451,13 @@ def _pydantic_problem(item: Mapping[str, Any], where: _Where, name: str) -> Prob
 
 
 def _show(value: Any) -> str:
+    """A value as the map wrote it: TOML's ``true``, an ISO date, a quoted string."""
     if _huge(value):
         return f"a {value.bit_length()}-bit integer"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | time):
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -474,5 +474,14 @@ def test_the_session_refuses_a_read_only_map_in_one_line_and_saves_when_forced(
         str(caught.value) == f"cannot write {path}: is read-only (mode 0444); not written over it"
     )
     assert path.read_text() == MAP
+    path.chmod(0o644)  # writable by its mode, yet not writable (a read-only mount, not ours)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "access", lambda *args, **kwargs: False)
+        with pytest.raises(SaveError) as caught:
+            session.save()
+    assert str(caught.value).endswith(
+        "cannot be written (no permission, or a read-only file system); not written over it"
+    )
+    path.chmod(0o444)
     session.save(force=True)  # what an editor's "write anyway" does
     assert "weight = 0" in path.read_text() and stat.S_IMODE(path.stat().st_mode) == 0o444

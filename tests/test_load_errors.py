@@ -62,7 +62,7 @@ def errors_for(text: str | bytes) -> list[str]:
         (
             "weight = 3",
             "weight = true",
-            "claims.child.weight: must be a whole number from 0 to 4, got True",
+            "claims.child.weight: must be a whole number from 0 to 4, got true",
         ),
         (
             "weight = 3",
@@ -125,6 +125,21 @@ def errors_for(text: str | bytes) -> list[str]:
             'title = "T"',
             'title = "T',
             "m.toml:2:11: invalid TOML: line break inside a string; is a closing quote missing?",
+        ),
+        (
+            "weight = 3",
+            "weight = 3\nweight = 2",
+            "m.toml:16:1: invalid TOML: a key given twice (each key may appear once in a table)",
+        ),
+        (
+            "weight = 3",
+            "weight = 2026-01-02",
+            "m.toml:15:1: claims.child.weight: must be a whole number from 0 to 4, got 2026-01-02",
+        ),
+        (
+            "weight = 3",
+            "weight = " + "[" * 3000 + "]" * 3000,
+            "m.toml:15:10: values are nested too deeply",
         ),
         (
             "weight = 3",
