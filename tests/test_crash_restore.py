@@ -47,11 +47,19 @@ TEXTS = st.one_of(
 
 
 def same(first: ArgumentMap, second: ArgumentMap) -> bool:
-    """The same map, in the same order (dict equality ignores the order of siblings)."""
-    return first == second and all(
-        list(getattr(first, section)) == list(getattr(second, section))
-        for section in ("sources", "claims", "perspectives")
-    )
+    """The same map, in the same order (dict equality ignores the order of siblings).
+
+    For claims the order that shows is the tree's: each claim's children, and the roots, in
+    order. The file may hold a new claim after its previous sibling's whole subtree where
+    the session holds it right after that sibling: the same tree, on screen and on disk.
+    """
+    if first != second or any(
+        list(getattr(first, section)) != list(getattr(second, section))
+        for section in ("sources", "perspectives")
+    ):
+        return False
+    one, other = first.tree(), second.tree()
+    return one.roots == other.roots and one.children == other.children
 
 
 def change_on_disk(path: Path, edit: Edit) -> None:
