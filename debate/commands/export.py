@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debate.commands import add_map_argument, non_negative_int
-from debate.display import visible_name
 
 if TYPE_CHECKING:
     from debate.formats import Codec, ExportOptions
@@ -73,6 +72,7 @@ def _run(args: argparse.Namespace) -> int:
     import sys
 
     from debate.commands import load
+    from debate.display import visible_name
     from debate.formats import ExportError, ExportOptions, codecs, notice_on_stderr
 
     if args.list_formats:

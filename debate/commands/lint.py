@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 
 from debate.commands import add_files_arguments, load_each
-from debate.display import visible_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from debate.display import visible_name
     from debate.lint import findings_as_issues, lint_map
     from debate.store import locate_issues
 

@@ -10,8 +10,6 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
-from debate.display import visible_name
-
 SCHEMA_NAME = "debate-map.schema.json"
 """Written beside a new map (unless one is there already), so the ``#:schema`` line that
 editors read (Taplo, Even Better TOML) resolves offline."""
@@ -73,6 +71,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def starter_text(name: str, title: str) -> str:
     import json
 
+    from debate.display import visible_name
+
     name = " ".join(visible_name(name).split())  # a comment line: one line, encodable
     now = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     quoted_title = json.dumps(title, ensure_ascii=False)[1:-1]
@@ -82,6 +82,7 @@ def starter_text(name: str, title: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from debate.display import visible_name
     from debate.files import replaces_regular_file, write_file
 
     target = Path(args.file)

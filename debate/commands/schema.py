@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from debate.display import visible_name
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
 
 def run(args: argparse.Namespace) -> int:
+    from debate.display import visible_name
     from debate.schema import schema_text
 
     text = schema_text()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 
 from debate.commands import add_files_arguments, load_each
-from debate.display import visible_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from debate.display import visible_name
+
     status = 0
     for file, loaded in load_each(args.files):
         if loaded is None:
