@@ -178,3 +178,32 @@ async def burst(pilot: object, *keys: str) -> None:
 def typed(text: str) -> list[str]:
     """The keys that type ``text`` (one per character; ``⏎`` is enter)."""
     return ["enter" if char == "⏎" else char for char in text]
+
+
+CRUX_GROUPS = ("crux", "crux-cache")
+
+
+async def settle(pilot: object, timeout: float = 20.0) -> None:
+    """Wait until the crux workers (the view's search, the map screen's cache) are done and
+    their results are on screen."""
+    import time
+
+    from textual.worker import WorkerState
+
+    app = pilot.app  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline:
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        running = [
+            worker
+            for worker in app.workers
+            if worker.group in CRUX_GROUPS
+            and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        ]
+        screen = app.map_screen
+        busy = running or (screen is not None and screen.crux_cache.busy)
+        quiet = 0 if busy else quiet + 1
+        if quiet >= 3:  # a result's repaint may start the next worker: stay quiet a while
+            return
+    raise AssertionError("the crux workers did not finish")

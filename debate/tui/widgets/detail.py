@@ -31,7 +31,10 @@ def signed(value: float) -> str:
     return f"{value:+.2f}".replace("-", "−")
 
 
-def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
+def claim_details(
+    session: MapSession, claim_id: str, number: str = "", decides: Text | None = None
+) -> Text:
+    """Everything about one claim; ``decides`` (its part in its root's verdict) after Why."""
     argmap = session.argmap
     claim = argmap.claims[claim_id]
     scorer = session.scorer
@@ -99,6 +102,8 @@ def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
             "(too many to weigh one by one)\n",
             "dim",
         )
+    if decides is not None:
+        out.append_text(decides)
 
     citations = claim.citations
     if citations:
@@ -195,11 +200,17 @@ class DetailPane(ScrollView, can_focus=False):
         self._strips: list[Strip] = []
         self._width = -1
 
-    def show(self, session: MapSession, claim_id: str | None, number: str = "") -> None:
+    def show(
+        self,
+        session: MapSession,
+        claim_id: str | None,
+        number: str = "",
+        decides: Text | None = None,
+    ) -> None:
         if claim_id is None or claim_id not in session.argmap.claims:
             self.text = Text("No claim selected.", style="dim")
         else:
-            self.text = claim_details(session, claim_id, number)
+            self.text = claim_details(session, claim_id, number, decides)
         self._width = -1
         self.scroll_to(y=0, animate=False)
         self.refresh()

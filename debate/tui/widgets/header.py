@@ -6,6 +6,8 @@ scale is said once (``0 no … 1 yes``), so it reads at a glance without knowing
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -30,9 +32,13 @@ def verdict_word(strength: float) -> str:
     return "leans yes" if strength > 0.5 else "leans no"
 
 
-def header_text(session: MapSession, filter_label: str | None = None) -> Text:
+def header_text(
+    session: MapSession, filter_label: str | None = None, fragile: Collection[str] = ()
+) -> Text:
     """Line 1: file, unsaved marker, filter or search, title. Under a perspective, a line
-    saying where edits go. Last line: whose view and each root's verdict."""
+    saying where edits go; under a trial, one saying it is not saved. Last line: whose view
+    and each root's verdict, marked when it is in ``fragile`` (the four semantics disagree on
+    its side of the threshold)."""
     argmap = session.argmap
     text = Text(no_wrap=True, overflow="ellipsis")
     name = session.save_path.name if session.save_path is not None else "(no file)"
@@ -45,6 +51,10 @@ def header_text(session: MapSession, filter_label: str | None = None) -> Text:
         text.append(" · ", "dim")
     text.append(one_line(argmap.map.title), "italic")
     text.append("\n")
+    if session.trial is not None:
+        text.append(" trial ", "bold reverse")
+        text.append(" a flip tried over the map, never saved", "italic")
+        text.append(" · u takes it away · T keeps it as a perspective\n", "dim")
     if session.perspective is not None:
         text.append(" " + visible(session.perspective) + " ", "bold reverse")
         text.append(" weights and credences go to its overlay", "italic")
@@ -52,16 +62,20 @@ def header_text(session: MapSession, filter_label: str | None = None) -> Text:
         text.append(f"as {visible(session.perspective)}", "bold")
     else:
         text.append("base map", "dim")
+    if session.trial is not None:
+        text.append(" + trial", "bold")
     if session.scorer.semantics != DEFAULT_SEMANTICS:
         text.append(f" · {session.scorer.semantics}", "italic")
-    verdicts = list(session.scorer.verdicts().values())
+    verdicts = session.scorer.verdicts()
     text.append(" │ ", "dim")
-    for index, value in enumerate(verdicts[:MAX_VERDICTS], 1):
+    for index, (root, value) in enumerate(list(verdicts.items())[:MAX_VERDICTS], 1):
         if index > 1:
             text.append("  ")
         text.append(f"{index} ", "dim")
         text.append(verdict_word(value))
         text.append(f" {value:.2f}", "bold")
+        if root in fragile:
+            text.append(" fragile", "yellow")
     if len(verdicts) > MAX_VERDICTS:
         text.append(f" +{len(verdicts) - MAX_VERDICTS} more", "dim")
     text.append(f" │ {SCALE}", "dim")
@@ -69,7 +83,8 @@ def header_text(session: MapSession, filter_label: str | None = None) -> Text:
 
 
 class MapHeader(Static):
-    """Two lines at the top of the map screen (three under a perspective)."""
+    """Two lines at the top of the map screen (one more under a perspective, one under a
+    trial)."""
 
     DEFAULT_CSS = """
     MapHeader {
@@ -82,9 +97,11 @@ class MapHeader(Static):
     }
     """
 
-    def show(self, session: MapSession, filter_label: str | None = None) -> None:
-        text = header_text(session, filter_label)
+    def show(
+        self, session: MapSession, filter_label: str | None = None, fragile: Collection[str] = ()
+    ) -> None:
+        text = header_text(session, filter_label, fragile)
         lines = text.plain.count("\n") + 1
         if self.styles.height is None or self.styles.height.value != lines:
-            self.styles.height = lines  # a layout only when a perspective comes or goes
+            self.styles.height = lines  # a layout only when a perspective or trial comes or goes
         self.update(text, layout=False)

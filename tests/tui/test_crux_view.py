@@ -1,0 +1,282 @@
+"""What decides a verdict, in the app: the crux view (X), the detail pane's part in the
+verdict, the header's fragile mark, and "what would flip this?" tried as a trial."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import OptionList, ProgressBar, Static
+
+from debate.store import load_map
+from debate.tui.app import DebateApp
+from debate.tui.crux_search import Limits
+from debate.tui.screens.crux import CruxScreen
+from tests.conftest import DEFAULT_MAP
+from tests.tui.conftest import bushy_map, detail, settle
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def default_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "arguments.toml"
+    shutil.copyfile(DEFAULT_MAP, path)
+    return path
+
+
+def open_app(path: Path) -> DebateApp:
+    return DebateApp(load_map(path), watch=False, journal=False)
+
+
+def header(app: DebateApp) -> str:
+    assert app.map_screen is not None
+    return str(app.map_screen.query_one("#header").render())
+
+
+def command_line_report(path: Path) -> dict[str, Any]:
+    """What ``debate crux FILE --json --limit 0`` prints, run as a user runs it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "debate", "crux", str(path), "--json", "--limit", "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=path.parent,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def option_texts(view: CruxScreen) -> dict[str, str]:
+    options = view.query_one(OptionList)
+    texts = {}
+    for index in range(options.option_count):
+        option = options.get_option_at_index(index)
+        if option.id is not None:
+            texts[option.id] = str(option.prompt)
+    return texts
+
+
+async def test_every_number_shown_is_the_one_the_command_line_prints(default_copy: Path) -> None:
+    report = command_line_report(default_copy)
+    app = open_app(default_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.map_screen
+        assert screen is not None
+        shown_header = header(app)
+        for index, root in enumerate(report["roots"], 1):
+            marked = f"{index}:{root['strength']:.2f} fragile" in shown_header
+            assert marked == root["robustness"]["fragile"], shown_header
+            screen.claim_tree.select(root["root"])
+            await settle(pilot)
+            pane = detail(app)
+            holds = "holds" if root["holds"] else "does not hold"
+            assert f"verdict {root['strength']:.3f}: {holds} at 0.50" in pane
+            for semantics, value in root["robustness"]["verdicts"].items():
+                assert f"{semantics} {value:.3f}" in pane
+            for crux in root["cruxes"]:
+                screen.claim_tree.select(crux["claim"])
+                await pilot.pause()
+                pane = " ".join(detail(app).split())
+                swing = crux["swing"]
+                assert (
+                    f"swing {swing['low']:.3f} to {swing['high']:.3f} ({swing['size']:.3f})" in pane
+                )
+                assert (
+                    f"credence {crux['credence']:.2f}, weight {crux['weight']}: without it "
+                    f"{crux['without']:.3f} (removal {crux['removal']:+.3f}), "
+                    f"Shapley {crux['shapley']:+.3f}, "
+                    f"slope {crux['gradient']['credence']:+.3f} per credence"
+                ) in pane
+            # the crux view of the same root: each row's numbers, the flip, robustness
+            screen.claim_tree.select(root["root"])
+            await pilot.press("X")
+            await settle(pilot)
+            view = app.screen
+            assert isinstance(view, CruxScreen) and view.finished
+            rows = option_texts(view)
+            assert list(rows) == [crux["claim"] for crux in root["cruxes"]]  # the same order
+            for crux in root["cruxes"]:
+                row = rows[crux["claim"]]
+                swing = crux["swing"]
+                assert f"{swing['low']:.3f} " in row and f" {swing['high']:.3f}" in row
+                assert f"removal {crux['removal']:+.3f}" in row
+                assert f"Shapley {crux['shapley']:+.3f}" in row
+                assert ("flips" in row) == crux["flips"]
+            flip_text = flip_line(view)
+            assert view.query_one(ProgressBar).has_class("hidden")
+            flip = root["smallest_flip"]
+            for change in flip["changes"]:
+                assert f"[{change['claim']}]" in flip_text
+                assert f"{change['credence_before']:.2f}" in flip_text
+            if flip["strength_after"] is not None:
+                assert f"makes the verdict {flip['strength_after']:.3f}" in flip_text
+            verdict_text = " ".join(str(view.query_one("#crux-verdict", Static).render()).split())
+            for semantics, value in root["robustness"]["verdicts"].items():
+                assert f"{semantics} {value:.3f}" in verdict_text
+            assert f"add up to {root['shapley']['total']:+.3f}" in verdict_text
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_enter_on_a_crux_lands_on_exactly_that_claim(default_copy: Path) -> None:
+    app = open_app(default_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.map_screen
+        assert screen is not None
+        await pilot.press("X")  # on the first root
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, CruxScreen)
+        # the deepest claim listed: its branch is collapsed in the tree
+        target = max(view.rows, key=lambda crux: crux.depth)
+        assert target.depth >= 3 and target.claim not in screen.claim_tree.ids
+        for _ in range(view.rows.index(target)):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.claim_tree.cursor_id == target.claim
+        assert screen.claim_tree.has_focus
+        assert screen.session.argmap.claims[target.claim].text in detail(app)
+        await pilot.press("backspace")  # back to where the jump started
+        assert screen.claim_tree.cursor_id == "catch-up-2027"
+
+
+async def test_trying_the_flip_shows_a_trial_undo_removes_and_save_ignores(
+    default_copy: Path,
+) -> None:
+    text = default_copy.read_text()
+    app = DebateApp(load_map(default_copy), watch=False, journal=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = app.session
+        assert session is not None
+        before = session.scorer.strength("catch-up-2027")
+        assert before < 0.5
+        await pilot.press("X")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert session.trial is not None and not session.dirty
+        assert session.scorer.strength("catch-up-2027") >= 0.5  # flipped
+        assert "trial" in header(app) and "unsaved" not in header(app)
+        change = session.trial.changes[0]
+        assert app.map_screen is not None
+        app.map_screen.claim_tree.select(change.claim)
+        await pilot.pause()
+        assert f"trial  {change.describe()}" in detail(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert default_copy.read_text() == text  # nothing of the trial in the file
+        assert session.journal is not None and not session.journal.path.exists()
+        await pilot.press("u")
+        await settle(pilot)
+        assert session.trial is None and session.scorer.strength("catch-up-2027") == before
+        assert "trial" not in header(app)
+        await pilot.press("ctrl+r")  # redo brings it back
+        await settle(pilot)
+        assert session.trial is not None
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"sceptic", "enter")  # a name the map has: refused, the dialog stays
+        await pilot.pause()
+        assert session.trial is not None and "flipped" not in session.argmap.perspectives
+        assert "already a perspective" in str(app.screen.query_one("#error").render())
+        await pilot.press(*["backspace"] * len("sceptic"), *"flipped", "enter")
+        await settle(pilot)
+        assert session.trial is None and session.perspective == "flipped" and session.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        kept = load_map(default_copy).argmap.perspectives["flipped"]
+        flip_claims = set(kept.weight) | set(kept.credence)
+        assert flip_claims and "# " in default_copy.read_text()  # comments kept
+
+
+async def test_long_searches_show_progress_and_keys_keep_working(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("debate.tui.screens.crux.LIMITS", Limits(samples=10**9, seconds=60.0))
+    app = DebateApp(bushy_map(1500), watch=False, journal=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("X")
+        view = app.screen
+        assert isinstance(view, CruxScreen)
+        bar = view.query_one(ProgressBar)
+        for _ in range(1000):  # sampled Shapley values, time-limited: the bar shows
+            await pilot.pause(0.01)
+            if not bar.has_class("hidden"):
+                break
+        assert not bar.has_class("hidden") and "working out Shapley values" in flip_line(view)
+        options = view.query_one(OptionList)
+        first = options.highlighted or 0
+        await pilot.press("j", "j")  # the search runs in a child process: keys go on working
+        assert options.highlighted == first + 2
+        assert searches() and not view.finished
+        progress = bar.progress
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if bar.progress != progress:
+                break
+        assert bar.progress > progress and not view.finished
+        await pilot.press("escape")
+        await settle(pilot)
+
+
+def flip_line(view: CruxScreen) -> str:
+    return str(view.query_one("#crux-flip", Static).render())
+
+
+async def test_closing_the_view_stops_its_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("debate.tui.screens.crux.LIMITS", Limits(samples=10**9, seconds=60.0))
+    app = DebateApp(bushy_map(1500), watch=False, journal=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("X")
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if searches():
+                break
+        assert searches()
+        await pilot.press("escape")
+        await settle(pilot, timeout=5.0)  # far less than the 60 s budget: it stopped
+        assert app.screen is app.map_screen and searches() == []
+
+
+def searches() -> list[multiprocessing.process.BaseProcess]:
+    """The crux searches running in child processes."""
+    return [c for c in multiprocessing.active_children() if c.name == "debate-crux-search"]
+
+
+async def test_the_crux_view_is_in_help_and_in_the_palette(default_copy: Path) -> None:
+    from debate.tui.keys import key_table
+
+    rows = {info.binding_id: info for info in key_table({})}
+    assert rows["crux"].keys == "X" and rows["keep-trial"].keys == "T"
+    assert rows["crux"].section == rows["keep-trial"].section == "Weigh"
+    app = open_app(default_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "ctrl+p", *"what decides")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CruxScreen) and app.screen.root == "catch-up-2027"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"keep the trial")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None and "flipped" not in app.session.argmap.perspectives
+        assert app.screen is app.map_screen  # no trial shown: said so, nothing asked
