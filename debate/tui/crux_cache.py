@@ -59,8 +59,9 @@ class RootFacts:
     robust: Robustness
     shapley: ShapleyResult | None = None
     flip: Flip | None = None
-    shapley_exact: bool = True
-    """Whether exact Shapley values are cheap enough to work out without being asked."""
+    shapley_cheap: bool = True
+    """Whether there are Shapley values to share out (claims under the root) and they are
+    exact, so cheap enough to work out without being asked."""
 
 
 Stamp = tuple[Scorer, int]
@@ -74,8 +75,8 @@ def weigh_root(scorer: Scorer, root: str) -> RootFacts:
 
     found = contributions(scorer, root)
     count, work = rooted_subtrees(LocalTree.of(found.tree), limit=1e12)
-    cheap = count <= EXACT_SUBTREES and work <= EXACT_WORK
-    return RootFacts(found, robustness(found, THRESHOLD), shapley_exact=cheap)
+    cheap = found.tree.size > 1 and count <= EXACT_SUBTREES and work <= EXACT_WORK
+    return RootFacts(found, robustness(found, THRESHOLD), shapley_cheap=cheap)
 
 
 class CruxCache:
@@ -169,7 +170,7 @@ class CruxCache:
         target = self._facts.get(self._wanted_shapley or "")
         if self._wanted_shapley is not None and target is None:
             return True
-        return target is not None and target.shapley is None and target.shapley_exact
+        return target is not None and target.shapley is None and target.shapley_cheap
 
     def _schedule(self) -> None:
         """Start a worker once the map has been left alone for :data:`QUIET` seconds (keys
@@ -211,7 +212,7 @@ class CruxCache:
             for root in roots:
                 found[root] = weigh_root(stamp[0], root)
             target = found.get(shapley_for or "") or known.get(shapley_for or "")
-            if target is not None and target.shapley is None and target.shapley_exact:
+            if target is not None and target.shapley is None and target.shapley_cheap:
                 values = search(target.found, THRESHOLD, shapley=True, flip=False, limits=Limits())
                 found[target.found.root] = replace(target, shapley=values.shapley)
         except Exception as error:  # a state that moved on mid-read, or a real bug

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList, ProgressBar, Static
 
-from debate.store import load_map
+from debate.model import ArgumentMap
+from debate.store import LoadedMap, load_map
 from debate.tui.app import DebateApp
 from debate.tui.crux_search import Limits
 from debate.tui.screens.crux import CruxScreen
@@ -280,3 +281,22 @@ async def test_the_crux_view_is_in_help_and_in_the_palette(default_copy: Path) -
         await pilot.pause()
         assert app.session is not None and "flipped" not in app.session.argmap.perspectives
         assert app.screen is app.map_screen  # no trial shown: said so, nothing asked
+
+
+async def test_a_root_alone_has_nothing_to_rank_and_nothing_to_flip() -> None:
+    argmap = ArgumentMap.model_validate({"claims": {"alone": {"text": "Alone", "credence": 1.0}}})
+    app = DebateApp(LoadedMap(argmap, None, ""), watch=False, journal=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # nothing to share out: no search is started, none loops
+        assert "robust: every semantics agrees" in detail(app)
+        await pilot.press("X")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, CruxScreen) and view.finished and view.rows == []
+        assert "nothing to decide it but its own credence" in str(
+            view.query_one(OptionList).get_option_at_index(0).prompt
+        )
+        assert "no change of mind about the claims flips it" in flip_line(view)
+        await pilot.press("t")  # nothing to try: said so, the view stays
+        await pilot.pause()
+        assert app.screen is view and app.session is not None and app.session.trial is None

@@ -83,7 +83,7 @@ def part_in_verdict(
     out.append(f"  {values_line(crux)}\n")
     if facts.shapley is not None and not facts.shapley.exact:
         out.append(f"  {shapley_words(facts.shapley)}\n", "dim")
-    elif facts.shapley is None and not facts.shapley_exact:
+    elif facts.shapley is None and not facts.shapley_cheap:
         out.append(f"  Shapley: sampled in the crux view ({CRUX_KEY})\n", "dim")
     return out
 
