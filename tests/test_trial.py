@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,21 @@ def tram(tmp_path: Path) -> Path:
     path = tmp_path / "tram.toml"
     path.write_text(SAMPLE, encoding="utf-8")
     return path
+
+
+Opened = Callable[[], MapSession]
+
+
+@pytest.fixture
+def opened(tram: Path, request: pytest.FixtureRequest) -> Opened:
+    """A session on the tram map, closed (its journal too) when the test ends."""
+
+    def make() -> MapSession:
+        session = MapSession(load_map(tram))
+        request.addfinalizer(session.close)
+        return session
+
+    return make
 
 
 def trial_of(
@@ -82,8 +98,8 @@ def test_the_version_moves_with_every_change_of_values(tram: Path) -> None:
 # ---------------------------------------------------------------------------------- session
 
 
-def test_a_trial_is_never_saved_and_undo_hides_it(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_a_trial_is_never_saved_and_undo_hides_it(tram: Path, opened: Opened) -> None:
+    session = opened()
     text = tram.read_text()
     plain = dict(session.scorer.strengths)
     change = session.show_trial(trial_of(session, {"disruption": (1.0, 4)}))
@@ -101,8 +117,8 @@ def test_a_trial_is_never_saved_and_undo_hides_it(tram: Path) -> None:
     assert session.undo() is not None and session.undo() is None  # nothing else to undo
 
 
-def test_trials_tried_one_over_another_add_up_and_undo_one_at_a_time(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_trials_tried_one_over_another_add_up_and_undo_one_at_a_time(opened: Opened) -> None:
+    session = opened()
     session.show_trial(trial_of(session, {"disruption": (1.0, 4)}))
     session.show_trial(trial_of(session, {"cheaper": (1.0, 4), "disruption": (0.5, 4)}))
     assert session.scorer.trial == Perspective(
@@ -116,8 +132,8 @@ def test_trials_tried_one_over_another_add_up_and_undo_one_at_a_time(tram: Path)
     assert session.scorer.trial is None and session.trial is None
 
 
-def test_a_trial_takes_its_place_in_the_undo_order(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_a_trial_takes_its_place_in_the_undo_order(tram: Path, opened: Opened) -> None:
+    session = opened()
     first = SetField("tram", "by", "Mayor")
     session.do(first)
     session.show_trial(trial_of(session, {"disruption": (1.0, 4)}))
@@ -132,8 +148,10 @@ def test_a_trial_takes_its_place_in_the_undo_order(tram: Path) -> None:
     assert session.redo() is None
 
 
-def test_a_new_edit_after_undoing_a_trial_means_redo_cannot_bring_it_back(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_a_new_edit_after_undoing_a_trial_means_redo_cannot_bring_it_back(
+    tram: Path, opened: Opened
+) -> None:
+    session = opened()
     session.show_trial(trial_of(session, {"disruption": (1.0, 4)}))
     session.undo()
     edit = AddNote("tram", "instead")
@@ -143,8 +161,8 @@ def test_a_new_edit_after_undoing_a_trial_means_redo_cannot_bring_it_back(tram: 
     assert session.redo() is None and session.trial is None
 
 
-def test_a_trial_refuses_edits_it_would_hide_and_lets_others_through(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_a_trial_refuses_edits_it_would_hide_and_lets_others_through(opened: Opened) -> None:
+    session = opened()
     session.show_trial(trial_of(session, {"disruption": (1.0, 4)}))
     with pytest.raises(EditError, match="trial sets the weight of disruption"):
         session.do(SetField("disruption", "weight", 1))
@@ -158,8 +176,10 @@ def test_a_trial_refuses_edits_it_would_hide_and_lets_others_through(tram: Path)
     assert session.scorer.credence("cheaper") == 0.2 and session.scorer.weight("cheaper") == 1
 
 
-def test_keeping_a_trial_is_an_edit_saved_undone_and_journaled_like_any(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_keeping_a_trial_is_an_edit_saved_undone_and_journaled_like_any(
+    tram: Path, opened: Opened
+) -> None:
+    session = opened()
     session.set_perspective("thrifty")
     session.show_trial(trial_of(session, {"disruption": (0.9, 4)}))
     shown = dict(session.scorer.strengths)
@@ -178,8 +198,8 @@ def test_keeping_a_trial_is_an_edit_saved_undone_and_journaled_like_any(tram: Pa
     assert "flipped" not in session.argmap.perspectives
 
 
-def test_a_reload_ends_the_trial(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_a_reload_ends_the_trial(opened: Opened) -> None:
+    session = opened()
     session.show_trial(trial_of(session, {"disruption": (1.0, 4)}))
     session.reload(keep_edits=False)
     assert session.trial is None and session.scorer.trial is None
@@ -286,11 +306,14 @@ def test_property_trials_follow_the_undo_order_and_never_reach_the_file(
         for contents in fresh.pending_journals():
             assert fresh.restore(contents) == []
         assert fresh.argmap == session.argmap and fresh.trial is None
+        fresh.close()
         assert dump_map(load_map(path).argmap).count("[perspectives.") <= 1 + kept
 
 
-def test_undoing_a_new_perspective_while_weighing_as_it_goes_back_to_the_map(tram: Path) -> None:
-    session = MapSession(load_map(tram))
+def test_undoing_a_new_perspective_while_weighing_as_it_goes_back_to_the_map(
+    opened: Opened,
+) -> None:
+    session = opened()
     session.do(AddPerspective("empty"))
     session.set_perspective("empty")
     session.undo()
