@@ -97,6 +97,8 @@ class CruxCache:
         """Roots asked for since the scorer last changed (an ordered set)."""
         self._wanted_shapley: str | None = None
         self._failed_at: Stamp | None = None
+        self._fragile: dict[str, bool] = {}
+        """The last known fragility of each root (kept across changes)."""
         self.warm = False
         """Whether the crux code has been imported (by the first worker)."""
 
@@ -123,11 +125,15 @@ class CruxCache:
         return self._running or self._timer is not None
 
     def fragile_roots(self, first: int) -> set[str]:
-        """Which of the ``first`` roots have a fragile verdict (as far as known yet: the
-        rest follow, and the screen repaints)."""
+        """Which of the ``first`` roots have a fragile verdict. Until a root is weighed
+        again after a change, its mark stays as it was (no flicker on big maps); the screen
+        repaints when the new facts arrive."""
         roots = list(self.screen.session.scorer.verdicts())[:first]
         self.want(roots)
-        return {root for root in roots if (f := self._facts.get(root)) and f.robust.fragile}
+        for root in roots:
+            if (known := self._facts.get(root)) is not None:
+                self._fragile[root] = known.robust.fragile
+        return {root for root in roots if self._fragile.get(root, False)}
 
     def part_in_verdict(self, claim_id: str | None) -> Text | None:
         """The detail pane's section on the claim's part in its root's verdict."""

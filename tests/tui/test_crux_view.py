@@ -18,6 +18,7 @@ from textual.widgets import OptionList, ProgressBar, Static
 from debate.model import ArgumentMap
 from debate.store import LoadedMap, load_map
 from debate.tui.app import DebateApp
+from debate.tui.crux_cache import SYNC_CLAIMS, weigh_root
 from debate.tui.crux_search import Limits
 from debate.tui.screens.crux import CruxScreen
 from tests.conftest import DEFAULT_MAP
@@ -300,3 +301,24 @@ async def test_a_root_alone_has_nothing_to_rank_and_nothing_to_flip() -> None:
         await pilot.press("t")  # nothing to try: said so, the view stays
         await pilot.pause()
         assert app.screen is view and app.session is not None and app.session.trial is None
+
+
+async def test_on_a_big_map_the_fragile_mark_stays_while_the_verdicts_are_weighed_again(
+    default_copy: Path,
+) -> None:
+    filler = ['\n[claims.filler]\ntext = "A big tree beside the article"\n']
+    for index in range(SYNC_CLAIMS):
+        filler.append(f'[claims.f{index}]\nparent = "filler"\nstance = "pro"\ntext = "F{index}"\n')
+    default_copy.write_text(default_copy.read_text() + "\n".join(filler))
+    assert len(load_map(default_copy).argmap.claims) > SYNC_CLAIMS
+    app = open_app(default_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "1:0.50 fragile" in header(app)
+        await pilot.press("j", "4")  # a weight under the first root: weighed in a worker
+        assert app.map_screen is not None and app.map_screen.crux_cache.busy
+        assert "fragile" in header(app)  # the last known mark, not a flicker
+        await settle(pilot)
+        session = app.map_screen.session
+        fragile = weigh_root(session.scorer, "catch-up-2027").robust.fragile
+        assert (" fragile " in header(app).split("2:")[0]) == fragile  # the new facts shown
