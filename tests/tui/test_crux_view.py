@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from debate.tui.app import DebateApp
 from debate.tui.crux_cache import SYNC_CLAIMS, weigh_root
 from debate.tui.crux_search import Limits
 from debate.tui.screens.crux import CruxScreen
+from debate.tui.widgets.header import verdict_word
 from tests.conftest import DEFAULT_MAP
 from tests.tui.conftest import bushy_map, detail, settle
 
@@ -41,6 +43,13 @@ def open_app(path: Path) -> DebateApp:
 def header(app: DebateApp) -> str:
     assert app.map_screen is not None
     return str(app.map_screen.query_one("#header").render())
+
+
+def fragile_marks(app: DebateApp) -> dict[int, bool]:
+    """Each root's number in the header -> whether its verdict is marked fragile."""
+    verdicts = header(app).splitlines()[-1].split(" │ ")[1]
+    shown = re.split(r"  (?=\d+ )", verdicts)
+    return {int(part.split()[0]): part.endswith(" fragile") for part in shown}
 
 
 def command_line_report(path: Path) -> dict[str, Any]:
@@ -74,10 +83,10 @@ async def test_every_number_shown_is_the_one_the_command_line_prints(default_cop
         await settle(pilot)
         screen = app.map_screen
         assert screen is not None
-        shown_header = header(app)
+        marks = fragile_marks(app)
         for index, root in enumerate(report["roots"], 1):
-            marked = f"{index}:{root['strength']:.2f} fragile" in shown_header
-            assert marked == root["robustness"]["fragile"], shown_header
+            assert f"{index} {verdict_word(root['strength'])} {root['strength']:.2f}" in header(app)
+            assert marks[index] == root["robustness"]["fragile"], header(app)
             screen.claim_tree.select(root["root"])
             await settle(pilot)
             pane = detail(app)
@@ -314,11 +323,11 @@ async def test_on_a_big_map_the_fragile_mark_stays_while_the_verdicts_are_weighe
     app = open_app(default_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "1:0.50 fragile" in header(app)
+        assert fragile_marks(app)[1]
         await pilot.press("j", "4")  # a weight under the first root: weighed in a worker
         assert app.map_screen is not None and app.map_screen.crux_cache.busy
-        assert "fragile" in header(app)  # the last known mark, not a flicker
+        assert fragile_marks(app)[1]  # the last known mark, not a flicker
         await settle(pilot)
         session = app.map_screen.session
         fragile = weigh_root(session.scorer, "catch-up-2027").robust.fragile
-        assert (" fragile " in header(app).split("2:")[0]) == fragile  # the new facts shown
+        assert fragile_marks(app)[1] == fragile  # the new facts shown

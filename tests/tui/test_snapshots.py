@@ -70,7 +70,7 @@ def test_error_screen(snap_compare, fixed_places: Path, size) -> None:
 def test_verdict_header(snap_compare, fixed_places: Path, size) -> None:
     """The shipped map: three roots, each verdict in words, the scale once."""
     app = DebateApp(load_map(packaged_map_path()), watch=False, journal=False)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=settle)  # with its fragile marks
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -84,6 +84,7 @@ def test_light_theme(
     async def light(pilot) -> None:
         pilot.app.theme = "textual-light"
         await pilot.press("j", "x", "j")
+        await settle(pilot)
         pilot.app.clear_notifications()  # their coming and going would depend on timing
         await pilot.pause()
 
@@ -99,6 +100,6 @@ def test_perspective_header(snap_compare, sample: Path, fixed_places: Path, size
         screen = pilot.app.map_screen
         screen.session.set_perspective("thrifty")
         screen.repaint_values()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(sample_app(sample), terminal_size=size, run_before=as_thrifty)

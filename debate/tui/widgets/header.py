@@ -53,8 +53,8 @@ def header_text(
     text.append("\n")
     if session.trial is not None:
         text.append(" trial ", "bold reverse")
-        text.append(" a flip tried over the map, never saved", "italic")
-        text.append(" · u takes it away · T keeps it as a perspective\n", "dim")
+        text.append(" a flip tried, not saved", "italic")
+        text.append(" · u undoes it · T keeps it as a perspective\n", "dim")
     if session.perspective is not None:
         text.append(" " + visible(session.perspective) + " ", "bold reverse")
         text.append(" weights and credences go to its overlay", "italic")
