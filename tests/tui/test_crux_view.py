@@ -46,10 +46,11 @@ def header(app: DebateApp) -> str:
 
 
 def fragile_marks(app: DebateApp) -> dict[int, bool]:
-    """Each root's number in the header -> whether its verdict is marked fragile."""
+    """Each root's number in the header -> whether its verdict is marked fragile (in a word,
+    or with ``?`` where the word does not fit)."""
     verdicts = header(app).splitlines()[-1].split(" │ ")[1]
     shown = re.split(r"  (?=\d+ )", verdicts)
-    return {int(part.split()[0]): part.endswith(" fragile") for part in shown}
+    return {int(part.split()[0]): part.endswith((" fragile", "?")) for part in shown}
 
 
 def command_line_report(path: Path) -> dict[str, Any]:
@@ -331,3 +332,25 @@ async def test_on_a_big_map_the_fragile_mark_stays_while_the_verdicts_are_weighe
         session = app.map_screen.session
         fragile = weigh_root(session.scorer, "catch-up-2027").robust.fragile
         assert fragile_marks(app)[1] == fragile  # the new facts shown
+
+
+async def test_the_fragile_mark_shrinks_to_fit_so_the_verdicts_and_the_scale_stay_whole(
+    default_copy: Path,
+) -> None:
+    app = open_app(default_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        wide = header(app).splitlines()[-1]
+        assert "1 toss-up 0.50 fragile" in wide and wide.endswith("│ 0 no … 1 yes")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        narrow = header(app).splitlines()[-1]
+        assert len(narrow) <= 78 and "…" not in narrow.replace("0 no … 1 yes", "")
+        assert "1 toss-up 0.50?" in narrow and narrow.endswith("│ 0 no … 1 yes")
+        assert fragile_marks(app) == {1: True, 2: False, 3: True}
+        await pilot.resize_terminal(92, 30)  # no room for the words, room for the legend
+        await settle(pilot)
+        assert header(app).splitlines()[-1].endswith("│ 0 no … 1 yes · ? fragile")
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert header(app).splitlines()[-1] == wide

@@ -2,6 +2,9 @@
 
 Each root's verdict is its number, a word and its strength (``1 leans no 0.47``), and the
 scale is said once (``0 no … 1 yes``), so it reads at a glance without knowing the scorer.
+A verdict the four semantics disagree on is marked ``fragile``; where the line has no room
+for the word (80 columns and a few roots), the mark shrinks to ``?`` after the strength, so
+the verdicts and the scale still fit instead of being cut off.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from debate.session import MapSession
 
 MAX_VERDICTS = 6
 SCALE = "0 no … 1 yes"
+SHORT_MARK = "?"
+"""A fragile verdict's mark when the word does not fit."""
 EVEN = 0.02
 """Strengths this close to 0.5 are a toss-up; below 0.25 or above 0.75 the map says no/yes."""
 
@@ -33,12 +38,15 @@ def verdict_word(strength: float) -> str:
 
 
 def header_text(
-    session: MapSession, filter_label: str | None = None, fragile: Collection[str] = ()
+    session: MapSession,
+    filter_label: str | None = None,
+    fragile: Collection[str] = (),
+    width: int | None = None,
 ) -> Text:
     """Line 1: file, unsaved marker, filter or search, title. Under a perspective, a line
     saying where edits go; under a trial, one saying it is not saved. Last line: whose view
     and each root's verdict, marked when it is in ``fragile`` (the four semantics disagree on
-    its side of the threshold)."""
+    its side of the threshold), as fits in ``width`` cells (``None``: any width)."""
     argmap = session.argmap
     text = Text(no_wrap=True, overflow="ellipsis")
     name = session.save_path.name if session.save_path is not None else "(no file)"
@@ -59,6 +67,32 @@ def header_text(
         text.append(" " + visible(session.perspective) + " ", "bold reverse")
         text.append(" weights and credences go to its overlay", "italic")
         text.append(" · w: another view\n", "dim")
+    text.append_text(fitted_verdicts(session, fragile, width))
+    return text
+
+
+def fitted_verdicts(
+    session: MapSession, fragile: Collection[str], width: int | None = None
+) -> Text:
+    """The verdict line with ``fragile`` spelled out when it fits in ``width``, else with
+    ``?`` marks (and their legend, when that fits)."""
+    marked = any(root in fragile for root in list(session.scorer.verdicts())[:MAX_VERDICTS])
+    line = verdict_line(session, fragile, short_marks=False)
+    if width is None or not marked or line.cell_len <= width:
+        return line
+    with_legend = verdict_line(session, fragile, short_marks=True, legend=True)
+    if with_legend.cell_len <= width:
+        return with_legend
+    return verdict_line(session, fragile, short_marks=True)
+
+
+def verdict_line(
+    session: MapSession, fragile: Collection[str], short_marks: bool, legend: bool = False
+) -> Text:
+    """Whose view, each root's verdict (``1 leans no 0.47 fragile``, or ``0.47?`` with
+    ``short_marks``) and the scale (with ``? fragile`` after it when ``legend``)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if session.perspective is not None:
         text.append(f"as {visible(session.perspective)}", "bold")
     else:
         text.append("base map", "dim")
@@ -75,10 +109,14 @@ def header_text(
         text.append(verdict_word(value))
         text.append(f" {value:.2f}", "bold")
         if root in fragile:
-            text.append(" fragile", "yellow")
+            text.append(*((SHORT_MARK, "bold yellow") if short_marks else (" fragile", "yellow")))
     if len(verdicts) > MAX_VERDICTS:
         text.append(f" +{len(verdicts) - MAX_VERDICTS} more", "dim")
     text.append(f" │ {SCALE}", "dim")
+    if legend:
+        text.append(" · ", "dim")
+        text.append(SHORT_MARK, "bold yellow")
+        text.append(" fragile", "dim")
     return text
 
 
@@ -97,11 +135,21 @@ class MapHeader(Static):
     }
     """
 
+    _shown: tuple[MapSession, str | None, tuple[str, ...]] | None = None
+    """What was last shown, drawn again to the new width on a resize."""
+
     def show(
         self, session: MapSession, filter_label: str | None = None, fragile: Collection[str] = ()
     ) -> None:
-        text = header_text(session, filter_label, fragile)
+        self._shown = (session, filter_label, tuple(fragile))
+        width = self.content_size.width or None  # not laid out yet: the resize draws again
+        text = header_text(session, filter_label, fragile, width)
         lines = text.plain.count("\n") + 1
         if self.styles.height is None or self.styles.height.value != lines:
             self.styles.height = lines  # a layout only when a perspective or trial comes or goes
         self.update(text, layout=False)
+
+    def on_resize(self) -> None:
+        """Fit the verdict line to the new width (the fragile marks may shrink or grow)."""
+        if self._shown is not None:
+            self.show(*self._shown)
