@@ -8,6 +8,7 @@ prints, so the app and the command line agree to the last digit. User text goes 
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -105,14 +106,17 @@ def swing_bar(crux: Crux, threshold: float, width: int) -> Text:
     low, high = round(crux.low * width), round(crux.high * width)
     mark = min(round(threshold * width), width - 1)
     colour = "green" if crux.direction > 0 else "red"
-    bar = Text(f"{crux.low:.3f} ")
-    for k in range(width):
+
+    def cell(k: int) -> tuple[str, str]:
         if k == mark:
-            bar.append("│", "bold")
-        elif low <= k < max(high, low + 1):
-            bar.append("━", colour)
-        else:
-            bar.append("─", "dim")
+            return "│", "bold"
+        if low <= k < max(high, low + 1):
+            return "━", colour
+        return "─", "dim"
+
+    bar = Text(f"{crux.low:.3f} ")
+    for (char, style), run in groupby(map(cell, range(width))):  # a span per run, not per cell
+        bar.append(char * len(list(run)), style)
     bar.append(f" {crux.high:.3f}")
     return bar
 
