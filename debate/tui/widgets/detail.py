@@ -212,6 +212,8 @@ class DetailPane(ScrollView, can_focus=False):
         else:
             self.text = claim_details(session, claim_id, number, decides)
         self._width = -1
+        if self.scrollable_content_region.width > 0:  # the scrollbar fits the text at once,
+            self._wrap(self.scrollable_content_region.width)  # not one repaint late
         self.scroll_to(y=0, animate=False)
         self.refresh()
 
@@ -227,7 +229,17 @@ class DetailPane(ScrollView, can_focus=False):
         if size != self.virtual_size:
             # set quietly: assigning virtual_size asks for a layout of the whole screen
             self.set_reactive(ScrollView.virtual_size, size)
-            self.call_later(self._refresh_scrollbars)
+            self.call_later(self._fit_scrollbar)
+
+    def _fit_scrollbar(self) -> None:
+        """Show or hide the scrollbar and size its thumb for the new text. A layout would
+        size the thumb, but none follows a quiet change of size (above): without this the
+        thumb kept the previous claim's length."""
+        self._refresh_scrollbars()
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = self.virtual_size.height
+            bar.window_size = self.scrollable_content_region.height
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
