@@ -198,6 +198,33 @@ def test_keeping_a_trial_is_an_edit_saved_undone_and_journaled_like_any(
     assert "flipped" not in session.argmap.perspectives
 
 
+def test_the_crash_journal_never_records_a_trial(tram: Path, opened: Opened) -> None:
+    session = opened()
+    session.do(AddNote("tram", "before the trial"))
+    assert session.journal is not None
+    journal = session.journal.path
+    written = journal.read_bytes()
+    session.show_trial(trial_of(session, {"disruption": (1.0, 4), "cheaper": (0.0, 0)}))
+    assert journal.read_bytes() == written  # showing it writes nothing
+    session.undo()
+    session.redo()
+    assert journal.read_bytes() == written  # nor do undoing and redoing it
+    session.do(AddNote("tram", "after the trial"))
+    assert b"disruption" not in journal.read_bytes()[len(written) :]
+    # a crash: the journal brings back both notes over the file, and no trial
+    session.journal.close()
+    session.journal = None
+    fresh = MapSession(load_map(tram))
+    pending = fresh.pending_journals()
+    assert len(pending) == 1 and fresh.restore(pending[0]) == []
+    notes = [note.text for note in fresh.argmap.claims["tram"].notes]
+    assert notes[-2:] == ["before the trial", "after the trial"]
+    assert fresh.trial is None and fresh.scorer.trial is None
+    assert fresh.scorer.strengths == Scorer(fresh.argmap).strengths
+    assert fresh.argmap.claims["disruption"].weight == 2
+    fresh.close()
+
+
 def test_a_reload_ends_the_trial(opened: Opened) -> None:
     session = opened()
     session.show_trial(trial_of(session, {"disruption": (1.0, 4)}))

@@ -22,6 +22,8 @@ from debate.tui.app import DebateApp
 from debate.tui.crux_cache import SYNC_CLAIMS, weigh_root
 from debate.tui.crux_search import Limits
 from debate.tui.screens.crux import CruxScreen
+from debate.tui.screens.help import HelpScreen
+from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import verdict_word
 from tests.conftest import DEFAULT_MAP
 from tests.tui.conftest import bushy_map, detail, settle
@@ -280,6 +282,16 @@ async def test_the_crux_view_is_in_help_and_in_the_palette(default_copy: Path) -
     app = open_app(default_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = [
+            " ".join(str(cell) for cell in row)
+            for row in zip(*(column.cells for column in app.screen.table.columns), strict=True)
+        ]
+        assert "X What decides this verdict (cruxes, what would flip it) crux" in listed
+        assert "T Keep the trial as a named perspective keep-trial" in listed
+        await pilot.press("escape")
         await pilot.press("j", "ctrl+p", *"what decides")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -354,3 +366,66 @@ async def test_the_fragile_mark_shrinks_to_fit_so_the_verdicts_and_the_scale_sta
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert header(app).splitlines()[-1] == wide
+
+
+HOSTILE = "[bold]x[/] [/] \x1b[31mred \u202eevil\u2028next \x9b1m"
+"""Rich markup (one closing tag would crash a markup parser), an ANSI escape, a bidi override,
+a line separator and a C1 control."""
+
+
+async def test_hostile_claim_text_shows_as_data_in_the_crux_view_and_header() -> None:
+    argmap = ArgumentMap.model_validate(
+        {
+            "map": {"title": f"Title {HOSTILE}"},
+            "claims": {
+                "root": {"text": f"Root {HOSTILE}"},
+                "pro": {"parent": "root", "stance": "pro", "text": f"Pro {HOSTILE}"},
+                "con": {"parent": "root", "stance": "con", "text": f"Con {HOSTILE}", "weight": 3},
+            },
+        }
+    )
+    app = DebateApp(LoadedMap(argmap, None, ""), watch=False, journal=False)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("X")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, CruxScreen) and view.finished
+        title = str(view.query_one("#crux-title", Static).render())
+        rows = option_texts(view)
+        shown = [title, rows["pro"], rows["con"], flip_line(view), header(app)]
+        for text in shown:
+            assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202e\u2028]", text.replace("\n", ""))
+        seen = r"[bold]x[/] [/] \x1b[31mred \u202eevil\u2028next \x9b1m"
+        assert title.endswith(f"Root {seen}")
+        assert rows["pro"].splitlines()[0].endswith(f"Pro {seen}")
+        assert f"Title {seen}" in header(app)
+        await pilot.press("t")  # the flip's trial: the header's trial line, the pane's
+        await settle(pilot)
+        assert app.session is not None and app.session.trial is not None
+        assert "trial" in header(app).splitlines()[1]
+        await pilot.press("j")
+        await pilot.pause()
+        assert r"Pro [bold]x[/] [/] \x1b[31mred \u202eevil" in detail(app)
+
+
+async def test_the_detail_panes_scrollbar_fits_its_text_once_the_crux_facts_arrive(
+    default_copy: Path,
+) -> None:
+    """The part-in-the-verdict section arrives after the pane is drawn and makes it longer;
+    the scrollbar's thumb follows (it used to keep the length of the text before)."""
+    app = open_app(default_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for keys in ((), ("j",), ("k",), ("j", "j", "j")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            pane = app.screen.query_one("#detail", DetailPane)
+            assert "weighing…" not in detail(app)
+            height = pane.scrollable_content_region.height
+            assert pane.show_vertical_scrollbar == (pane.virtual_size.height > height), keys
+            if pane.show_vertical_scrollbar:
+                bar = pane.vertical_scrollbar
+                assert (bar.window_virtual_size, bar.window_size) == (
+                    pane.virtual_size.height,
+                    height,
+                ), keys
