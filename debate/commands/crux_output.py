@@ -273,7 +273,7 @@ def _plain_report(argmap: ArgumentMap, tree: MapTree, report: CruxReport, limit:
     words = shapley_words(report.shapley)
     if words:
         lines.append(words)
-    lines.append("smallest flip: " + flip_words(report.flip, tree))
+    lines.append("smallest flip: " + flip_words(report.flip, tree.number))
     lines.append(robustness_words(report.robustness))
     return lines
 
@@ -329,7 +329,7 @@ def _rich_report(
     words = shapley_words(report.shapley)
     if words:
         out.print(Text(words, style="dim"))
-    out.print(Text("smallest flip: ", style="bold") + Text(flip_words(report.flip, tree)))
+    out.print(Text("smallest flip: ", style="bold") + Text(flip_words(report.flip, tree.number)))
     robust = Text(
         robustness_words(report.robustness), style="yellow" if report.robustness.fragile else ""
     )

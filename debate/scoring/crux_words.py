@@ -8,7 +8,8 @@ Claim text never appears here (only ids and path numbers), so nothing needs esca
 
 from __future__ import annotations
 
-from debate.model import MapTree
+from collections.abc import Callable
+
 from debate.scoring.crux import Crux, Robustness
 from debate.scoring.flip import Flip
 from debate.scoring.shapley import ShapleyResult
@@ -74,13 +75,17 @@ def shapley_words(values: ShapleyResult | None) -> str:
     )
 
 
-def flip_words(flip: Flip, tree: MapTree) -> str:
+Numbering = Callable[[str], str]
+"""A claim id -> its path number (``MapTree.number``; the app passes its tree's own, which
+it has at hand on a big map)."""
+
+
+def flip_words(flip: Flip, number: Numbering) -> str:
     """The smallest flip: each change, where it takes the verdict, and how it was found."""
     if not flip.possible:
         return flip.note
     changes = "; ".join(
-        f"{tree.number(change.claim)} [{change.claim}] {change.describe()}"
-        for change in flip.changes
+        f"{number(change.claim)} [{change.claim}] {change.describe()}" for change in flip.changes
     )
     after = flip.flipped if flip.flipped is not None else flip.strength
     return f"{changes} makes the verdict {after:.3f}, {side(after, flip.threshold)} ({flip.note})"

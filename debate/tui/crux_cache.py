@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.timer import Timer
 
+from debate.perf import collector_paused
 from debate.scoring import Scorer
 from debate.tui.crux_search import Limits, search
 from debate.tui.widgets.crux_text import part_in_verdict, root_of
@@ -68,15 +69,22 @@ Stamp = tuple[Scorer, int]
 
 
 def weigh_root(scorer: Scorer, root: str) -> RootFacts:
-    """Contributions and robustness of ``root`` (imports numpy on first use)."""
+    """Contributions and robustness of ``root`` (imports numpy on first use).
+
+    With the cyclic collector paused, as the scorer does: on a 100,000-claim map the work
+    makes enough short-lived containers to set off a full collection of the app's heap,
+    which holds every thread, the event loop's too, for about a second (measured: a 1 s
+    freeze a moment after an edit). Nothing made here forms a cycle.
+    """
     from debate.scoring.contributions import contributions
     from debate.scoring.crux import robustness
     from debate.scoring.shapley import EXACT_SUBTREES, EXACT_WORK, LocalTree, rooted_subtrees
 
-    found = contributions(scorer, root)
-    count, work = rooted_subtrees(LocalTree.of(found.tree), limit=1e12)
-    cheap = found.tree.size > 1 and count <= EXACT_SUBTREES and work <= EXACT_WORK
-    return RootFacts(found, robustness(found, THRESHOLD), shapley_cheap=cheap)
+    with collector_paused():
+        found = contributions(scorer, root)
+        count, work = rooted_subtrees(LocalTree.of(found.tree), limit=1e12)
+        cheap = found.tree.size > 1 and count <= EXACT_SUBTREES and work <= EXACT_WORK
+        return RootFacts(found, robustness(found, THRESHOLD), shapley_cheap=cheap)
 
 
 class CruxCache:
@@ -142,7 +150,8 @@ class CruxCache:
             return None
         root = root_of(session, claim_id)
         self.want([root], shapley_for=root)
-        return part_in_verdict(session, claim_id, self._facts.get(root), THRESHOLD)
+        number = self.screen.claim_tree.number
+        return part_in_verdict(session, claim_id, self._facts.get(root), THRESHOLD, number)
 
     def store(self, stamp: Stamp, root: str, facts: RootFacts) -> None:
         """Keep facts found elsewhere (the crux view) if the scorer has not moved on."""

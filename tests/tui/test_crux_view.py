@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList, ProgressBar, Static
 
-from debate.model import ArgumentMap
+from debate.model import ArgumentMap, MapTree
 from debate.store import LoadedMap, load_map
 from debate.tui.app import DebateApp
 from debate.tui.crux_cache import SYNC_CLAIMS, weigh_root
@@ -429,3 +429,55 @@ async def test_the_detail_panes_scrollbar_fits_its_text_once_the_crux_facts_arri
                     pane.virtual_size.height,
                     height,
                 ), keys
+
+
+async def test_the_crux_view_and_pane_never_number_the_whole_map(
+    default_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Path numbers come from the tree on screen, which numbers a claim when it is shown:
+    the map's own numbering works every claim out first (half a second on the main thread
+    on 100,000 claims, again after each structural edit)."""
+
+    def whole_map(self: MapTree, claim_id: str) -> str:
+        raise AssertionError(f"the whole map numbered for {claim_id}")
+
+    monkeypatch.setattr(MapTree, "number", whole_map)
+    app = open_app(default_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Its verdict" in detail(app)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert "In the verdict of 1" in detail(app)
+        await pilot.press("X")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, CruxScreen) and view.finished
+        assert str(view.query_one("#crux-title", Static).render()).startswith("What decides 1 ")
+        assert "1.2 [sooner-than-that] credence" in flip_line(view)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("k", "k")
+        await settle(pilot)
+        assert "smallest flip: 1.2 [sooner-than-that]" in detail(app)
+
+
+def test_weighing_a_root_pauses_the_cyclic_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full collection of a 100,000-claim app's heap holds every thread for about a second;
+    the crux work's short-lived containers must not set one off (see weigh_root)."""
+    import gc
+
+    from debate.scoring import Scorer
+    from debate.scoring import contributions as module
+
+    seen: list[bool] = []
+    real = module.contributions
+
+    def watched(scorer: Scorer, root: str) -> Any:
+        seen.append(gc.isenabled())
+        return real(scorer, root)
+
+    monkeypatch.setattr(module, "contributions", watched)
+    assert gc.isenabled()
+    weigh_root(Scorer(load_map(DEFAULT_MAP).argmap), "catch-up-2027")
+    assert seen == [False] and gc.isenabled()

@@ -28,7 +28,7 @@ async def open_crux(screen: MapScreen) -> None:
     cache = screen.crux_cache
     root = root_of(screen.session, claim_id)
     stamp = cache.stamp()
-    view = CruxScreen(screen.session, root, stamp, cache.facts(root))
+    view = CruxScreen(screen.session, root, stamp, screen.claim_tree.number, cache.facts(root))
     choice = await screen.app.push_screen_wait(view)
     if view.facts is not None:
         cache.store(stamp, root, view.facts)  # its Shapley values and flip, for the pane

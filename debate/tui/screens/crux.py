@@ -37,6 +37,7 @@ from debate.tui.widgets.crux_text import crux_row
 
 if TYPE_CHECKING:
     from debate.scoring.crux import Crux
+    from debate.scoring.crux_words import Numbering
     from debate.scoring.shapley import ShapleyResult
 
 SHOW_PROGRESS_AFTER = 0.5
@@ -82,10 +83,18 @@ class CruxScreen(StepScreen[CruxChoice | None]):
     """
 
     def __init__(
-        self, session: MapSession, root: str, stamp: Stamp, known: RootFacts | None = None
+        self,
+        session: MapSession,
+        root: str,
+        stamp: Stamp,
+        number: Numbering,
+        known: RootFacts | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.number = number
+        """Path numbers as the tree shows them (the map's own would be worked out for every
+        claim first: half a second on 100,000 claims after each structural edit)."""
         self.root = root
         self.stamp = stamp
         self.facts = known
@@ -96,8 +105,7 @@ class CruxScreen(StepScreen[CruxChoice | None]):
         self._started = 0.0
 
     def compose(self) -> ComposeResult:
-        number = self.session.tree.number(self.root)
-        title = Text(f"What decides {number} · ", no_wrap=True, overflow="ellipsis")
+        title = Text(f"What decides {self.number(self.root)} · ", no_wrap=True, overflow="ellipsis")
         title.append(one_line(self.session.argmap.claims[self.root].text), "bold")
         with Vertical():
             yield Static(title, id="crux-title")
@@ -214,7 +222,10 @@ class CruxScreen(StepScreen[CruxChoice | None]):
         width = max(30, options.scrollable_content_region.width - 2)  # room for a scrollbar
         options.clear_options()
         options.add_options(
-            [Option(crux_row(self.session, crux, THRESHOLD, width), id=crux.claim) for crux in rows]
+            [
+                Option(crux_row(self.session, crux, THRESHOLD, width, self.number), id=crux.claim)
+                for crux in rows
+            ]
         )
         hidden = self.facts.found.tree.size - 1 - len(rows)
         if hidden > 0:
@@ -240,7 +251,7 @@ class CruxScreen(StepScreen[CruxChoice | None]):
         flip = facts.flip
         assert flip is not None
         text = Text("What would flip this? ", style="bold")
-        text.append(flip_words(flip, self.session.tree))
+        text.append(flip_words(flip, self.number))
         if flip.changes:
             text.append("\nt tries it as a trial: u undoes it, T keeps it as a perspective", "dim")
         self.query_one("#crux-flip", Static).update(text)

@@ -18,6 +18,7 @@ from debate.session import MapSession
 
 if TYPE_CHECKING:
     from debate.scoring.crux import Crux
+    from debate.scoring.crux_words import Numbering
     from debate.tui.crux_cache import RootFacts
 
 CRUX_KEY = "X"
@@ -38,9 +39,14 @@ def heading(title: str) -> Text:
 
 
 def part_in_verdict(
-    session: MapSession, claim_id: str, facts: RootFacts | None, threshold: float
+    session: MapSession,
+    claim_id: str,
+    facts: RootFacts | None,
+    threshold: float,
+    number: Numbering,
 ) -> Text:
-    """The detail pane's "In the verdict of ..." section for any claim."""
+    """The detail pane's "In the verdict of ..." section for any claim (``number``: the path
+    numbers the tree shows)."""
     from debate.scoring.crux import crux_of
     from debate.scoring.crux_words import (
         flip_words,
@@ -53,11 +59,10 @@ def part_in_verdict(
     from debate.scoring.errors import UnknownClaim
 
     root = root_of(session, claim_id)
-    tree = session.tree
     if root == claim_id:
         out = heading("Its verdict")
     else:
-        out = heading(f"In the verdict of {tree.number(root)}")
+        out = heading(f"In the verdict of {number(root)}")
     trial_line = trial_change(session, claim_id)
     if trial_line is not None:
         out.append_text(trial_line)
@@ -72,7 +77,7 @@ def part_in_verdict(
             f"  {robustness_words(facts.robust)}\n", "yellow" if facts.robust.fragile else ""
         )
         if facts.flip is not None:
-            out.append(f"  smallest flip: {flip_words(facts.flip, tree)}\n")
+            out.append(f"  smallest flip: {flip_words(facts.flip, number)}\n")
         out.append(f"  {CRUX_KEY}: what decides it, and what would flip it\n", "dim")
         return out
     try:
@@ -121,19 +126,21 @@ def swing_bar(crux: Crux, threshold: float, width: int) -> Text:
     return bar
 
 
-def crux_row(session: MapSession, crux: Crux, threshold: float, width: int) -> Text:
+def crux_row(
+    session: MapSession, crux: Crux, threshold: float, width: int, number: Numbering
+) -> Text:
     """Two lines of at most ``width`` cells: the claim (number, stance, text), then its
     direction, swing bar, whether it alone flips the verdict, and its contributions."""
     from debate.scoring.crux_words import shapley_value
 
     stance = crux.stance or None
-    number = session.tree.number(crux.claim)
+    path = number(crux.claim)
     head = Text()
-    head.append(f"{number} ", "dim")
+    head.append(f"{path} ", "dim")
     head.append(f"{STANCE_GLYPHS[stance]} ", STANCE_STYLES[stance])
     head.append(one_line(session.argmap.claims[crux.claim].text))
     head.truncate(width, overflow="ellipsis")
-    indent = min(len(number) + 1, 8)
+    indent = min(len(path) + 1, 8)
     tail = Text()
     tail.append(" flips" if crux.flips else "      ", "bold yellow")
     tail.append(f"  removal {crux.removal:+.3f}")
