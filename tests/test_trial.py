@@ -109,6 +109,8 @@ def test_a_trial_is_never_saved_and_undo_hides_it(tram: Path, opened: Opened) ->
     session.save()
     assert tram.read_text() == text  # the file is the map, without the trial
     assert session.journal is not None and not session.journal.path.exists()
+    copy = session.save_as(tram.with_name("copy.toml"))  # nor does a save as another file
+    assert load_map(copy).argmap == load_map(tram).argmap and session.trial is not None
     undone = session.undo()
     assert undone is not None and undone.undone and isinstance(undone.edit, TrialStep)
     assert session.trial is None and session.scorer.strengths == plain
