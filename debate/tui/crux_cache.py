@@ -262,7 +262,7 @@ class CruxCache:
     def _repaint(self) -> None:
         """Show what arrived; asks for whatever is still missing (a new worker if needed)."""
         if self.screen.is_attached:
-            self.screen.show_detail()
+            self.screen.show_detail(keep_scroll=True)
             self.screen.refresh_header()
 
     def _forget_stale(self) -> None:

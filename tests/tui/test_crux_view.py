@@ -481,3 +481,39 @@ def test_weighing_a_root_pauses_the_cyclic_collector(monkeypatch: pytest.MonkeyP
     assert gc.isenabled()
     weigh_root(Scorer(load_map(DEFAULT_MAP).argmap), "catch-up-2027")
     assert seen == [False] and gc.isenabled()
+
+
+async def test_the_crux_facts_arriving_leave_the_pane_where_the_user_scrolled_it(
+    default_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from debate.tui import crux_cache
+
+    go = threading.Event()
+    real = crux_cache.weigh_root
+
+    def held(scorer: Any, root: str) -> Any:
+        go.wait(timeout=20)  # until the user has scrolled
+        return real(scorer, root)
+
+    monkeypatch.setattr(crux_cache, "weigh_root", held)
+    app = open_app(default_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("shift+down", "shift+down", "shift+down")
+        pane = app.screen.query_one("#detail", DetailPane)
+        scrolled = pane.scroll_offset.y
+        assert scrolled > 0 and "weighing…" in detail(app)
+        go.set()
+        await settle(pilot)
+        assert "Its verdict" in detail(app) and "weighing…" not in detail(app)
+        assert pane.scroll_offset.y == scrolled
+        await pilot.press("X")
+        await settle(pilot)
+        await pilot.press("escape")  # the view's Shapley values and flip come to the pane
+        await settle(pilot)
+        assert "smallest flip" in detail(app) and pane.scroll_offset.y == scrolled
+        await pilot.press("j")  # another claim: from the top
+        await pilot.pause()
+        assert pane.scroll_offset.y == 0

@@ -33,7 +33,7 @@ async def open_crux(screen: MapScreen) -> None:
     if view.facts is not None:
         cache.store(stamp, root, view.facts)  # its Shapley values and flip, for the pane
     if choice is None:
-        screen.show_detail()
+        screen.show_detail(keep_scroll=True)  # with what the view found; where it was
         return
     if choice.jump is not None:
         screen.jump_to(choice.jump)

@@ -100,11 +100,13 @@ class MapScreen(Screen[None]):
         marker = " ●" if self.session.dirty else ""
         self.app.title = one_line(self.session.argmap.map.title, 60) + marker
 
-    def show_detail(self) -> None:
+    def show_detail(self, keep_scroll: bool = False) -> None:
+        """The cursor's claim in the detail pane (``keep_scroll``: see ``DetailPane.show``)."""
         claim_id = self.claim_tree.cursor_id
         number = self.claim_tree.number(claim_id) if claim_id else ""
         decides = self.crux_cache.part_in_verdict(claim_id)
-        self.query_one("#detail", DetailPane).show(self.session, claim_id, number, decides)
+        pane = self.query_one("#detail", DetailPane)
+        pane.show(self.session, claim_id, number, decides, keep_scroll=keep_scroll)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the search bar has focus, only escape, enter and save act on the map

@@ -199,6 +199,7 @@ class DetailPane(ScrollView, can_focus=False):
         self.text = Text("No claim selected.", style="dim")
         self._strips: list[Strip] = []
         self._width = -1
+        self._claim_id: str | None = None
 
     def show(
         self,
@@ -206,15 +207,24 @@ class DetailPane(ScrollView, can_focus=False):
         claim_id: str | None,
         number: str = "",
         decides: Text | None = None,
+        keep_scroll: bool = False,
     ) -> None:
+        """Show the claim from the top; with ``keep_scroll``, the same claim stays where the
+        user scrolled it (a section that arrives later, like the crux facts, must not jump
+        the pane back to the top)."""
         if claim_id is None or claim_id not in session.argmap.claims:
             self.text = Text("No claim selected.", style="dim")
         else:
             self.text = claim_details(session, claim_id, number, decides)
+        same = claim_id == self._claim_id
+        self._claim_id = claim_id
         self._width = -1
         if self.scrollable_content_region.width > 0:  # the scrollbar fits the text at once,
             self._wrap(self.scrollable_content_region.width)  # not one repaint late
-        self.scroll_to(y=0, animate=False)
+        if not (keep_scroll and same):
+            self.scroll_to(y=0, animate=False)
+        elif self.scroll_y > self.max_scroll_y:  # the text got shorter
+            self.scroll_to(y=self.max_scroll_y, animate=False)
         self.refresh()
 
     def _wrap(self, width: int) -> None:
