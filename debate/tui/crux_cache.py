@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from debate.perf import collector_paused
 from debate.scoring import Scorer
-from debate.tui.crux_search import Limits, search
+from debate.tui.crux_search import Limits, SearchStopped, search
 from debate.tui.widgets.crux_text import part_in_verdict, root_of
 
 if TYPE_CHECKING:
@@ -221,15 +222,27 @@ class CruxCache:
         known: dict[str, RootFacts],
     ) -> None:
         """In a thread: weigh ``roots``, then ``shapley_for``'s exact Shapley values (in a
-        child process: pure Python loops in a thread would slow the app's every key)."""
+        child process: pure Python loops in a thread would slow the app's every key). The
+        child is stopped as soon as the map moves on (its answer would be dropped) or the
+        app closes (which would otherwise wait for it)."""
+        worker = get_current_worker()
         found: dict[str, RootFacts] = {}
         try:
             for root in roots:
                 found[root] = weigh_root(stamp[0], root)
             target = found.get(shapley_for or "") or known.get(shapley_for or "")
             if target is not None and target.shapley is None and target.shapley_cheap:
-                values = search(target.found, THRESHOLD, shapley=True, flip=False, limits=Limits())
+                values = search(
+                    target.found,
+                    THRESHOLD,
+                    shapley=True,
+                    flip=False,
+                    limits=Limits(),
+                    stopped=lambda: worker.is_cancelled or not self.current(stamp),
+                )
                 found[target.found.root] = replace(target, shapley=values.shapley)
+        except SearchStopped:
+            pass  # what was weighed arrives (dropped if the map moved on); no Shapley values
         except Exception as error:  # a state that moved on mid-read, or a real bug
             self._call(self._failed, stamp, error)
             return

@@ -517,3 +517,44 @@ async def test_the_crux_facts_arriving_leave_the_pane_where_the_user_scrolled_it
         await pilot.press("j")  # another claim: from the top
         await pilot.pause()
         assert pane.scroll_offset.y == 0
+
+
+async def test_an_edit_stops_the_panes_shapley_search_it_makes_stale(
+    default_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map screen's exact Shapley search runs in a child process; one whose answer an
+    edit has made stale is stopped at once (and one running when the app closes), instead of
+    running to its end."""
+    import threading
+    import time
+
+    from debate.tui import crux_cache
+    from debate.tui.crux_search import SearchStopped
+
+    started, stopped = threading.Event(), threading.Event()
+
+    def endless(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if kwargs["stopped"]():
+                stopped.set()
+                raise SearchStopped
+            time.sleep(0.01)
+        raise AssertionError("never told to stop")
+
+    monkeypatch.setattr(crux_cache, "search", endless)
+    app = open_app(default_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if started.is_set():
+                break
+        assert started.is_set() and not stopped.is_set()
+        await pilot.press("j", "3")  # an edit under the root whose values are sought
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if stopped.is_set():
+                break
+        assert stopped.is_set()
+        assert "Could not weigh" not in " ".join(str(n.message) for n in app._notifications)
