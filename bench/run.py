@@ -6,9 +6,9 @@ resident set of a child process. Each module's ``figures(fast)`` does its own me
 as a subprocess and judged by its exit status.
 
 Run: ``python bench/run.py [--quick] [NAME ...]`` (NAME: load, commands, import, export,
-scoring, crux, merge, tui, map). --quick uses smaller maps and fewer repeats (the 100,000-
-claim goals are then measured on 20,000 claims, where start-up weighs more); without it the
-whole run takes several minutes. Exit status 1 when any goal is missed.
+scoring, crux, crux-app, merge, tui, map). --quick uses smaller maps and fewer repeats (the
+100,000-claim goals are then measured on 20,000 claims, where start-up weighs more); without it
+the whole run takes several minutes. Exit status 1 when any goal is missed.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ MODULES = {
     "export": "bench_export",
     "scoring": "bench_scoring",
     "crux": "bench_crux",
+    "crux-app": "bench_crux_app",
     "merge": "bench_merge",
     "tui": "bench_tui",
     "map": "bench_map",

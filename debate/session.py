@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from debate.edits import Edit
+from debate.edits import Edit, EditError
 from debate.errors import DebateError, FileChangedError, MapError, Problem
 from debate.history import History, rebase, replay
 from debate.journal import Journal, JournalContents, find_journals
@@ -22,6 +22,7 @@ from debate.model import ArgumentMap, MapTree
 from debate.opener import open_loaded, save_path_for
 from debate.scoring import Scorer
 from debate.store import LoadedMap, dump_map, parse_map, read_map_bytes, save_map
+from debate.trial import Mark, Trial, Trials, TrialStep, keep_as_perspective
 
 
 class SaveError(DebateError):
@@ -66,6 +67,8 @@ class MapSession:
         self._changed: set[tuple[str, ...]] | None = set()
         """The file's entities the edits since the last save changed (``None``: not known,
         after a reload that kept edits or a crash restore: the save then compares whole maps)."""
+        self.trials = Trials()
+        """Trials shown over the map (:mod:`debate.trial`): never in the map or journal."""
 
     # ------------------------------------------------------------------ state
 
@@ -82,10 +85,17 @@ class MapSession:
         return self.history.dirty
 
     @property
+    def trial(self) -> Trial | None:
+        """The latest trial shown (``None``: the map is shown as it is)."""
+        return self.trials.latest
+
+    @property
     def perspective(self) -> str | None:
         return self.scorer.perspective
 
     def set_perspective(self, name: str | None) -> None:
+        """Read the map through ``name``; a trial shown over the old reading ends."""
+        self.end_trial()
         self.scorer.set_perspective(name)
 
     def disk_sha(self) -> str | None:
@@ -109,12 +119,25 @@ class MapSession:
     # ------------------------------------------------------------------ edits
 
     def do(self, edit: Edit) -> Change:
-        """Apply ``edit`` (raises :class:`~debate.edits.EditError`, changing nothing)."""
+        """Apply ``edit`` (raises :class:`~debate.edits.EditError`, changing nothing).
+
+        While a trial is shown, an edit of a weight or credence the trial sets is refused.
+        """
+        reason = self.trials.conflict(edit)
+        if reason is not None:
+            raise EditError(reason)
         self.history.do(edit)
+        self.trials.undone.clear()
         self._record()
         return self._after(edit, undone=False)
 
     def undo(self) -> Change | None:
+        """Undo the latest step: a trial when it is the latest, else the latest edit."""
+        trials = self.trials
+        if trials.shown and self._on_top(trials.shown[-1][1]):
+            trials.undone.append(trials.shown.pop())
+            self.scorer.set_trial(trials.overlay())
+            return Change(TrialStep(trials.undone[-1][0]), undone=True)
         edit = self.history.undo()
         if edit is None:
             return None
@@ -122,6 +145,11 @@ class MapSession:
         return self._after(edit, undone=True)
 
     def redo(self) -> Change | None:
+        trials = self.trials
+        if trials.undone and self._on_top(trials.undone[-1][1]):
+            trials.shown.append(trials.undone.pop())
+            self.scorer.set_trial(trials.overlay())
+            return Change(TrialStep(trials.shown[-1][0]))
         edit = self.history.redo()
         if edit is None:
             return None
@@ -135,11 +163,54 @@ class MapSession:
         if edit.structural:
             self.tree = self.argmap.tree()
             self.scorer.rebuild()
+        elif self.scorer.perspective not in (None, *self.argmap.perspectives):
+            self.scorer.rebuild()  # an undone "new perspective" it weighed as: the map's values
         else:
             for claim_id in edit.claims:
                 if claim_id in self.argmap.claims:
                     self.scorer.refresh(claim_id)
         return change
+
+    # ------------------------------------------------------------------ trial
+
+    def show_trial(self, trial: Trial) -> Change:
+        """Show the map with the trial's values, on top of any trial shown; undo hides it."""
+        self.trials.shown.append((trial, self._mark()))
+        self.trials.undone.clear()
+        self.scorer.set_trial(self.trials.overlay())
+        return Change(TrialStep(trial))
+
+    def end_trial(self) -> None:
+        """Stop showing every trial, for good (not an undo step)."""
+        had = bool(self.trials.shown)
+        self.trials = Trials()
+        if had:
+            self.scorer.set_trial(None)
+
+    def keep_trial(self, name: str) -> Change:
+        """Save what the trials show as a new perspective named ``name`` (an edit, so it is
+        journaled, saved and undone like any other) and weigh as that perspective."""
+        trials = self.trials
+        edit = keep_as_perspective(self.argmap, trials, name)
+        self.trials = Trials()  # the edit sets the trials' claims: no conflict with itself
+        try:
+            change = self.do(edit)
+        except DebateError:
+            self.trials = trials
+            raise
+        self.scorer.set_trial(None)
+        self.scorer.set_perspective(name)
+        return change
+
+    def _mark(self) -> Mark:
+        """Where the undo order stands now (see :data:`debate.trial.Mark`)."""
+        done = self.history.done
+        return len(done), (done[-1] if done else None)
+
+    def _on_top(self, mark: Mark) -> bool:
+        """Whether nothing has been done (or everything since undone) after ``mark``."""
+        count, last = self._mark()
+        return count == mark[0] and last is mark[1]
 
     # ------------------------------------------------------------------ journal
 
@@ -326,6 +397,8 @@ class MapSession:
         return failures
 
     def _rebuild(self) -> None:
+        """A new history (reload, restore): trials placed in the old one's order end."""
+        self.trials = Trials()
         perspective = self.scorer.perspective
         if perspective not in self.argmap.perspectives:
             perspective = None

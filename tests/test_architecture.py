@@ -48,6 +48,7 @@ LAYERS: dict[str, int] = {
     "debate.diff": 4,
     "debate.merge": 4,
     "debate.lint": 4,
+    "debate.trial": 4,
     # front ends
     "debate.tui": 5,
     "debate.serve": 5,

@@ -9,10 +9,10 @@ import pytest
 
 from debate.scoring import Scorer
 from debate.scoring.contributions import contributions
-from debate.scoring.crux import check_threshold, crux_report, rank
+from debate.scoring.crux import check_threshold, crux_of, crux_report, rank
 from debate.scoring.disagreement import disagreements
 from debate.scoring.engine import CON, PRO
-from debate.scoring.errors import BadThreshold
+from debate.scoring.errors import BadThreshold, UnknownClaim
 from debate.scoring.flip import smallest_flip
 from debate.scoring.shapley import Budget, LocalTree, exact, sampled, shapley
 from debate.store import load_map
@@ -165,3 +165,16 @@ def test_a_claim_on_a_cycle_made_in_memory_is_a_tree_of_one() -> None:
     found = contributions(scorer, "a")
     assert found.tree.ids == ["a"] and found.strength == 0.6
     assert crux_report(scorer, "a").cruxes == []
+
+
+def test_one_claims_row_is_the_one_rank_gives() -> None:
+    scorer = Scorer(load_map(DEFAULT_MAP).argmap)
+    root = next(iter(scorer.verdicts()))
+    found = contributions(scorer, root)
+    values = shapley(found.tree)
+    for crux in rank(found, 0.5, shapley_values=values):
+        assert crux_of(found, crux.claim, 0.5, values) == crux
+    own = crux_of(found, root)
+    assert own.removal == 0.0 and own.low <= own.strength <= own.high
+    with pytest.raises(UnknownClaim):
+        crux_of(found, "not-in-this-tree")

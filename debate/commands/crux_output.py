@@ -22,8 +22,15 @@ from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
 from debate.scoring import label
 from debate.scoring.crux import Crux, CruxReport
+from debate.scoring.crux_words import (
+    flip_words,
+    robustness_words,
+    shapley_words,
+    swing_line,
+    values_line,
+    verdict_line,
+)
 from debate.scoring.disagreement import Disagreement
-from debate.scoring.flip import Flip
 
 SHOW_AFTER = 0.5
 """Seconds of work before a progress indicator appears."""
@@ -70,48 +77,6 @@ class StderrProgress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
-
-
-# ------------------------------------------------------------------------ wording
-
-
-def side(strength: float, threshold: float) -> str:
-    return "holds" if strength >= threshold else "does not hold"
-
-
-def direction_words(crux: Crux) -> str:
-    return (
-        "believing it more raises the verdict"
-        if crux.direction > 0
-        else ("believing it more lowers the verdict")
-    )
-
-
-def flip_words(flip: Flip, tree: MapTree) -> str:
-    if not flip.possible:
-        return flip.note
-    changes = "; ".join(
-        f"{tree.number(change.claim)} [{change.claim}] {change.describe()}"
-        for change in flip.changes
-    )
-    after = flip.flipped if flip.flipped is not None else flip.strength
-    return f"{changes} makes the verdict {after:.3f}, {side(after, flip.threshold)} ({flip.note})"
-
-
-def robustness_words(report: CruxReport) -> str:
-    robust = report.robustness
-    values = ", ".join(
-        f"{name} {value:.3f} {'holds' if value >= robust.threshold else 'no'}"
-        for name, value in robust.verdicts.items()
-    )
-    if not robust.fragile:
-        return f"robust: every semantics agrees ({values})"
-    causes = ", ".join(robust.causes)
-    if robust.reconciling:
-        why = f"without any one of {causes} they would agree"
-    else:
-        why = f"the semantics weigh these most differently: {causes}"
-    return f"fragile: the semantics disagree ({values}); {why}"
 
 
 # ------------------------------------------------------------------------ JSON
@@ -278,25 +243,7 @@ def _more(count: int) -> str:
 
 
 def _verdict_line(report: CruxReport) -> str:
-    return (
-        f"verdict {report.strength:.3f}: {side(report.strength, report.threshold)} "
-        f"at {report.threshold:.2f} (base {report.base:.2f})"
-    )
-
-
-def _shapley_words(report: CruxReport) -> str:
-    values = report.shapley
-    if values is None:
-        return ""
-    total = (
-        f"add up to {values.total:+.3f}, the verdict minus what it would be with no claims under it"
-    )
-    if values.exact:
-        return f"Shapley shares are exact and {total}"
-    return (
-        f"Shapley shares are sampled ({values.samples} orders, seed fixed; ± is a 95% bound) "
-        f"and {total}"
-    )
+    return verdict_line(report.strength, report.threshold, report.base)
 
 
 def _plain_report(argmap: ArgumentMap, tree: MapTree, report: CruxReport, limit: int) -> list[str]:
@@ -314,28 +261,20 @@ def _plain_report(argmap: ArgumentMap, tree: MapTree, report: CruxReport, limit:
         "about that claim alone):"
     )
     for crux in shown:
-        flips = "; alone it can flip the verdict" if crux.flips else ""
-        shapley = ""
-        if crux.shapley is not None:
-            error = f" ±{crux.shapley_error:.3f}" if crux.shapley_error else ""
-            shapley = f", Shapley {crux.shapley:+.3f}{error}"
         lines += [
             f"  {tree.number(crux.claim)} {crux.stance} {_claim_text(argmap, crux.claim)} "
             f"[{crux.claim}]",
-            f"      swing {crux.low:.3f} to {crux.high:.3f} ({crux.swing:.3f}); "
-            f"{direction_words(crux)}{flips}",
-            f"      credence {crux.credence:.2f}, weight {crux.weight}: without it "
-            f"{crux.without:.3f} (removal {crux.removal:+.3f}){shapley}, "
-            f"slope {crux.gradient_credence:+.3f} per credence",
+            f"      {swing_line(crux)}",
+            f"      {values_line(crux)}",
         ]
     hidden = len(report.cruxes) - len(shown)
     if hidden > 0:
         lines.append(f"  ... {_more(hidden)} (--limit 0 lists all)")
-    words = _shapley_words(report)
+    words = shapley_words(report.shapley)
     if words:
         lines.append(words)
-    lines.append("smallest flip: " + flip_words(report.flip, tree))
-    lines.append(robustness_words(report))
+    lines.append("smallest flip: " + flip_words(report.flip, tree.number))
+    lines.append(robustness_words(report.robustness))
     return lines
 
 
@@ -387,11 +326,13 @@ def _rich_report(
     hidden = len(report.cruxes) - len(shown)
     if hidden > 0:
         out.print(Text(f"... {_more(hidden)} (--limit 0 lists all)", style="dim"))
-    words = _shapley_words(report)
+    words = shapley_words(report.shapley)
     if words:
         out.print(Text(words, style="dim"))
-    out.print(Text("smallest flip: ", style="bold") + Text(flip_words(report.flip, tree)))
-    robust = Text(robustness_words(report), style="yellow" if report.robustness.fragile else "")
+    out.print(Text("smallest flip: ", style="bold") + Text(flip_words(report.flip, tree.number)))
+    robust = Text(
+        robustness_words(report.robustness), style="yellow" if report.robustness.fragile else ""
+    )
     out.print(robust)
 
 

@@ -118,33 +118,51 @@ def rank(
     order = kids[np.lexsort((kids, -np.abs(found.removal[kids]), -swing))]
     if limit is not None:
         order = order[:limit]
-    reach = found.low if holds else found.high
-    rows = []
-    for i in order.tolist():
-        flips = bool(reach[i] < threshold) if holds else bool(reach[i] >= threshold)
-        rows.append(
-            Crux(
-                claim=tree.ids[i],
-                depth=int(tree.depth[i]),
-                stance=STANCE_NAMES[int(tree.stance[i])],
-                direction=int(found.sign[i]),
-                strength=float(tree.strength[i]),
-                credence=float(tree.credence[i]),
-                weight=int(tree.weight[i]),
-                removal=float(found.removal[i]),
-                without=float(found.without[i]),
-                gradient_credence=float(found.gradient_credence[i]),
-                gradient_weight=float(found.gradient_weight[i]),
-                low=float(found.low[i]),
-                high=float(found.high[i]),
-                credence_low=float(found.credence_low[i]),
-                credence_high=float(found.credence_high[i]),
-                flips=flips,
-                shapley=None if shapley_values is None else shapley_values.values[i],
-                shapley_error=None if shapley_values is None else shapley_values.errors[i],
-            )
-        )
-    return rows
+    return [_crux(found, i, holds, threshold, shapley_values) for i in order.tolist()]
+
+
+def crux_of(
+    found: Contributions,
+    claim_id: str,
+    threshold: float = DEFAULT_THRESHOLD,
+    shapley_values: ShapleyResult | None = None,
+) -> Crux:
+    """One claim's row, as :func:`rank` would give it (the root's own row too: removal 0,
+    swing over its credence). Raises :class:`UnknownClaim` for a claim outside the tree."""
+    check_threshold(threshold)
+    try:
+        i = found.index(claim_id)
+    except ValueError:
+        raise UnknownClaim(claim_id, found.tree.ids) from None
+    holds = verdict_holds(found.tree.root_strength, threshold)
+    return _crux(found, i, holds, threshold, shapley_values)
+
+
+def _crux(
+    found: Contributions, i: int, holds: bool, threshold: float, values: ShapleyResult | None
+) -> Crux:
+    tree = found.tree
+    reach = float(found.low[i] if holds else found.high[i])
+    return Crux(
+        claim=tree.ids[i],
+        depth=int(tree.depth[i]),
+        stance=STANCE_NAMES[int(tree.stance[i])],
+        direction=int(found.sign[i]),
+        strength=float(tree.strength[i]),
+        credence=float(tree.credence[i]),
+        weight=int(tree.weight[i]),
+        removal=float(found.removal[i]),
+        without=float(found.without[i]),
+        gradient_credence=float(found.gradient_credence[i]),
+        gradient_weight=float(found.gradient_weight[i]),
+        low=float(found.low[i]),
+        high=float(found.high[i]),
+        credence_low=float(found.credence_low[i]),
+        credence_high=float(found.credence_high[i]),
+        flips=reach < threshold if holds else reach >= threshold,
+        shapley=None if values is None else values.values[i],
+        shapley_error=None if values is None else values.errors[i],
+    )
 
 
 def robustness(found: Contributions, threshold: float = DEFAULT_THRESHOLD) -> Robustness:

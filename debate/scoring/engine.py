@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from debate.model import DEFAULT_CREDENCE, DEFAULT_WEIGHT, MAX_WEIGHT, ArgumentMap
+from debate.model import DEFAULT_CREDENCE, DEFAULT_WEIGHT, MAX_WEIGHT, ArgumentMap, Perspective
 from debate.perf import collector_paused
 from debate.scoring.errors import UnknownClaim, UnknownPerspective, UnknownSemantics
 from debate.scoring.semantics import BY_NAME, Semantics
@@ -209,6 +209,8 @@ class Scorer:
 
     ``strengths`` is updated in place by ``refresh`` and replaced by a new dict by
     ``rebuild``, ``set_perspective`` and ``set_semantics``: copy it to keep a "before".
+    ``version`` goes up whenever any strength may have changed, so a front end can tell
+    whether what it worked out from the strengths is still current.
     """
 
     def __init__(
@@ -225,6 +227,8 @@ class Scorer:
         self.perspective: str | None = None
         self._check_perspective(perspective)
         self.perspective = perspective
+        self.trial: Perspective | None = None
+        self.version = 0
         self.strengths: dict[str, float] = {}
         self.rebuild()
 
@@ -261,6 +265,19 @@ class Scorer:
             self._load_values(weights, credences)
             self._compute_all()
 
+    def set_trial(self, overlay: Perspective | None) -> None:
+        """Read the map through a what-if on top of the perspective (``None``: none).
+
+        The overlay's weights and credences win over the perspective's and the claims' own.
+        It is not part of the map: the app shows "what would flip this" with it, and only an
+        explicit save as a named perspective writes it to a file.
+        """
+        self.trial = overlay
+        with collector_paused():
+            _, _, weights, credences = _fields(self.argmap)
+            self._load_values(weights, credences)
+            self._compute_all()
+
     def set_semantics(self, name: str) -> None:
         if name not in BY_NAME:
             raise UnknownSemantics(name, BY_NAME)
@@ -286,6 +303,7 @@ class Scorer:
         changes this notices (a new, deleted or moved claim, a changed stance) fall back to a
         full :meth:`rebuild` and return every id that changed.
         """
+        self.version += 1
         ix = self._ix
         claims = self.argmap.claims
         i = ix.position.get(claim_id, -1)
@@ -401,10 +419,15 @@ class Scorer:
         ]
 
     def _overlays(self) -> tuple[dict[str, int], dict[str, float]]:
-        if self.perspective is None:
-            return {}, {}
-        overlay = self.argmap.perspectives[self.perspective]
-        return overlay.weight, overlay.credence
+        weights: dict[str, int] = {}
+        credences: dict[str, float] = {}
+        if self.perspective is not None:
+            overlay = self.argmap.perspectives[self.perspective]
+            weights, credences = overlay.weight, overlay.credence
+        if self.trial is not None:
+            weights = {**weights, **self.trial.weight}
+            credences = {**credences, **self.trial.credence}
+        return weights, credences
 
     def _load_values(
         self, weights: Sequence[int | None], credences: Sequence[float | None]
@@ -485,6 +508,7 @@ class Scorer:
 
     def _compute_all(self) -> None:
         """Every strength, children first: :meth:`_node`'s arithmetic, unrolled."""
+        self.version += 1
         ix = self._ix
         count = len(ix.ids)
         credence = self._credence

@@ -23,6 +23,7 @@ from debate.journal import JournalContents
 from debate.opener import OpenedMap, open_map
 from debate.session import MapSession
 from debate.store import LoadedMap
+from debate.tui import crux_search
 from debate.tui.config import Config, load_config, save_theme
 from debate.tui.key_hold import KeyHold
 from debate.tui.keys import APP_BINDINGS, KNOWN_IDS
@@ -54,6 +55,7 @@ class DebateApp(App[int]):
         journal: bool = True,
     ) -> None:
         super().__init__()
+        crux_search.prepare()  # before the app takes over sys.stderr (see there)
         if isinstance(opened, LoadedMap):
             opened = OpenedMap(opened)
         loaded = opened.loaded if opened is not None else None

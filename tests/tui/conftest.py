@@ -178,3 +178,45 @@ async def burst(pilot: object, *keys: str) -> None:
 def typed(text: str) -> list[str]:
     """The keys that type ``text`` (one per character; ``⏎`` is enter)."""
     return ["enter" if char == "⏎" else char for char in text]
+
+
+CRUX_GROUPS = ("crux", "crux-cache")
+
+
+async def settle(pilot: object, timeout: float = 20.0) -> None:
+    """Wait until the map screen is up, the crux workers (the view's search, the map screen's
+    cache) are done and their results are on screen.
+
+    Under load the map screen can mount a while after the first pause: until it has, and
+    until the facts of the cursor's root are known, nothing counts as quiet (else a
+    snapshot could catch the header before its fragile marks)."""
+    import time
+
+    from textual.worker import WorkerState
+
+    from debate.tui.widgets.crux_text import root_of
+
+    app = pilot.app  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline:
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        running = [
+            worker
+            for worker in app.workers
+            if worker.group in CRUX_GROUPS
+            and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        ]
+        screen = app.map_screen
+        busy = bool(running) or screen is None or not screen.is_mounted
+        if not busy:
+            cursor = screen.claim_tree.cursor_id
+            busy = screen.crux_cache.busy or (
+                cursor is not None
+                and cursor in screen.session.argmap.claims
+                and screen.crux_cache.facts(root_of(screen.session, cursor)) is None
+            )
+        quiet = 0 if busy else quiet + 1
+        if quiet >= 3:  # a result's repaint may start the next worker: stay quiet a while
+            return
+    raise AssertionError("the crux workers did not finish")

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from debate.errors import MapError
 from debate.paths import packaged_map_path
 from debate.store import load_map
 from debate.tui.app import DebateApp
+from tests.tui.conftest import settle
 
 SIZES = [(80, 24), (120, 40)]
 BROKEN = '[claims.a]\ntext = "A"\n\n[claims.b]\nparent = "a"\nstance = "sideways"\ntext = "B"\nweight = 9\nlinks = ["nowhere"]\n'
@@ -38,10 +40,20 @@ def sample_app(sample: Path) -> DebateApp:
         pytest.param(("W",), id="compare"),
         pytest.param(("M", "j", "h", "4"), id="map"),
         pytest.param(("j", "d"), id="question"),
+        pytest.param(("X",), id="crux"),
+        pytest.param(("X", "t"), id="trial"),
     ],
 )
 def test_screens(snap_compare, sample: Path, fixed_places: Path, keys, size) -> None:
-    assert snap_compare(sample_app(sample), press=keys, terminal_size=size)
+    async def press_and_settle(pilot: Pilot) -> None:
+        await settle(pilot)  # the crux facts on screen (they are worked out in workers)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        pilot.app.clear_notifications()  # they expire by the clock: not the same in every run
+        await pilot.pause()
+
+    assert snap_compare(sample_app(sample), run_before=press_and_settle, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -58,7 +70,7 @@ def test_error_screen(snap_compare, fixed_places: Path, size) -> None:
 def test_verdict_header(snap_compare, fixed_places: Path, size) -> None:
     """The shipped map: three roots, each verdict in words, the scale once."""
     app = DebateApp(load_map(packaged_map_path()), watch=False, journal=False)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=settle)  # with its fragile marks
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -72,6 +84,7 @@ def test_light_theme(
     async def light(pilot) -> None:
         pilot.app.theme = "textual-light"
         await pilot.press("j", "x", "j")
+        await settle(pilot)
         pilot.app.clear_notifications()  # their coming and going would depend on timing
         await pilot.pause()
 
@@ -87,6 +100,6 @@ def test_perspective_header(snap_compare, sample: Path, fixed_places: Path, size
         screen = pilot.app.map_screen
         screen.session.set_perspective("thrifty")
         screen.repaint_values()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(sample_app(sample), terminal_size=size, run_before=as_thrifty)

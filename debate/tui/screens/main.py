@@ -6,6 +6,8 @@
 - structure (add, edit, delete, cut and paste, reorder): :mod:`debate.tui.flows.structure`
 - search: :mod:`debate.tui.search`; tag and holder filters: :mod:`debate.tui.filters`
 - save, reload, disk checks and ``$EDITOR``: :mod:`debate.tui.file_sync`
+- what decides a verdict, trials of a flip: :mod:`debate.tui.flows.crux` (the facts the
+  header and the detail pane show: :mod:`debate.tui.crux_cache`)
 
 Every change goes through :class:`~debate.session.MapSession` (edit commands, journal,
 scorer), then :meth:`MapScreen.after_change` repaints: after a structural edit the tree
@@ -30,8 +32,9 @@ from debate.errors import DebateError
 from debate.session import Change, MapSession
 from debate.tui import filters
 from debate.tui.change_text import change_notice
+from debate.tui.crux_cache import CruxCache
 from debate.tui.file_sync import FileSync
-from debate.tui.flows import annotate, navigate, structure, weigh
+from debate.tui.flows import annotate, crux, navigate, structure, weigh
 from debate.tui.key_hold import caught_up, exclusive_flow, flow
 from debate.tui.keys import MAP_BINDINGS
 from debate.tui.providers import ClaimProvider, CommandProvider
@@ -39,7 +42,7 @@ from debate.tui.search import Search
 from debate.tui.widgets.argument_map import ArgumentMapView
 from debate.tui.widgets.claim_tree import ClaimTree
 from debate.tui.widgets.detail import DetailPane
-from debate.tui.widgets.header import MapHeader
+from debate.tui.widgets.header import MAX_VERDICTS, MapHeader
 
 
 class MapScreen(Screen[None]):
@@ -58,6 +61,7 @@ class MapScreen(Screen[None]):
         self.jumps: list[str] = []
         self.search = Search(self)
         self.file_sync = FileSync(self)
+        self.crux_cache = CruxCache(self)
 
     # ------------------------------------------------------------------ layout
 
@@ -91,14 +95,18 @@ class MapScreen(Screen[None]):
         searched = self.claim_tree.search_text
         if searched:
             label = (label + " · " if label else "") + f"search “{visible(searched)}”"
-        self.query_one("#header", MapHeader).show(self.session, label)
+        fragile = self.crux_cache.fragile_roots(MAX_VERDICTS)
+        self.query_one("#header", MapHeader).show(self.session, label, fragile)
         marker = " ●" if self.session.dirty else ""
         self.app.title = one_line(self.session.argmap.map.title, 60) + marker
 
-    def show_detail(self) -> None:
+    def show_detail(self, keep_scroll: bool = False) -> None:
+        """The cursor's claim in the detail pane (``keep_scroll``: see ``DetailPane.show``)."""
         claim_id = self.claim_tree.cursor_id
         number = self.claim_tree.number(claim_id) if claim_id else ""
-        self.query_one("#detail", DetailPane).show(self.session, claim_id, number)
+        decides = self.crux_cache.part_in_verdict(claim_id)
+        pane = self.query_one("#detail", DetailPane)
+        pane.show(self.session, claim_id, number, decides, keep_scroll=keep_scroll)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the search bar has focus, only escape, enter and save act on the map
@@ -296,6 +304,14 @@ class MapScreen(Screen[None]):
     @flow
     async def action_compare(self) -> None:
         await weigh.compare(self)
+
+    @flow
+    async def action_crux(self) -> None:
+        await crux.open_crux(self)
+
+    @flow
+    async def action_keep_trial(self) -> None:
+        await crux.keep_trial(self)
 
     # ------------------------------------------------------------------ annotate
 

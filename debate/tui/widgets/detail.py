@@ -31,7 +31,10 @@ def signed(value: float) -> str:
     return f"{value:+.2f}".replace("-", "−")
 
 
-def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
+def claim_details(
+    session: MapSession, claim_id: str, number: str = "", decides: Text | None = None
+) -> Text:
+    """Everything about one claim; ``decides`` (its part in its root's verdict) after Why."""
     argmap = session.argmap
     claim = argmap.claims[claim_id]
     scorer = session.scorer
@@ -99,6 +102,8 @@ def claim_details(session: MapSession, claim_id: str, number: str = "") -> Text:
             "(too many to weigh one by one)\n",
             "dim",
         )
+    if decides is not None:
+        out.append_text(decides)
 
     citations = claim.citations
     if citations:
@@ -194,14 +199,32 @@ class DetailPane(ScrollView, can_focus=False):
         self.text = Text("No claim selected.", style="dim")
         self._strips: list[Strip] = []
         self._width = -1
+        self._claim_id: str | None = None
 
-    def show(self, session: MapSession, claim_id: str | None, number: str = "") -> None:
+    def show(
+        self,
+        session: MapSession,
+        claim_id: str | None,
+        number: str = "",
+        decides: Text | None = None,
+        keep_scroll: bool = False,
+    ) -> None:
+        """Show the claim from the top; with ``keep_scroll``, the same claim stays where the
+        user scrolled it (a section that arrives later, like the crux facts, must not jump
+        the pane back to the top)."""
         if claim_id is None or claim_id not in session.argmap.claims:
             self.text = Text("No claim selected.", style="dim")
         else:
-            self.text = claim_details(session, claim_id, number)
+            self.text = claim_details(session, claim_id, number, decides)
+        same = claim_id == self._claim_id
+        self._claim_id = claim_id
         self._width = -1
-        self.scroll_to(y=0, animate=False)
+        if self.scrollable_content_region.width > 0:  # the scrollbar fits the text at once,
+            self._wrap(self.scrollable_content_region.width)  # not one repaint late
+        if not (keep_scroll and same):
+            self.scroll_to(y=0, animate=False)
+        elif self.scroll_y > self.max_scroll_y:  # the text got shorter
+            self.scroll_to(y=self.max_scroll_y, animate=False)
         self.refresh()
 
     def _wrap(self, width: int) -> None:
@@ -216,7 +239,17 @@ class DetailPane(ScrollView, can_focus=False):
         if size != self.virtual_size:
             # set quietly: assigning virtual_size asks for a layout of the whole screen
             self.set_reactive(ScrollView.virtual_size, size)
-            self.call_later(self._refresh_scrollbars)
+            self.call_later(self._fit_scrollbar)
+
+    def _fit_scrollbar(self) -> None:
+        """Show or hide the scrollbar and size its thumb for the new text. A layout would
+        size the thumb, but none follows a quiet change of size (above): without this the
+        thumb kept the previous claim's length."""
+        self._refresh_scrollbars()
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = self.virtual_size.height
+            bar.window_size = self.scrollable_content_region.height
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

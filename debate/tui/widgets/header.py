@@ -2,9 +2,14 @@
 
 Each root's verdict is its number, a word and its strength (``1 leans no 0.47``), and the
 scale is said once (``0 no … 1 yes``), so it reads at a glance without knowing the scorer.
+A verdict the four semantics disagree on is marked ``fragile``; where the line has no room
+for the word (80 columns and a few roots), the mark shrinks to ``?`` after the strength, so
+the verdicts and the scale still fit instead of being cut off.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from rich.text import Text
 from textual.widgets import Static
@@ -15,6 +20,8 @@ from debate.session import MapSession
 
 MAX_VERDICTS = 6
 SCALE = "0 no … 1 yes"
+SHORT_MARK = "?"
+"""A fragile verdict's mark when the word does not fit."""
 EVEN = 0.02
 """Strengths this close to 0.5 are a toss-up; below 0.25 or above 0.75 the map says no/yes."""
 
@@ -30,9 +37,16 @@ def verdict_word(strength: float) -> str:
     return "leans yes" if strength > 0.5 else "leans no"
 
 
-def header_text(session: MapSession, filter_label: str | None = None) -> Text:
+def header_text(
+    session: MapSession,
+    filter_label: str | None = None,
+    fragile: Collection[str] = (),
+    width: int | None = None,
+) -> Text:
     """Line 1: file, unsaved marker, filter or search, title. Under a perspective, a line
-    saying where edits go. Last line: whose view and each root's verdict."""
+    saying where edits go; under a trial, one saying it is not saved. Last line: whose view
+    and each root's verdict, marked when it is in ``fragile`` (the four semantics disagree on
+    its side of the threshold), as fits in ``width`` cells (``None``: any width)."""
     argmap = session.argmap
     text = Text(no_wrap=True, overflow="ellipsis")
     name = session.save_path.name if session.save_path is not None else "(no file)"
@@ -45,31 +59,70 @@ def header_text(session: MapSession, filter_label: str | None = None) -> Text:
         text.append(" · ", "dim")
     text.append(one_line(argmap.map.title), "italic")
     text.append("\n")
+    if session.trial is not None:
+        text.append(" trial ", "bold reverse")
+        text.append(" a flip tried, not saved", "italic")
+        text.append(" · u undoes it · T keeps it as a perspective\n", "dim")
     if session.perspective is not None:
         text.append(" " + visible(session.perspective) + " ", "bold reverse")
         text.append(" weights and credences go to its overlay", "italic")
         text.append(" · w: another view\n", "dim")
+    text.append_text(fitted_verdicts(session, fragile, width))
+    return text
+
+
+def fitted_verdicts(
+    session: MapSession, fragile: Collection[str], width: int | None = None
+) -> Text:
+    """The verdict line with ``fragile`` spelled out when it fits in ``width``, else with
+    ``?`` marks (and their legend, when that fits)."""
+    marked = any(root in fragile for root in list(session.scorer.verdicts())[:MAX_VERDICTS])
+    line = verdict_line(session, fragile, short_marks=False)
+    if width is None or not marked or line.cell_len <= width:
+        return line
+    with_legend = verdict_line(session, fragile, short_marks=True, legend=True)
+    if with_legend.cell_len <= width:
+        return with_legend
+    return verdict_line(session, fragile, short_marks=True)
+
+
+def verdict_line(
+    session: MapSession, fragile: Collection[str], short_marks: bool, legend: bool = False
+) -> Text:
+    """Whose view, each root's verdict (``1 leans no 0.47 fragile``, or ``0.47?`` with
+    ``short_marks``) and the scale (with ``? fragile`` after it when ``legend``)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if session.perspective is not None:
         text.append(f"as {visible(session.perspective)}", "bold")
     else:
         text.append("base map", "dim")
+    if session.trial is not None:
+        text.append(" + trial", "bold")
     if session.scorer.semantics != DEFAULT_SEMANTICS:
         text.append(f" · {session.scorer.semantics}", "italic")
-    verdicts = list(session.scorer.verdicts().values())
+    verdicts = session.scorer.verdicts()
     text.append(" │ ", "dim")
-    for index, value in enumerate(verdicts[:MAX_VERDICTS], 1):
+    for index, (root, value) in enumerate(list(verdicts.items())[:MAX_VERDICTS], 1):
         if index > 1:
             text.append("  ")
         text.append(f"{index} ", "dim")
         text.append(verdict_word(value))
         text.append(f" {value:.2f}", "bold")
+        if root in fragile:
+            text.append(*((SHORT_MARK, "bold yellow") if short_marks else (" fragile", "yellow")))
     if len(verdicts) > MAX_VERDICTS:
         text.append(f" +{len(verdicts) - MAX_VERDICTS} more", "dim")
     text.append(f" │ {SCALE}", "dim")
+    if legend:
+        text.append(" · ", "dim")
+        text.append(SHORT_MARK, "bold yellow")
+        text.append(" fragile", "dim")
     return text
 
 
 class MapHeader(Static):
-    """Two lines at the top of the map screen (three under a perspective)."""
+    """Two lines at the top of the map screen (one more under a perspective, one under a
+    trial)."""
 
     DEFAULT_CSS = """
     MapHeader {
@@ -82,9 +135,21 @@ class MapHeader(Static):
     }
     """
 
-    def show(self, session: MapSession, filter_label: str | None = None) -> None:
-        text = header_text(session, filter_label)
+    _shown: tuple[MapSession, str | None, tuple[str, ...]] | None = None
+    """What was last shown, drawn again to the new width on a resize."""
+
+    def show(
+        self, session: MapSession, filter_label: str | None = None, fragile: Collection[str] = ()
+    ) -> None:
+        self._shown = (session, filter_label, tuple(fragile))
+        width = self.content_size.width or None  # not laid out yet: the resize draws again
+        text = header_text(session, filter_label, fragile, width)
         lines = text.plain.count("\n") + 1
         if self.styles.height is None or self.styles.height.value != lines:
-            self.styles.height = lines  # a layout only when a perspective comes or goes
+            self.styles.height = lines  # a layout only when a perspective or trial comes or goes
         self.update(text, layout=False)
+
+    def on_resize(self) -> None:
+        """Fit the verdict line to the new width (the fragile marks may shrink or grow)."""
+        if self._shown is not None:
+            self.show(*self._shown)
