@@ -159,3 +159,18 @@ def test_bad_exports_are_one_located_line_each() -> None:
     assert "an integer longer than 4300 digits" in one_error(big)
     twice = mangled(lambda d: d["claims"].append(d["claims"][1]))
     assert "claim id 'faster' appears twice" in one_error(twice)
+
+
+def test_the_report_counts_what_the_export_held(tmp_path: Path, capsys: Any) -> None:
+    """``import --report`` of debate's own JSON says what it read, as for the other formats."""
+    argmap = load_map(DEFAULT_MAP).argmap
+    out = tmp_path / "map.json"
+    assert main(["export", str(DEFAULT_MAP), "-f", "json", "-o", str(out), "-q"]) == 0
+    assert main(["import", str(out), "--report", "-o", str(tmp_path / "back.toml")]) == 0
+    err = capsys.readouterr().err
+    claims = len(argmap.claims)
+    related = sum(1 for claim in argmap.claims.values() if claim.parent is not None)
+    links = sum(len(claim.links) for claim in argmap.claims.values())
+    assert f"summary: {claims} claims in, {claims} out" in err
+    assert f"{related} relations in: {related} in the tree" in err
+    assert f"{links} see-also links in, {links} out" in err

@@ -32,13 +32,14 @@ from typing import Any
 from debate.errors import MapError, Problem
 from debate.formats.readers.common import (
     ImportResult,
+    ImportSummary,
     LineIndex,
     ReadError,
     Report,
     SourceText,
     line_col,
 )
-from debate.model import DEFAULT_WEIGHT
+from debate.model import DEFAULT_WEIGHT, ArgumentMap
 
 FORMAT = "debate-export"
 VERSION = 1
@@ -73,7 +74,22 @@ def read(source: SourceText) -> ImportResult:
     known = {"$schema", "format", "version", "export", "verdicts", *data}
     for key in (key for key in document if key not in known):
         report.warn(f"unknown key {key!r} at the top of the export; ignored", 1, 1)
-    return ImportResult(_validated(data, source), report.warnings, "json")
+    argmap = _validated(data, source)
+    return ImportResult(argmap, report.warnings, "json", summary=_counted(report, records, argmap))
+
+
+def _counted(report: Report, records: list[Any], argmap: ArgumentMap) -> ImportSummary:
+    """What the import's summary says: claims and relations as the export held them and as
+    the map holds them (an export is debate's own map, so they differ only for a partial one)."""
+    summary = report.summary
+    summary.claims_in = len(records)
+    summary.claims_out = len(argmap.claims)
+    dicts = [record for record in records if isinstance(record, dict)]
+    summary.relations_in = sum(1 for record in dicts if record.get("parent") is not None)
+    summary.in_tree = sum(1 for claim in argmap.claims.values() if claim.parent is not None)
+    summary.links_in = sum(len(record.get("links") or []) for record in dicts)
+    summary.links_out = sum(len(claim.links) for claim in argmap.claims.values())
+    return summary
 
 
 def _parse(source: SourceText, report: Report) -> dict[str, Any]:
