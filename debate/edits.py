@@ -16,7 +16,6 @@ Pure: imports neither Textual nor rich.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -525,25 +524,6 @@ class RemoveLink(Edit):
 
 
 # ---------------------------------------------------------------------------------- structure
-
-
-def new_claim_id(argmap: ArgumentMap, text: str) -> str:
-    """A readable, unused id from the first words of ``text``: ``moat-is-shifting``."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    base = ""
-    for word in words:
-        candidate = f"{base}-{word}" if base else word
-        if len(candidate) > 32:
-            break
-        base = candidate
-    base = base or "claim"
-    if not base[0].isalnum():
-        base = "c" + base
-    claim_id, number = base, 2
-    while claim_id in argmap.claims:
-        claim_id = f"{base}-{number}"
-        number += 1
-    return claim_id
 
 
 @dataclass

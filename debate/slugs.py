@@ -17,7 +17,7 @@ a Chinese or Greek map still gets ids a person can say out loud.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from debate.model import ID_PATTERN
 
@@ -76,6 +76,28 @@ def is_valid_id(text: str) -> bool:
     return bool(ID_PATTERN.match(text))
 
 
+def new_claim_id(text: str, taken: Container[str]) -> str:
+    """A readable id for a new claim with ``text`` that is not in ``taken``: the app's add.
+
+    The same rule as every importer (:func:`slugify`, then ``-2``, ``-3``... on a clash), so
+    a claim typed into the app and the same claim imported get the same id.
+    """
+    return _unused(slugify(text), taken, 2)[0]
+
+
+def _unused(base: str, taken: Container[str], suffix: int) -> tuple[str, int]:
+    """``base`` if free, else ``base-N`` from ``suffix`` on (kept within 100 characters),
+    with the suffix to try next time."""
+    if base not in taken:
+        return base, suffix
+    while True:
+        tail = f"-{suffix}"
+        candidate = base[: 100 - len(tail)] + tail
+        suffix += 1
+        if candidate not in taken:
+            return candidate, suffix
+
+
 class SlugAllocator:
     """Hands out unique ids: the first ``foo``, then ``foo-2``, ``foo-3``...
 
@@ -98,16 +120,8 @@ class SlugAllocator:
         otherwise (or when it is not a valid id) the hint is slugified.
         """
         base = hint if keep_id and is_valid_id(hint) else slugify(hint)
-        if base not in self._taken:
-            self._taken.add(base)
-            return base
-        suffix = self._next_suffix.get(base, 2)
-        while True:
-            tail = f"-{suffix}"
-            candidate = base[: 100 - len(tail)] + tail
-            suffix += 1
-            if candidate not in self._taken:
-                break
-        self._next_suffix[base] = suffix
+        candidate, suffix = _unused(base, self._taken, self._next_suffix.get(base, 2))
+        if candidate != base:
+            self._next_suffix[base] = suffix
         self._taken.add(candidate)
         return candidate

@@ -24,9 +24,9 @@ from debate.edits import (
     SetField,
     SetOverlay,
     SetStance,
-    new_claim_id,
 )
 from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Perspective, Source
+from debate.slugs import new_claim_id
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
 # Any text a user could type, control characters included (tomlkit escapes them).
@@ -138,7 +138,9 @@ def edit_for(
         EditNote(claim, 0, draw(st.none() | st.just(text))),
         AddLink(claim, other),
         RemoveLink(claim, other),
-        AddClaim(new_claim_id(argmap, text), claim, "pro", text, after=draw(st.sampled_from(ids))),
+        AddClaim(
+            new_claim_id(text, argmap.claims), claim, "pro", text, after=draw(st.sampled_from(ids))
+        ),
         DeleteClaim(claim, subtree=draw(st.booleans())),
         MoveClaim(claim, draw(st.none() | st.just(other)), "con"),
         MoveSibling(claim, draw(st.sampled_from([-1, 1]))),

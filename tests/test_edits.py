@@ -28,13 +28,13 @@ from debate.edits import (
     SetField,
     SetOverlay,
     SetStance,
-    new_claim_id,
     next_stance,
     set_credence,
     set_weight,
 )
 from debate.history import History, replay
 from debate.model import ArgumentMap, check_structure
+from debate.slugs import new_claim_id
 from debate.store import dump_map, map_to_data, parse_map
 from tests.strategies import argument_maps, edit_for
 
@@ -202,11 +202,11 @@ def test_helpers_route_weights_into_the_active_perspective(argmap: ArgumentMap) 
     assert set_credence(argmap, "a", 1.2, None).value == 1.0  # type: ignore[attr-defined]
     assert set_credence(argmap, "a", 0.333, "p").value == 0.33  # type: ignore[attr-defined]
     assert [next_stance(s) for s in (None, "pro", "con", "part")] == ["pro", "con", "part", "pro"]
-    assert new_claim_id(argmap, "A!") == "a-2"
-    assert new_claim_id(argmap, "Tram lines cost less than buses over thirty years") == (
+    assert new_claim_id("A!", argmap.claims) == "a-2"
+    assert new_claim_id("Tram lines cost less than buses over thirty years", argmap.claims) == (
         "tram-lines-cost-less-than-buses"
     )
-    assert new_claim_id(argmap, "   ") == "claim"
+    assert new_claim_id("   ", argmap.claims) == "claim"
 
 
 def test_notes_and_citations_can_be_edited_and_removed(argmap: ArgumentMap) -> None:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from debate.formats.readers import SourceText, read_text
 from debate.model import ID_PATTERN
-from debate.slugs import SlugAllocator, is_valid_id, slugify
+from debate.slugs import SlugAllocator, is_valid_id, new_claim_id, slugify
 
 
 def test_slugify_reads_well() -> None:
@@ -80,3 +80,16 @@ def test_kialo_ids_skip_addresses() -> None:
 def test_a_title_that_is_an_id_keeps_it_even_after_a_text_that_slugs_the_same() -> None:
     argmap = read_text(SourceText("t.argdown", "tram\n\n[tram]: Tram.\n"), "argdown").argmap
     assert list(argmap.claims) == ["tram-2", "tram"]
+
+
+def test_a_claim_added_in_the_app_gets_the_id_an_import_gives() -> None:
+    """One rule for ids made from text: the app's add and every importer agree (issue 11)."""
+    taken = {"trams"}
+    for text, expected in [
+        ("Musk's prediction: AI by 2027!", "musks-prediction-ai-by-2027"),
+        ("Η Κίνα θα προλάβει", "i-kina-tha-prolavei"),
+        ("中国人工智能 2027", "zhongguorengongzhineng-2027"),
+        ("See [the report](https://example.org/r) on trams", "see-the-report-on-trams"),
+    ]:
+        assert new_claim_id(text, taken) == slugify(text) == expected
+    assert new_claim_id("Trams!", taken) == SlugAllocator(taken).allocate("Trams!") == "trams-2"

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from debate.edits import AddClaim, DeleteClaim, MoveClaim, MoveSibling, SetField, new_claim_id
+from debate.edits import AddClaim, DeleteClaim, MoveClaim, MoveSibling, SetField
+from debate.slugs import new_claim_id
 from debate.tui.flows.checks import some_text
 from debate.tui.flows.labels import claim_title
 from debate.tui.screens.modals import Choice, ChoiceModal, TextModal
@@ -41,7 +42,7 @@ async def _new_claim(screen: MapScreen, parent: str | None, after: str | None, w
     if text is None:
         return
     text = text.strip()
-    claim_id = new_claim_id(screen.session.argmap, text)
+    claim_id = new_claim_id(text, screen.session.argmap.claims)
     screen.apply(AddClaim(claim_id, parent, stance, text, after=after))
 
 
