@@ -162,11 +162,8 @@ def reorder(claims: dict[str, Claim], order: Sequence[str]) -> None:
 
 
 def _subtree(argmap: ArgumentMap, claim_id: str) -> list[str]:
-    """``claim_id`` and its descendants in file order, without building a full tree index."""
-    children: dict[str, list[str]] = {}
-    for key, claim in argmap.claims.items():
-        if claim.parent is not None:
-            children.setdefault(claim.parent, []).append(key)
+    """``claim_id`` and its descendants in file order (a parent cycle is walked once)."""
+    children = argmap.tree().children
     out: list[str] = []
     stack = [claim_id]
     seen: set[str] = set()
@@ -176,7 +173,7 @@ def _subtree(argmap: ArgumentMap, claim_id: str) -> list[str]:
             continue
         seen.add(current)
         out.append(current)
-        stack.extend(reversed(children.get(current, ())))
+        stack.extend(reversed(children[current]))
     return out
 
 

@@ -263,18 +263,27 @@ class MapTree:
     children: dict[str, list[str]]
     parent: dict[str, str | None]
     _numbers: dict[str, str] = field(default_factory=dict)
+    _positions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, argmap: ArgumentMap) -> MapTree:
-        children: dict[str, list[str]] = {claim_id: [] for claim_id in argmap.claims}
+        return cls.of({claim_id: claim.parent for claim_id, claim in argmap.claims.items()})
+
+    @classmethod
+    def of(cls, parents: Mapping[str, str | None]) -> MapTree:
+        """The index of ``parents`` (each claim id -> its parent), in its order.
+
+        The one children index: a parent that is None or not in ``parents`` makes a root.
+        """
+        children: dict[str, list[str]] = {claim_id: [] for claim_id in parents}
         parent: dict[str, str | None] = {}
         roots: list[str] = []
-        for claim_id, claim in argmap.claims.items():
-            up = claim.parent if claim.parent in children else None
-            parent[claim_id] = up
-            if up is None:
+        for claim_id, up in parents.items():
+            if up is None or up not in children:
+                parent[claim_id] = None
                 roots.append(claim_id)
             else:
+                parent[claim_id] = up
                 children[up].append(claim_id)
         return cls(roots=roots, children=children, parent=parent)
 
@@ -301,23 +310,53 @@ class MapTree:
     def subtree(self, claim_id: str) -> list[str]:
         return [node for node, _ in self.walk(claim_id)]
 
-    def number(self, claim_id: str) -> str:
-        """Kialo-style path number: roots are ``1``, ``2``; children ``1.1``, ``1.2.3``."""
-        if not self._numbers:
-            self._numbers = self._compute_numbers()
-        return self._numbers[claim_id]
+    def path(self, claim_id: str) -> list[int]:
+        """The claim's place among its siblings at each level from its root, 1-based:
+        ``[1, 2, 3]`` is the third child of the second child of the first root.
 
-    def _compute_numbers(self) -> dict[str, str]:
-        numbers: dict[str, str] = {}
-        stack = [(root, str(index)) for index, root in enumerate(self.roots, 1)]
-        while stack:
-            claim_id, number = stack.pop()
-            numbers[claim_id] = number
-            stack.extend(
-                (child, f"{number}.{index}")
-                for index, child in enumerate(self.children[claim_id], 1)
-            )
-        return numbers
+        The one rule for path numbers; :meth:`number` joins it, the app's tree shortens it.
+        """
+        positions = self._sibling_positions()
+        parts: list[int] = []
+        for node in (claim_id, *self.ancestors(claim_id)):
+            parts.append(positions[node] + 1)
+        parts.reverse()
+        return parts
+
+    def number(self, claim_id: str) -> str:
+        """Kialo-style path number: roots are ``1``, ``2``; children ``1.1``, ``1.2.3``.
+
+        Each claim's number is its parent's plus its own place, remembered as asked: numbering
+        every claim costs one step per claim, and a single claim only its ancestors.
+        """
+        numbers = self._numbers
+        found = numbers.get(claim_id)
+        if found is not None:
+            return found
+        unnumbered: list[str] = []
+        current: str | None = claim_id
+        while (
+            current is not None and current not in numbers and len(unnumbered) <= len(self.parent)
+        ):  # the length check stops on a parent cycle (a map that failed its checks)
+            unnumbered.append(current)
+            current = self.parent[current]
+        number = numbers.get(current, "") if current is not None else ""
+        positions = self._sibling_positions()
+        for node in reversed(unnumbered):
+            place = str(positions[node] + 1)
+            number = f"{number}.{place}" if number else place
+            numbers[node] = number
+        return number
+
+    def _sibling_positions(self) -> dict[str, int]:
+        """Each claim's 0-based place among its siblings (roots among the roots)."""
+        if not self._positions:
+            positions = {root: index for index, root in enumerate(self.roots)}
+            for kids in self.children.values():
+                for index, child in enumerate(kids):
+                    positions[child] = index
+            self._positions = positions
+        return self._positions
 
 
 def check_structure(argmap: ArgumentMap) -> list[Issue]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from debate.model import ArgumentMap, Claim
 from debate.session import MapSession
-from debate.store import load_map
+from debate.store import LoadedMap, load_map
 from debate.tui.widgets.tree_rows import ClaimFilter, TreeRows, short_number
 from tests.tui.conftest import chain_map
 
@@ -44,3 +45,18 @@ def test_a_deep_chain_is_rows_not_recursion() -> None:
     assert len(rows.ids) == 5000 and rows.depths[-1] == 4999
     assert rows.open_ancestors("c4999") is False  # every ancestor is open already
     assert rows.number("c4999") == short_number([1] * 5000) == "1…1.1.1"
+
+
+def test_the_apps_path_numbers_are_the_maps_path_numbers() -> None:
+    """One numbering rule: the tree widget shortens MapTree's path, it does not recount."""
+    claims = {"r0": Claim(text="r0"), "r1": Claim(text="r1")}
+    for index in range(2, 40):
+        claims[f"r{index}"] = Claim(parent=f"r{index // 3}", stance="pro", text="x")
+    argmap = ArgumentMap(claims=claims)
+    tree = argmap.tree()
+    rows = TreeRows(MapSession(LoadedMap(argmap, None, ""), journal=False))
+    for claim_id in reversed(claims):  # asked out of order: no number depends on the last
+        parts = [int(part) for part in tree.number(claim_id).split(".")]
+        assert tree.path(claim_id) == parts
+        assert rows.number(claim_id) == tree.number(claim_id)
+    assert tree.number("r37") == "2.2.1.2" and tree.path("r37") == [2, 2, 1, 2]

@@ -43,7 +43,6 @@ class TreeRows:
         self.depths: list[int] = []
         self.filter: ClaimFilter | None = None
         self._allowed: set[str] | None = None
-        self._sibling: dict[str, int] | None = None
         self._numbers: dict[str, str] = {}
 
     # ------------------------------------------------------------------ building rows
@@ -95,7 +94,6 @@ class TreeRows:
     def reread(self) -> None:
         """After a structural edit or a reload: forget old numbers. What was expanded is
         kept, deleted claims included, so undoing a delete brings the claim back open."""
-        self._sibling = None
         self._numbers = {}
         if self.filter is not None:
             self._apply_filter(self.filter, reveal=False)
@@ -238,25 +236,5 @@ class TreeRows:
         """Kialo-style path number (1.2.3), shortened for very deep claims."""
         number = self._numbers.get(claim_id)
         if number is None:
-            sibling = self._sibling_positions()
-            parent_of = self.session.tree.parent
-            parts: list[int] = []
-            current: str | None = claim_id
-            while current is not None:
-                parts.append(sibling.get(current, 0) + 1)
-                current = parent_of.get(current)
-                if len(parts) > 100_000:
-                    break
-            parts.reverse()
-            number = self._numbers[claim_id] = short_number(parts)
+            number = self._numbers[claim_id] = short_number(self.session.tree.path(claim_id))
         return number
-
-    def _sibling_positions(self) -> dict[str, int]:
-        if self._sibling is None:
-            tree = self.session.tree
-            positions = {root: index for index, root in enumerate(tree.roots)}
-            for children in tree.children.values():
-                for index, child in enumerate(children):
-                    positions[child] = index
-            self._sibling = positions
-        return self._sibling
