@@ -39,6 +39,20 @@ UNSAFE = re.compile(
 STANCE_GLYPHS = {"pro": "+", "con": "-", "part": "◇", None: "●"}
 STANCE_STYLES = {"pro": "green", "con": "red", "part": "cyan", None: "bold"}
 
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def strength_bar(value: float, width: int, trough: str = " ") -> str:
+    """A strength 0-1 as ``width`` cells of bar, to an eighth of a cell: ``███▋`` + trough.
+
+    The one bar (the app's tree and map view, the terminal picture, Markdown); rich's
+    renderable around it is :class:`debate.render.StrengthBar`.
+    """
+    eighths = round(max(0.0, min(1.0, value)) * width * 8)
+    full, rest = divmod(eighths, 8)
+    bar = "█" * full + (_EIGHTHS[rest] if rest else "")
+    return bar + trough * (width - len(bar))
+
 
 def stand_in(char: str) -> str:
     """The visible form of one unsafe character: ``\\x1b`` below U+0100, else ``\\u202e``."""

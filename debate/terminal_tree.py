@@ -1,8 +1,8 @@
 """A map as terminal output: a coloured rich tree, or a plain outline for screen readers.
 
-Used by ``debate show`` (the terminal-SVG export builds its own tree, with strengths, in
-:mod:`debate.formats.terminal_svg`). Every piece of user text goes through
-:func:`debate.display.visible` into :class:`rich.text.Text`, never into markup.
+Used by ``debate show``; each claim's line is :class:`debate.render.ClaimLabel`, the label
+the terminal-SVG export (with strengths) and ``score`` use too. Every piece of user text goes
+through :func:`debate.display.visible` into :class:`rich.text.Text`, never into markup.
 """
 
 from __future__ import annotations
@@ -12,32 +12,9 @@ from collections.abc import Iterator
 from rich.text import Text
 from rich.tree import Tree
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
-from debate.model import ArgumentMap, Claim, MapTree
-
-
-def claim_label(claim_id: str, claim: Claim, tree: MapTree, is_root: bool) -> Text:
-    """One claim's line: number, stance, weight, credence, text, holder, tags, note count."""
-    label = Text()
-    label.append(tree.number(claim_id), style="dim")
-    label.append(" ")
-    stance = claim.stance if not is_root else None
-    label.append(f"{STANCE_GLYPHS[stance]} ", style=STANCE_STYLES[stance])
-    if stance is not None:
-        label.append(f"{stance} ", style=STANCE_STYLES[stance])
-        label.append(f"w{claim.effective_weight} ", style="yellow")
-    label.append(f"c{claim.effective_credence:.2f} ", style="magenta")
-    label.append(one_line(claim.text), style="bold" if is_root else "")
-    if claim.by:
-        label.append(f"  — {one_line(claim.by)}", style="italic dim")
-    for tag in claim.tags:
-        label.append(f" #{one_line(tag)}", style="blue")
-    if claim.notes:
-        label.append(f" ✎{len(claim.notes)}", style="yellow")
-    if claim.citations:
-        label.append(" ❝", style="dim")
-    label.append(f"  [{claim_id}]", style="dim")
-    return label
+from debate.display import one_line, visible
+from debate.model import ArgumentMap
+from debate.render import ClaimLabel
 
 
 def rich_tree(argmap: ArgumentMap, depth: int | None = None) -> Tree:
@@ -51,7 +28,17 @@ def rich_tree(argmap: ArgumentMap, depth: int | None = None) -> Tree:
         claim = argmap.claims[claim_id]
         up = tree.parent[claim_id]
         holder = top if up is None else nodes[up]
-        nodes[claim_id] = holder.add(claim_label(claim_id, claim, tree, up is None))
+        stance = None if up is None else claim.stance
+        label = ClaimLabel(
+            claim_id,
+            claim,
+            stance,
+            number=tree.number(claim_id),
+            weight=claim.effective_weight,
+            credence=claim.effective_credence,
+            details=True,
+        )
+        nodes[claim_id] = holder.add(label)
     return top
 
 

@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     # formats
     "debate.formats": 3,
     "debate.terminal_tree": 3,
+    "debate.render": 3,
     "debate.map_layout": 3,
     # services
     "debate.opener": 4,

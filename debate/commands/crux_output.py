@@ -17,9 +17,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
+from debate.display import one_line, visible
 from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
+from debate.render import ClaimLabel, claim_heading
 from debate.scoring import label
 from debate.scoring.crux import Crux, CruxReport
 from debate.scoring.crux_words import (
@@ -249,7 +250,7 @@ def _verdict_line(report: CruxReport) -> str:
 def _plain_report(argmap: ArgumentMap, tree: MapTree, report: CruxReport, limit: int) -> list[str]:
     root = report.root
     lines = [
-        f"{tree.number(root)} {_claim_text(argmap, root)} [{root}]",
+        claim_heading(tree.number(root), argmap.claims[root].text, root).plain,
         _verdict_line(report),
     ]
     shown = report.cruxes if limit == 0 else report.cruxes[:limit]
@@ -283,10 +284,7 @@ def _rich_report(
 ) -> None:
     root = report.root
     out.print()
-    head = Text(f"{tree.number(root)} ", style="dim")
-    head.append(_claim_text(argmap, root), style="bold")
-    head.append(f" [{root}]", style="dim")
-    out.print(head)
+    out.print(claim_heading(tree.number(root), argmap.claims[root].text, root))
     verdict_style = "bold green" if report.holds else "bold red"
     out.print(Text(_verdict_line(report), style=verdict_style))
     shown = report.cruxes if limit == 0 else report.cruxes[:limit]
@@ -305,10 +303,8 @@ def _rich_report(
     table.add_column("removal", justify="right")
     table.add_column("Shapley", justify="right")
     for crux in shown:
-        stance = crux.stance or None
-        cell = Text(f"{STANCE_GLYPHS[stance]} ", style=STANCE_STYLES[stance])
-        cell.append(_claim_text(argmap, crux.claim, TEXT_LIMIT))
-        cell.append(f" [{crux.claim}]", style="dim")
+        claim = argmap.claims[crux.claim]
+        cell = ClaimLabel(crux.claim, claim, crux.stance or None, limit=TEXT_LIMIT)
         arrow = Text("▲", style="green") if crux.direction > 0 else Text("▼", style="red")
         shapley = "" if crux.shapley is None else f"{crux.shapley:+.3f}"
         if crux.shapley_error:

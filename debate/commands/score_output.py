@@ -15,9 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, safe_json, visible
+from debate.display import one_line, safe_json, visible
 from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
+from debate.render import ClaimLabel, claim_heading
 from debate.scoring import Comparison, Explanation, Scorer, label
 
 TEXT_LIMIT = 70
@@ -38,14 +39,9 @@ def _heading(argmap: ArgumentMap, semantics: str, perspective: str | None) -> Te
     return heading
 
 
-def _claim_cell(argmap: ArgumentMap, tree: MapTree, claim_id: str, depth: int) -> Text:
-    claim = argmap.claims[claim_id]
-    stance = claim.stance if tree.parent[claim_id] is not None else None
-    cell = Text("  " * depth)
-    cell.append(f"{STANCE_GLYPHS[stance]} ", style=STANCE_STYLES[stance])
-    cell.append(one_line(claim.text, TEXT_LIMIT), style="bold" if stance is None else "")
-    cell.append(f" [{claim_id}]", style="dim")
-    return cell
+def _claim_cell(argmap: ArgumentMap, tree: MapTree, claim_id: str, depth: int) -> ClaimLabel:
+    stance = argmap.claims[claim_id].stance if tree.parent[claim_id] is not None else None
+    return ClaimLabel(claim_id, argmap.claims[claim_id], stance, limit=TEXT_LIMIT, indent=depth)
 
 
 # ------------------------------------------------------------------------ debate score
@@ -131,7 +127,7 @@ def _line_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Score
         body.append(f"  {scorer.base(claim_id):.2f}  ")
         body.append(f"{scorer.strength(claim_id):8.2f}", style="bold")
         body.append("  ")
-        body.append_text(_claim_cell(argmap, tree, claim_id, depth))
+        body.append_text(_claim_cell(argmap, tree, claim_id, depth).text())
         body.append("\n")
     out.print(body, no_wrap=True, overflow="ellipsis", end="")
 
@@ -182,11 +178,11 @@ def explanation_view(
 ) -> None:
     tree = argmap.tree()
     claim_id = explanation.claim
-    text = one_line(argmap.claims[claim_id].text)
+    heading = claim_heading(tree.number(claim_id), argmap.claims[claim_id].text, claim_id)
     context = f"semantics {explanation.semantics}, perspective {label(explanation.perspective)}"
     if plain:
         lines = [
-            f"{tree.number(claim_id)} {text} [{claim_id}]",
+            heading.plain,
             f"strength {explanation.strength:.2f} ({context})",
             _base_line(explanation),
         ]
@@ -202,9 +198,6 @@ def explanation_view(
         for line in lines:
             out.print(line, overflow="ignore", crop=False)
         return
-    heading = Text(f"{tree.number(claim_id)} ", style="dim")
-    heading.append(text, style="bold")
-    heading.append(f" [{claim_id}]", style="dim")
     out.print(heading)
     strength = Text(f"strength {explanation.strength:.2f}", style="bold")
     strength.append(f"  ({context})", style="dim")

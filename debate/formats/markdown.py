@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from debate.display import has_unsafe, visible
+from debate.display import has_unsafe, strength_bar, visible
 from debate.formats import ExportOptions, Scores, crux_section
-from debate.formats.view import Row, View, bar, note_line, source_line, strength_text
+from debate.formats.view import Row, View, note_line, source_line, strength_text
 from debate.model import ArgumentMap
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
@@ -38,6 +38,11 @@ def escape(text: str) -> str:
         line = _INLINE.sub(r"\\\1", line.strip())
         escaped.append(_BLOCK_START.sub(_escape_block_start, line))
     return escaped[0] if len(escaped) == 1 else "\\\n".join(escaped)
+
+
+def _bar(strength: float) -> str:
+    """Ten cells, the trough drawn (``████▋░░░░░``): the scale shows where there is no colour."""
+    return strength_bar(strength, 10, "░")
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -80,7 +85,7 @@ def _verdicts(view: View) -> list[str]:
         row = view.by_id[root]
         cells = [f"{row.number}. {escape(_short(row.text))}"]
         cells += [
-            f"{strength_text(strengths[root])} `{bar(strengths[root])}`" for _, strengths in table
+            f"{strength_text(strengths[root])} `{_bar(strengths[root])}`" for _, strengths in table
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
@@ -99,7 +104,7 @@ def _claim(view: View, row: Row) -> list[str]:
     head = f"**{row.number}**"
     if row.stance:
         head += f" {_STANCE_MARK[row.stance]} · weight {row.weight}/4"
-    head += f" · strength **{strength_text(row.strength)}** `{bar(row.strength)}`"
+    head += f" · strength **{strength_text(row.strength)}** `{_bar(row.strength)}`"
     head += f" · credence {row.credence:.2f}"
     details = [escape(claim.text)]
     facts = []

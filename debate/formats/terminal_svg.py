@@ -12,26 +12,23 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, visible
+from rich._export_format import CONSOLE_SVG_FORMAT
+from rich.console import Console
+from rich.text import Text
+from rich.tree import Tree
+
+from debate.display import one_line, visible
 from debate.formats import ExportOptions, Scores
-from debate.formats.view import Row, View, bar, strength_text
+from debate.formats.view import Row, View
 from debate.model import ArgumentMap
-
-if TYPE_CHECKING:
-    from rich.text import Text
+from debate.render import ClaimLabel
 
 WIDTH = 110
 _WEB_FONTS = re.compile(r",\s*url\([^)]*\)\s*format\([^)]*\)")
 
 
 def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
-    from rich._export_format import CONSOLE_SVG_FORMAT
-    from rich.console import Console
-    from rich.text import Text
-    from rich.tree import Tree
-
     view = View(argmap, options, scores)
     perspective = view.perspective or "base map"
     heading = Text(visible(argmap.map.title), style="bold underline")
@@ -58,26 +55,15 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
     return console.export_svg(title=one_line(argmap.map.title, 80), code_format=template)
 
 
-def _label(view: View, row: Row) -> Text:
-    from rich.text import Text
-
-    claim = row.claim
-    label = Text()
-    label.append(row.number, style="dim")
-    label.append(" ")
-    label.append(f"{STANCE_GLYPHS[row.stance]} ", style=STANCE_STYLES[row.stance])
-    if row.stance is not None:
-        label.append(f"{row.stance} ", style=STANCE_STYLES[row.stance])
-        label.append(f"w{row.weight} ", style="yellow")
-    label.append(f"{bar(row.strength, 5)} {strength_text(row.strength)} ", style="bold blue")
-    label.append(f"c{row.credence:.2f} ", style="magenta")
-    label.append(one_line(claim.text), style="bold" if row.parent is None else "")
-    if claim.by:
-        label.append(f"  — {one_line(claim.by)}", style="italic dim")
-    for tag in claim.tags:
-        label.append(f" #{one_line(tag)}", style="blue")
-    notes = view.notes(row)
-    if notes:
-        label.append(f" ✎{len(notes)}", style="yellow")
-    label.append(f"  [{row.id}]", style="dim")
-    return label
+def _label(view: View, row: Row) -> ClaimLabel:
+    return ClaimLabel(
+        row.id,
+        row.claim,
+        row.stance,
+        number=row.number,
+        weight=row.weight,
+        strength=row.strength,
+        credence=row.credence,
+        details=True,
+        notes=len(view.notes(row)),
+    )

@@ -179,13 +179,6 @@ def strength_text(value: float) -> str:
     return f"{value:.2f}"
 
 
-def bar(value: float, width: int = 10) -> str:
-    """A text strength bar, ``███▌░░░░░░``: half-cell resolution, always ``width`` wide."""
-    halves = round(max(0.0, min(1.0, value)) * width * 2)
-    full, half = divmod(halves, 2)
-    return "█" * full + "▌" * half + "░" * (width - full - half)
-
-
 def moment(value: datetime | date | None) -> str:
     """A note's date as the map wrote it (ISO 8601, ``Z`` for UTC); empty when unset."""
     if value is None:

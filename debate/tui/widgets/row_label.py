@@ -1,6 +1,8 @@
 """What one row of the claim tree says: strength, stance, weight, markers, outline, text.
 
-Plain rich :class:`~rich.text.Text` (user text is never markup). The widget passes its
+Plain rich :class:`~rich.text.Text` (user text is never markup), built from the pieces
+:mod:`debate.render`'s claim label is built from (the value, bar, glyphs and markers), with
+no renderable per row: the tree paints thousands of rows a second. The widget passes its
 theme's styles by component name (``bar``, ``guides``, ``number``...), so the label is the
 same in every theme and can be read as plain text in tests.
 """
@@ -12,35 +14,20 @@ from collections.abc import Callable
 from rich.style import Style
 from rich.text import Text
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line
+from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, strength_bar
 from debate.model import Claim
+from debate.render import BAR_CELLS, compact_strength
+from debate.render import markers as claim_markers
 from debate.tui.widgets.tree_rows import TreeRows
 
 StyleOf = Callable[[str], Style]
 """A component style by name: ``"bar"`` -> the theme's ``claim-tree--bar``."""
 
-BAR_CELLS = 4
-_EIGHTHS = " ▏▎▍▌▋▊▉█"
-
-
-def strength_bar(value: float, cells: int = BAR_CELLS) -> str:
-    """A bar of ``cells`` cells with eighth-block resolution."""
-    eighths = round(max(0.0, min(1.0, value)) * cells * 8)
-    full, rest = divmod(eighths, 8)
-    bar = "█" * full + (_EIGHTHS[rest] if rest and full < cells else "")
-    return bar.ljust(cells)
-
 
 def markers(claim: Claim, style: StyleOf) -> Text:
-    """✎ notes, # tags, § sources, ↗ see-also links, ! merge conflicts (a space if not)."""
-    marker = style("marker")
-    text = Text()
-    text.append("✎" if claim.notes else " ", marker)
-    text.append("#" if claim.tags else " ", marker)
-    text.append("§" if claim.cite is not None else " ", marker)
-    text.append("↗" if claim.links else " ", marker)
-    text.append("!" if claim.conflicts else " ", style("conflict"))
-    return text
+    """The claim's markers (:func:`debate.render.markers`); a merge conflict stands out."""
+    glyphs = claim_markers(claim)
+    return Text.assemble((glyphs[:4], style("marker")), (glyphs[4], style("conflict")))
 
 
 def row_label(
@@ -61,10 +48,9 @@ def row_label(
     scorer = session.scorer
     levels = max(2, (width - 40) // 4)
     strength = scorer.strength(claim_id)
-    shown = f"{strength:.2f}"
     text = Text(no_wrap=True, end="")
-    text.append(" " + (shown[1:] if shown[0] == "0" else shown[:3]) + " ", "bold")
-    text.append(strength_bar(strength), style("bar"))
+    text.append(f" {compact_strength(strength)} ", "bold")
+    text.append(strength_bar(strength, BAR_CELLS), style("bar"))
     stance = claim.stance if claim.parent is not None else None
     text.append(" " + STANCE_GLYPHS[stance], STANCE_STYLES[stance])
     text.append(str(scorer.weight(claim_id)) if stance is not None else " ", "dim")

@@ -1,0 +1,149 @@
+"""A claim on one line of a terminal: its label and its strength bar as rich renderables.
+
+Written once, so ``debate show``, ``score``, ``compare``, ``crux``, the terminal-SVG export
+and the app say a claim the same way: the stance glyph and colour, the weight, the strength
+with its bar, the credence, the text on one line, who holds it, its tags, notes and
+citation, and its id. Like rich's own ``Bar``, each is a small object with
+``__rich_console__``: print it, put it in a table cell or a tree node, or take its
+:meth:`~ClaimLabel.text` to add to a line.
+
+The characters themselves (:func:`debate.display.strength_bar`, the stance glyphs, the
+markers) live in :mod:`debate.display`, which needs no rich: the Markdown export draws the
+same bar, and the app's tree paints its rows from the same pieces without building a
+renderable per row (its rows put the measures first, in columns).
+
+User text enters as :class:`rich.text.Text` through :func:`debate.display.one_line`,
+never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.style import StyleType
+from rich.text import Text
+
+from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, strength_bar
+from debate.model import Claim
+
+BAR_CELLS = 4
+"""The app's bar: narrow, beside the value, in the theme's colour."""
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthBar:
+    """A strength 0-1 as a bar ``width`` cells wide, to an eighth of a cell (``███▋``).
+
+    ``trough`` fills the rest: a space where the bar has a colour of its own, ``░`` where the
+    scale should show without colour (the picture of ``debate show``, Markdown).
+    """
+
+    value: float
+    width: int = BAR_CELLS
+    style: StyleType = ""
+    trough: str = " "
+
+    @property
+    def plain(self) -> str:
+        return strength_bar(self.value, self.width, self.trough)
+
+    def text(self) -> Text:
+        return Text(self.plain, style=self.style, end="")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLabel:
+    """One claim on one line: ``1.2 + pro w3 ███▋░ 0.73 c0.60 text — holder #tag ✎2 ❝  [id]``.
+
+    Parts left out (``None``, ``False``) are not shown, so the same label serves a tree of
+    the whole map (``debate show``), a picture of it with strengths, and the claim column
+    of a table (glyph, text cut to ``limit``, id). ``stance`` is None for a root: its glyph
+    is ``●`` and its text bold. ``weight`` brings the stance word with it.
+    """
+
+    claim_id: str
+    claim: Claim
+    stance: str | None
+    number: str | None = None
+    weight: int | None = None
+    strength: float | None = None
+    credence: float | None = None
+    details: bool = False
+    """Who holds it, its tags, how many notes, whether it cites a source."""
+    notes: int | None = None
+    """How many notes to count (an export without notes shows none); default: all."""
+    limit: int | None = None
+    indent: int = 0
+
+    def text(self) -> Text:
+        claim, stance = self.claim, self.stance
+        label = Text("  " * self.indent, end="")
+        if self.number is not None:
+            label.append(self.number, style="dim")
+            label.append(" ")
+        label.append(f"{STANCE_GLYPHS[stance]} ", style=STANCE_STYLES[stance])
+        if stance is not None and self.weight is not None:
+            label.append(f"{stance} ", style=STANCE_STYLES[stance])
+            label.append(f"w{self.weight} ", style="yellow")
+        if self.strength is not None:
+            bar = strength_bar(self.strength, 5, "░")
+            label.append(f"{bar} {self.strength:.2f} ", style="bold blue")
+        if self.credence is not None:
+            label.append(f"c{self.credence:.2f} ", style="magenta")
+        label.append(one_line(claim.text, self.limit), style="bold" if stance is None else "")
+        if not self.details:
+            label.append(f" [{self.claim_id}]", style="dim")
+            return label
+        if claim.by:
+            label.append(f"  — {one_line(claim.by)}", style="italic dim")
+        for tag in claim.tags:
+            label.append(f" #{one_line(tag)}", style="blue")
+        notes = len(claim.notes) if self.notes is None else self.notes
+        if notes:
+            label.append(f" ✎{notes}", style="yellow")
+        if claim.citations:
+            label.append(" ❝", style="dim")
+        label.append(f"  [{self.claim_id}]", style="dim")
+        return label
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text())
+
+
+def claim_heading(number: str, text: str, claim_id: str) -> Text:
+    """``1.2 text [id]`` above an explanation or a crux report (its ``plain`` in plain output)."""
+    heading = Text(f"{number} ", style="dim")
+    heading.append(one_line(text), style="bold")
+    heading.append(f" [{claim_id}]", style="dim")
+    return heading
+
+
+def compact_strength(value: float) -> str:
+    """A strength in three characters, ``.53`` (``1.0`` at the top), for the app's columns."""
+    shown = f"{value:.2f}"
+    return shown[1:] if shown[0] == "0" else shown[:3]
+
+
+def markers(claim: Claim) -> str:
+    """Five cells, a glyph or a space each: ✎ notes, # tags, § sources, ↗ see-also links,
+    ! merge conflicts (the app's tree and map view)."""
+    return "".join(
+        (
+            "✎" if claim.notes else " ",
+            "#" if claim.tags else " ",
+            "§" if claim.citations else " ",
+            "↗" if claim.links else " ",
+            "!" if claim.conflicts else " ",
+        )
+    )
