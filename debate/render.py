@@ -94,7 +94,7 @@ class ClaimLabel:
             label.append(f"{stance} ", style=STANCE_STYLES[stance])
             label.append(f"w{self.weight} ", style="yellow")
         if self.strength is not None:
-            bar = strength_bar(self.strength, 5, "░")
+            bar = StrengthBar(self.strength, 5, trough="░").plain
             label.append(f"{bar} {self.strength:.2f} ", style="bold blue")
         if self.credence is not None:
             label.append(f"c{self.credence:.2f} ", style="magenta")

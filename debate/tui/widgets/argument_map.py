@@ -4,7 +4,7 @@ The geometry (which claims, box sizes, positions, edge routes, the characters) i
 :mod:`debate.map_layout`, which knows nothing of Textual; this widget chooses the centre
 and the selection, asks for a layout of the space it has, and paints the characters with
 the outline's styles: stance colours (:data:`debate.display.STANCE_STYLES`), the strength
-bar (:func:`~debate.display.strength_bar`), edges dimmed or bold by the
+bar (:class:`~debate.render.StrengthBar`), edges dimmed or bold by the
 child's strength. A line-API ``ScrollView``: only the rows on screen become strips, and a
 map wider or taller than the pane scrolls to keep the selected box in view.
 
@@ -24,9 +24,9 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, strength_bar
+from debate.display import STANCE_GLYPHS, STANCE_STYLES
 from debate.map_layout import BoxLabels, Canvas, Fit, MapLayout, Owner, draw, layout_neighbourhood
-from debate.render import BAR_CELLS, compact_strength, markers
+from debate.render import StrengthBar, compact_strength, markers
 from debate.session import MapSession
 from debate.tui.keys import ARGUMENT_MAP_BINDINGS
 
@@ -261,7 +261,7 @@ class ArgumentMapView(ScrollView, can_focus=True):
             marks = markers(claim).replace(" ", "")
             labels[claim_id] = BoxLabels(
                 f"{STANCE_GLYPHS[stance]}{weight} {compact_strength(strength)}",
-                strength_bar(strength, BAR_CELLS).rstrip(),
+                StrengthBar(strength).plain.rstrip(),
                 tree.number(claim_id) + (" " + marks if marks else ""),
                 f"▾{box.hidden_children}" if box.hidden_children else "",
             )

@@ -1,8 +1,9 @@
 """What one row of the claim tree says: strength, stance, weight, markers, outline, text.
 
 Plain rich :class:`~rich.text.Text` (user text is never markup), built from the pieces
-:mod:`debate.render`'s claim label is built from (the value, bar, glyphs and markers), with
-no renderable per row: the tree paints thousands of rows a second. The widget passes its
+:mod:`debate.render`'s claim label is built from (the value, the bar, glyphs and markers),
+not from the label itself: the app's rows put the measures first, in columns, and are
+appended as one Text per row, since the tree paints thousands a second. The widget passes its
 theme's styles by component name (``bar``, ``guides``, ``number``...), so the label is the
 same in every theme and can be read as plain text in tests.
 """
@@ -14,9 +15,9 @@ from collections.abc import Callable
 from rich.style import Style
 from rich.text import Text
 
-from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line, strength_bar
+from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line
 from debate.model import Claim
-from debate.render import BAR_CELLS, compact_strength
+from debate.render import BAR_CELLS, StrengthBar, compact_strength
 from debate.render import markers as claim_markers
 from debate.tui.widgets.tree_rows import TreeRows
 
@@ -50,7 +51,7 @@ def row_label(
     strength = scorer.strength(claim_id)
     text = Text(no_wrap=True, end="")
     text.append(f" {compact_strength(strength)} ", "bold")
-    text.append(strength_bar(strength, BAR_CELLS), style("bar"))
+    text.append_text(StrengthBar(strength, BAR_CELLS, style("bar")).text())
     stance = claim.stance if claim.parent is not None else None
     text.append(" " + STANCE_GLYPHS[stance], STANCE_STYLES[stance])
     text.append(str(scorer.weight(claim_id)) if stance is not None else " ", "dim")
