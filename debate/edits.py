@@ -26,15 +26,15 @@ from pydantic import ValidationError
 from debate.errors import DebateError
 from debate.model import (
     ID_PATTERN,
-    MAX_WEIGHT,
-    MIN_WEIGHT,
     STANCES,
+    WEIGHT_RANGE,
     ArgumentMap,
     Citation,
     Claim,
     Note,
     Perspective,
     Source,
+    is_weight,
 )
 
 
@@ -269,8 +269,8 @@ class SetOverlay(Edit):
 
 def set_weight(argmap: ArgumentMap, claim_id: str, value: int, perspective: str | None) -> Edit:
     """The edit that sets a weight: into the perspective's overlay when one is active."""
-    if not MIN_WEIGHT <= value <= MAX_WEIGHT:
-        raise EditError(f"weight must be {MIN_WEIGHT}-{MAX_WEIGHT}, got {value}")
+    if not is_weight(value):
+        raise EditError(f"weight must be {WEIGHT_RANGE}, got {value}")
     if perspective is not None:
         return SetOverlay(perspective, "weight", claim_id, value)
     return SetField(claim_id, "weight", value)

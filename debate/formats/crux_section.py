@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from debate.formats.view import View
+from debate.model import WEIGHT_RANGE
 
 CRUXES = 5
 """Claims listed per root."""
@@ -111,7 +112,7 @@ def _intro(view: View, escape: Callable[[str], str]) -> str:
     return (
         f"Under {escape(view.semantics)} semantics, read from {reading}; a verdict holds at "
         f"{THRESHOLD:.2f} or above. *Swing*: the range the verdict could take if you changed "
-        "your mind about that one claim alone (credence 0-1, weight 0-4)."
+        f"your mind about that one claim alone (credence 0-1, weight {WEIGHT_RANGE})."
     )
 
 

@@ -25,7 +25,7 @@ from debate import __version__
 from debate.display import visible
 from debate.formats import ExportError, ExportOptions, Scores, crux_section
 from debate.formats.view import Row, View, moment, strength_text
-from debate.model import ArgumentMap
+from debate.model import WEIGHT_RANGE, ArgumentMap
 
 OPEN_LEVELS = 2
 """Claims this many levels deep and shallower start expanded."""
@@ -316,7 +316,7 @@ def _claim_open(view: View, row: Row) -> list[str]:
     summary = [f'<span class="num">{row.number}</span>']
     if row.stance:
         summary.append(f'<span class="stance">{row.stance}</span>')
-        summary.append(f'<span class="meta" title="weight 0-4">w{row.weight}</span>')
+        summary.append(f'<span class="meta" title="weight {WEIGHT_RANGE}">w{row.weight}</span>')
     value = strength_text(row.strength)
     summary.append(
         f'<meter min="0" max="1" low="0.34" high="0.66" optimum="1" value="{value}" '

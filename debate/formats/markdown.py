@@ -16,7 +16,7 @@ import re
 from debate.display import has_unsafe, strength_bar, visible
 from debate.formats import ExportOptions, Scores, crux_section
 from debate.formats.view import Row, View, note_line, source_line, strength_text
-from debate.model import ArgumentMap
+from debate.model import MAX_WEIGHT, ArgumentMap
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
@@ -103,7 +103,7 @@ def _claim(view: View, row: Row) -> list[str]:
     claim = row.claim
     head = f"**{row.number}**"
     if row.stance:
-        head += f" {_STANCE_MARK[row.stance]} · weight {row.weight}/4"
+        head += f" {_STANCE_MARK[row.stance]} · weight {row.weight}/{MAX_WEIGHT}"
     head += f" · strength **{strength_text(row.strength)}** `{_bar(row.strength)}`"
     head += f" · credence {row.credence:.2f}"
     details = [escape(claim.text)]

@@ -19,7 +19,7 @@ import re
 from debate.display import replace_unsafe, stand_in
 from debate.formats import ExportOptions, Scores
 from debate.formats.view import Row, View, note_line, source_line, strength_text
-from debate.model import ArgumentMap
+from debate.model import MAX_WEIGHT, ArgumentMap
 
 MAX_INDENT = 20
 _NOT_XML = re.compile("[\ufffe\uffff]")
@@ -95,7 +95,7 @@ def _attributes(view: View, row: Row) -> str:
 
 def _note_lines(view: View, row: Row) -> list[str]:
     claim = row.claim
-    head = [f"{row.stance}, weight {row.weight}/4"] if row.stance else []
+    head = [f"{row.stance}, weight {row.weight}/{MAX_WEIGHT}"] if row.stance else []
     head += [f"strength {strength_text(row.strength)}", f"credence {row.credence:.2f}"]
     lines = [" · ".join(head)]
     facts = []

@@ -227,7 +227,8 @@ class _Search:
     def best_corner(self, node: int) -> tuple[float, float]:
         """The (credence, weight) corner that alone moves the root furthest across."""
         tree = self.tree
-        options = [(float(tree.credence[node]), 0.0), (0.0, 4.0), (1.0, 4.0)]
+        top = float(MAX_WEIGHT)
+        options = [(float(tree.credence[node]), 0.0), (0.0, top), (1.0, top)]
         values = what_if(
             tree,
             np.full(3, node, dtype=np.int64),

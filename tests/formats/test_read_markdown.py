@@ -95,3 +95,25 @@ def test_items_nested_deeper_than_the_parser_goes_are_kept_as_text() -> None:
         str(w).startswith("deep.md:50:1: lists nest more than 50 levels deep here")
         for w in result.warnings
     )
+
+
+def test_a_report_with_a_weight_or_credence_off_the_scale_warns_and_keeps_the_claim() -> None:
+    """An edited report saying ``weight 7/4`` or ``credence 5.0`` was an internal error."""
+    from debate.formats import export_map
+    from debate.model import ArgumentMap, Claim
+
+    argmap = ArgumentMap(
+        claims={
+            "root": Claim(text="Root"),
+            "kid": Claim(parent="root", stance="pro", text="Kid", weight=3, credence=0.6),
+        }
+    )
+    report = str(export_map(argmap, "markdown"))
+    assert "weight 3/4" in report and "credence 0.60" in report
+    edited = report.replace("weight 3/4", "weight 7/4").replace("credence 0.60", "credence 5.0")
+    result = read_text(SourceText("r.md", edited), "markdown")
+    kid = result.argmap.claims["kid"]
+    assert (kid.text, kid.weight, kid.credence) == ("Kid", None, None)
+    warnings = [str(w) for w in result.warnings]
+    assert any("weight '7' is not 0-4; ignored" in w for w in warnings), warnings
+    assert any("credence 5.0 is not 0-1; ignored" in w for w in warnings), warnings

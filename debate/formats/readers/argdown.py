@@ -60,7 +60,7 @@ from debate.formats.readers.common import (
     line_col,
 )
 from debate.formats.readers.graph import Graph, Key, Node
-from debate.model import Citation, Note, Stance
+from debate.model import WEIGHT_RANGE, Citation, Note, Stance, is_credence, is_weight
 
 # ------------------------------------------------------------------------------ patterns
 
@@ -1251,14 +1251,14 @@ def _apply_data(
 
     weight = data.get("weight")
     if weight is not None:
-        if isinstance(weight, int) and not isinstance(weight, bool) and 0 <= weight <= 4:
+        if is_weight(weight):
             node.weight = weight
         else:
-            wrong("weight", "0-4")
+            wrong("weight", WEIGHT_RANGE)
     credence = data.get("credence")
     if credence is not None:
         if isinstance(credence, int | float) and not isinstance(credence, bool):
-            if 0 <= credence <= 1:
+            if is_credence(credence):
                 node.credence = float(credence)
             else:
                 wrong("credence", "0-1")

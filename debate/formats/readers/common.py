@@ -302,6 +302,22 @@ def counted(counter: Counter[str]) -> str:
     return ", ".join(f"{key} {count}" for key, count in counter.most_common())
 
 
+_WEIGHT_DIGITS = re.compile(r"\s*[0-9]{1,3}\s*")
+
+
+def exported_weight(text: str, report: Report, line: int, col: int) -> int | None:
+    """A weight as debate's exports write it (ASCII digits on the model's scale), else None
+    and one warning: ``int`` alone would also take "²"-like digits, "1_0" or 5,000 digits."""
+    from debate.model import WEIGHT_RANGE, is_weight
+
+    if _WEIGHT_DIGITS.fullmatch(text) and is_weight(int(text)):
+        return int(text)
+    shown = repr(text if len(text) <= 40 else text[:39] + "…")
+    report.warn(f"weight {shown} is not {WEIGHT_RANGE}; ignored", line, col)
+    report.dropped(f"weights that are not {WEIGHT_RANGE}")
+    return None
+
+
 def exported_note(text: str, stamp: str | None) -> Note:
     """A note as debate's reports write it: ``Note (2026-11-29T09:00:00Z, mapper): text``.
 

@@ -31,9 +31,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from debate.formats.readers.common import ImportResult, Report, SourceText, exported_note
+from debate.formats.readers.common import (
+    ImportResult,
+    Report,
+    SourceText,
+    exported_note,
+    exported_weight,
+)
 from debate.formats.readers.graph import Graph, Node
-from debate.model import Note, Stance
+from debate.model import MAX_WEIGHT, Note, Stance, is_credence
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -45,7 +51,8 @@ _BULLETS: dict[str, Stance] = {"+": "pro", "-": "con"}
 _LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]*")
 _REPORT_HEAD = re.compile(
     r"^(?P<number>\d+(?:\.\d+)*)"
-    r"(?: (?:✚ (?P<pro>pro)|✖ (?P<con>con)|◇ (?P<part>part)) · weight (?P<weight>\d)/4)?"
+    r"(?: (?:✚ (?P<pro>pro)|✖ (?P<con>con)|◇ (?P<part>part)) · weight (?P<weight>[0-9]{1,3})"
+    rf"/{MAX_WEIGHT})?"
     r" · strength .* · credence (?P<credence>\d+(?:\.\d+)?)$"
 )
 _NOTE = re.compile(r"^Note(?: \((?P<stamp>[^)]*)\))?: (?P<text>.*)$", re.S)
@@ -274,8 +281,12 @@ class _Reader:
                 last = node.notes[-1]
                 node.notes[-1] = Note(text=f"{last.text}\n{line}", at=last.at, by=last.by)
         if head.group("weight"):
-            node.weight = int(head.group("weight"))
-        node.credence = float(head.group("credence"))
+            node.weight = exported_weight(head.group("weight"), self.report, item.line, 1)
+        credence = float(head.group("credence"))
+        if is_credence(credence):
+            node.credence = credence
+        else:
+            self.report.warn(f"credence {head.group('credence')} is not 0-1; ignored", item.line, 1)
         # The report's numbers say where a claim hangs, also below its 20 nested list levels;
         # they are resolved once every item is read (a parent closes after its children).
         number = head.group("number")

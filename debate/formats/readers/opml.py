@@ -18,9 +18,15 @@ import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from debate.formats.readers.common import ImportResult, Report, SourceText, exported_note
+from debate.formats.readers.common import (
+    ImportResult,
+    Report,
+    SourceText,
+    exported_note,
+    exported_weight,
+)
 from debate.formats.readers.graph import Graph, Node
-from debate.model import Note, Stance
+from debate.model import Note, Stance, is_credence
 
 _PREFIX = re.compile(r"^\s*(?:(pro|con|part)\s*:|([+-])(?=\s))\s*", re.I)
 _SIGNS: dict[str, Stance] = {"+": "pro", "-": "con"}
@@ -28,7 +34,6 @@ _TRUNCATED = {expat.errors.XML_ERROR_NO_ELEMENTS, expat.errors.XML_ERROR_UNCLOSE
 _NOTE_LINE = re.compile(r"^Note(?: \((?P<stamp>[^)]*)\))?: (?P<text>.*)$", re.S)
 # Numbers as debate's export writes them, in ASCII digits: ``int`` and ``float`` would also take
 # "²"-like digits, other scripts' digits, "1_0", "nan" or 5,000-digit integers.
-_WEIGHT = re.compile(r"\s*[0-4]\s*")
 _CREDENCE = re.compile(r"\s*(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?\s*")
 
 
@@ -198,15 +203,11 @@ def _facts(
 ) -> None:
     weight = attributes.get("weight")
     if weight is not None:
-        if _WEIGHT.fullmatch(weight):
-            node.weight = int(weight)
-        else:
-            report.warn(f"weight {_short(weight)} is not 0-4; ignored", outline.line, outline.col)
-            report.dropped("weights that are not 0-4")
+        node.weight = exported_weight(weight, report, outline.line, outline.col)
     credence = attributes.get("credence")
     if credence is not None:
         value = float(credence) if _CREDENCE.fullmatch(credence) else -1.0
-        if 0.0 <= value <= 1.0:
+        if is_credence(value):
             node.credence = value
         else:
             report.warn(
