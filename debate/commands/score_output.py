@@ -165,12 +165,9 @@ def explanation_json(argmap: ArgumentMap, explanation: Explanation) -> dict[str,
 
 def _base_line(explanation: Explanation) -> str:
     if explanation.parts:
-        plural = "s" * (explanation.parts != 1)
-        return (
-            f"base {explanation.base:.2f}: weighted mean of {explanation.parts} part{plural} "
-            f"(its own credence {explanation.credence:.2f} is not used)"
-        )
-    return f"base {explanation.base:.2f}: its credence"
+        unused = f" (its own credence {explanation.credence:.2f} is not used)"
+        return explanation.base_line() + unused
+    return explanation.base_line()
 
 
 def explanation_view(

@@ -60,13 +60,23 @@ class Explanation:
     parts: int = 0
     """How many ``part`` children make up the base (0: the base is the credence)."""
 
+    @property
+    def base_source(self) -> str:
+        """Where the base comes from, in words: ``its credence``, ``weighted mean of 2 parts``.
+
+        The one wording, for the summary, ``debate score --explain`` and the app's Why.
+        """
+        if not self.parts:
+            return "its credence"
+        return f"weighted mean of {self.parts} part{'s' * (self.parts != 1)}"
+
+    def base_line(self) -> str:
+        """``base 0.65: weighted mean of 2 parts``."""
+        return f"base {self.base:.2f}: {self.base_source}"
+
     def summary(self, limit: int = 3) -> str:
-        """One plain-English line: ``0.62 from base 0.50: pro 'x' +0.20, con 'y' -0.08``."""
-        if self.parts:
-            plural = "s" * (self.parts != 1)
-            base = f"base {self.base:.2f} (weighted mean of {self.parts} part{plural})"
-        else:
-            base = f"base {self.base:.2f} (its credence)"
+        """One plain-English line: ``0.62 from base 0.50 (its credence): pro 'x' +0.20, ...``."""
+        base = f"base {self.base:.2f} ({self.base_source})"
         if not self.contributions:
             return f"{self.strength:.2f} = {base}: no children"
         shown = [

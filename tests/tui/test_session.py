@@ -68,6 +68,21 @@ def test_details_show_merge_conflicts_and_literal_text(sample: Path) -> None:
     assert "[bold]x[/] [link=https://e.org]y[/link] \\x1b[31mred" in text
 
 
+def test_the_why_lines_base_reads_as_score_explain_says_it() -> None:
+    """One wording of an explanation's base: the app said ``part(s)`` where score said parts."""
+    from tests.conftest import DEFAULT_MAP
+
+    session = MapSession(load_map(DEFAULT_MAP), journal=False)
+    explanation = session.scorer.explain("catch-up-what")
+    assert explanation.parts == 4
+    line = f"base {explanation.base:.2f}: weighted mean of 4 parts"
+    assert explanation.base_line() == line
+    assert (
+        f"{explanation.strength:.2f} from {line}" in claim_details(session, "catch-up-what").plain
+    )
+    assert f"from base {explanation.base:.2f} (weighted mean of 4 parts)" in explanation.summary()
+
+
 def test_editor_command_puts_the_cursor_on_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

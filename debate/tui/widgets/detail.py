@@ -77,11 +77,7 @@ def claim_details(
     out.append("\nWhy\n", "bold underline")
     if len(children) <= MAX_EXPLAINED_CHILDREN:
         explanation = scorer.explain(claim_id)
-        if explanation.parts:
-            base = f"base {explanation.base:.2f}: weighted mean of {explanation.parts} part(s)"
-        else:
-            base = f"base {explanation.base:.2f}: its credence"
-        out.append(f"{explanation.strength:.2f} from {base}", "dim")
+        out.append(f"{explanation.strength:.2f} from {explanation.base_line()}", "dim")
         out.append("; no children\n" if not explanation.contributions else "\n", "dim")
         if explanation.contributions:
             out.append(COUNTERFACTUAL + "\n", "dim italic")
