@@ -1,4 +1,8 @@
-"""Where each key of a TOML document is written: line and column for every key path.
+"""Where things are written in a text: line and column of an offset, and of every TOML key.
+
+The one line/column arithmetic (:func:`line_col` for one look-up, :class:`LineIndex` for
+many, :func:`byte_line_col` for a byte that did not decode), used by the store and every
+reader, so each says 1-based lines and columns counted in characters, as editors show them.
 
 tomli and pydantic tell us *what* is wrong (``claims.x.weight``) but not *where*; this small
 scanner walks the text once and records the position of every key, table header and array
@@ -10,6 +14,7 @@ enclosing key, then to the top of the file.
 from __future__ import annotations
 
 import contextlib
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +22,37 @@ KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]
 
 _BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def line_col(text: str, offset: int) -> Position:
+    """1-based line and column of a character offset in ``text`` (one look-up; for many,
+    :class:`LineIndex` finds the line starts once)."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def byte_line_col(data: bytes, offset: int) -> Position:
+    """1-based line and column of a byte offset (one that did not decode): the column counts
+    the characters before it on its line, as far as they decode, not bytes."""
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", errors="replace")) + 1
+
+
+class LineIndex:
+    """Line and column of many offsets in one text: line starts found once, then bisected.
+
+    Readers locate every node or data block they meet; counting newlines from the start each
+    time would make a 10,000-claim file quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        self._starts.extend(match.end() for match in re.finditer("\n", text))
+
+    def __call__(self, offset: int) -> Position:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
 class _AllFound(Exception):
@@ -33,8 +69,8 @@ class KeyLocator:
 
     def __init__(self, text: str, wanted: Iterable[KeyPath] | None = None) -> None:
         self._text = text
-        self._line_starts = [0]
-        self._line_starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+        self.position_of = LineIndex(text)
+        """The 1-based ``(line, column)`` of a character offset."""
         self.positions: dict[KeyPath, Position] = {}
         self._wanted = set(wanted) if wanted is not None else None
         # partial positions are still useful: lookups fall back to enclosing keys
@@ -49,10 +85,6 @@ class KeyLocator:
             self._wanted.discard(path)
             if not self._wanted:
                 raise _AllFound
-
-    def position_of(self, offset: int) -> Position:
-        line = bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
 
     def find(self, path: Sequence[str | int]) -> Position:
         """Position of ``path``, else of its nearest recorded ancestor, else ``(1, 1)``."""

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from debate.errors import FileChangedError, MapError, Problem
 from debate.files import FileReadError, read_regular_file, write_file
+from debate.locate import KeyLocator, LineIndex, byte_line_col, line_col
 from debate.model import (
     MAX_WEIGHT,
     MIN_WEIGHT,
@@ -144,7 +145,7 @@ _DEEP_NESTING = re.compile(r"[\[{](?:[ \t\r\n]*[\[{]){64,}")
 def _deep_nesting_position(text: str) -> tuple[int, int]:
     """Where the first run of deeply nested arrays or inline tables starts, else ``(1, 1)``."""
     match = _DEEP_NESTING.search(text)
-    return (1, 1) if match is None else _line_col(text, match.start())
+    return (1, 1) if match is None else line_col(text, match.start())
 
 
 def _long_integer_position(text: str) -> tuple[int, int]:
@@ -159,12 +160,7 @@ def _long_integer_position(text: str) -> tuple[int, int]:
         if before.endswith(("=", "[", ",")):
             first = match.start()
             break
-    return (1, 1) if first is None else _line_col(text, first)
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return (1, 1) if first is None else line_col(text, first)
 
 
 def validate_data(data: Mapping[str, Any], text: str = "", name: str = "<map>") -> ArgumentMap:
@@ -258,9 +254,7 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        col = error.start - (before.rfind(b"\n") + 1) + 1
+        line, col = byte_line_col(data, error.start)
         byte = data[error.start]
         raise MapError(
             [Problem(name, f"not UTF-8 text (byte 0x{byte:02x}); is this a map file?", line, col)]
@@ -507,8 +501,6 @@ def _locate_all(
     """Give each problem the file:line:col of its key path (``paths``, in the same order)."""
     if not text:
         return problems
-    from debate.locate import KeyLocator
-
     paths = [tuple(path) for path in paths]
     headers = _HeaderIndex.of(text)
     found = [headers.find(path) if headers is not None else None for path in paths]
@@ -547,7 +539,7 @@ class _HeaderIndex:
         self.text = text
         self.tables = tables
         self.starts = starts
-        self.lines: list[int] | None = None
+        self.lines: LineIndex | None = None
 
     @classmethod
     def of(cls, text: str) -> _HeaderIndex | None:
@@ -582,12 +574,9 @@ class _HeaderIndex:
         return self._position(match.start(1)) if match else None
 
     def _position(self, offset: int) -> tuple[int, int]:
-        from bisect import bisect_right
-
         if self.lines is None:
-            self.lines = [0, *(match.end() for match in re.finditer("\n", self.text))]
-        line = bisect_right(self.lines, offset)
-        return line, offset - self.lines[line - 1] + 1
+            self.lines = LineIndex(self.text)
+        return self.lines(offset)
 
 
 # ---------------------------------------------------------------------------------- writing

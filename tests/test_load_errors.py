@@ -194,6 +194,18 @@ def test_binary_file() -> None:
     assert "binary data" in problem
 
 
+def test_an_undecodable_byte_is_placed_in_characters_as_the_readers_place_it() -> None:
+    """Column 14, as an editor counts: the map loader said 16, counting é's two bytes each."""
+    from debate.formats.readers.common import ReadError, decode
+
+    data = '[map]\ntitle = "été '.encode() + b'\xff"\n'
+    (problem,) = errors_for(data)
+    assert problem.startswith("m.toml:2:14: not UTF-8 text (byte 0xff)")
+    with pytest.raises(ReadError) as raised:
+        decode(data, "m.md")
+    assert str(raised.value).startswith("m.md:2:14: ")
+
+
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(MapError, match="no such file"):
         load_map(tmp_path / "nope.toml")

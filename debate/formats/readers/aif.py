@@ -33,13 +33,12 @@ from typing import Any
 
 from debate.formats.readers.common import (
     ImportResult,
-    LineIndex,
     Report,
     SourceText,
     counted,
-    line_col,
 )
 from debate.formats.readers.graph import Graph, Node
+from debate.locate import LineIndex, line_col
 from debate.model import Stance
 
 SCHEMES = {"RA", "CA", "MA"}

@@ -54,12 +54,11 @@ from typing import Any
 
 from debate.formats.readers.common import (
     ImportResult,
-    LineIndex,
     Report,
     SourceText,
-    line_col,
 )
 from debate.formats.readers.graph import Graph, Key, Node
+from debate.locate import LineIndex, line_col
 from debate.model import WEIGHT_RANGE, Citation, Note, Stance, is_credence, is_weight
 
 # ------------------------------------------------------------------------------ patterns

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from debate.display import visible
 from debate.errors import MapError, Problem
+from debate.locate import byte_line_col
 
 if TYPE_CHECKING:
     from debate.model import ArgumentMap, Note
@@ -207,14 +208,14 @@ def decode(data: bytes, name: str) -> SourceText:
         if declared:
             encoding = _known_codec(declared.group(1).decode("ascii")) or "utf-8"
     if encoding == "utf-8" and b"\x00" in data[:8192]:
-        line, col = _position(data, data.index(b"\x00"))
+        line, col = byte_line_col(data, data.index(b"\x00"))
         raise ReadError(
             [Problem(name, "this is a binary file (it contains NUL bytes), not text", line, col)]
         )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        line, col = _position(data, error.start)
+        line, col = byte_line_col(data, error.start)
         byte = data[error.start]
         raise ReadError(
             [
@@ -250,41 +251,9 @@ def _known_codec(label: str) -> str | None:
         return None
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters, as far as they decode) of a byte offset."""
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
-    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
-    return line, col
-
-
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so line numbers match what editors show."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset in ``text`` (for one-off lookups)."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-class LineIndex:
-    """Line and column of many offsets in one text: line starts found once, then bisected.
-
-    Readers locate every node or data block they meet; counting newlines from the start each
-    time would make a 10,000-claim file quadratic.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0]
-        self._starts.extend(match.end() for match in re.finditer("\n", text))
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        from bisect import bisect_right
-
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
 
 
 # ---------------------------------------------------------------------------- small helpers

@@ -33,12 +33,11 @@ from debate.errors import MapError, Problem
 from debate.formats.readers.common import (
     ImportResult,
     ImportSummary,
-    LineIndex,
     ReadError,
     Report,
     SourceText,
-    line_col,
 )
+from debate.locate import LineIndex, line_col
 from debate.model import DEFAULT_WEIGHT, ArgumentMap
 
 FORMAT = "debate-export"
