@@ -194,9 +194,9 @@ class _Merger:
         map_info = self.fields(*self.section("map"), claim=None, prefix="map.")
         if map_info:
             result["map"] = map_info
-        claims = self.claims()
+        claims = self.tables("claims")
         self.keep_some_claims(claims)
-        sources = self.entries("sources")
+        sources = self.tables("sources")
         perspectives = self.perspectives()
         self.keep_needed(claims, sources, perspectives)
         self.break_cycles(claims)
@@ -238,21 +238,32 @@ class _Merger:
                 merged[key] = value
         return merged
 
-    def claims(self) -> Data:
-        base, ours, theirs = self.section("claims")
+    def tables(self, section: str) -> Data:
+        """Claims or sources, table by table: one on both sides merged field by field, one
+        added on one side taken, one deleted on one side dropped unless the other edited it.
+
+        A claim's conflicts are recorded on the claim itself, a source's on the first root.
+        Each table is a fresh dict: later steps (stances, parents) change claims in place.
+        """
+        base, ours, theirs = self.section(section)
+        on_claims = section == "claims"
+        what = section.rstrip("s")
         merged: Data = {}
-        for claim_id in _union(ours, theirs):
-            b, o, t = base.get(claim_id), ours.get(claim_id), theirs.get(claim_id)
+        for key in _union(ours, theirs):
+            b, o, t = base.get(key), ours.get(key), theirs.get(key)
+            claim = key if on_claims else None
+            kept: Data | None
             if o is not None and t is not None:
-                merged[claim_id] = dict(
-                    self.fields(b or {}, o, t, claim=claim_id, lists=CLAIM_LISTS)
-                )
+                prefix = "" if on_claims else f"{section}.{key}."
+                lists = CLAIM_LISTS if on_claims else ()
+                kept = self.fields(b or {}, o, t, claim=claim, prefix=prefix, lists=lists)
             elif b is None:
-                merged[claim_id] = dict(o if o is not None else t or {})  # added on one side
+                kept = o if o is not None else t  # added on one side
             else:
-                kept = self.deleted_on_one_side("claim", "claim", b, o, t, claim=claim_id)
-                if kept is not None:
-                    merged[claim_id] = dict(kept)
+                field = what if on_claims else f"{section}.{key}"
+                kept = self.deleted_on_one_side(field, what, b, o, t, claim=claim)
+            if kept is not None:
+                merged[key] = dict(kept)
         return merged
 
     def deleted_on_one_side(
@@ -286,23 +297,6 @@ class _Merger:
             rendered=True,
         )
         return kept
-
-    def entries(self, section: str) -> Data:
-        """Sources: tables merged field by field, conflicts recorded on the first root."""
-        base, ours, theirs = self.section(section)
-        merged: Data = {}
-        singular = section.rstrip("s")
-        for key in _union(ours, theirs):
-            b, o, t = base.get(key), ours.get(key), theirs.get(key)
-            if o is not None and t is not None:
-                merged[key] = self.fields(b or {}, o, t, claim=None, prefix=f"{section}.{key}.")
-            elif b is None:
-                merged[key] = o if o is not None else t
-            else:
-                kept = self.deleted_on_one_side(f"{section}.{key}", singular, b, o, t, claim=None)
-                if kept is not None:
-                    merged[key] = kept
-        return merged
 
     def perspectives(self) -> Data:
         """Overlays merge value by value; a clash is recorded on the claim it is about."""
