@@ -221,27 +221,13 @@ class _Scanner:
         quote = text[self.i]
         triple = quote * 3
         if text.startswith(triple, self.i):
-            end = self.i + 3
-            while True:
-                end = text.index(triple, end)
-                if quote == '"' and _escaped(text, end):
-                    end += 1
-                    continue
-                break
+            end = _closing(text, triple, self.i + 3) + 3
             # up to two extra quotes may belong to the content: """a""""" is valid TOML
-            end += 3
             while end < len(text) and text[end] == quote and end - self.i < len(text):
                 end += 1
             self.i = end
             return
-        end = self.i + 1
-        while True:
-            end = text.index(quote, end)
-            if quote == '"' and _escaped(text, end):
-                end += 1
-                continue
-            break
-        self.i = end + 1
+        self.i = _closing(text, quote, self.i + 1) + 1
 
     def _skip_blank(self, newlines: bool = False) -> None:
         text = self.text
@@ -257,6 +243,19 @@ class _Scanner:
     def _skip_line(self) -> None:
         end = self.text.find("\n", self.i)
         self.i = len(self.text) if end < 0 else end + 1
+
+
+def _closing(text: str, delimiter: str, start: int) -> int:
+    """Where ``delimiter`` (``"``, ``'``, or three of either) next closes a string, from
+    ``start``: a backslash escapes it in a basic (``"``) string, never in a literal one.
+    Raises ValueError on an unclosed string (the scan then stops)."""
+    end = start
+    while True:
+        end = text.index(delimiter, end)
+        if delimiter[0] == '"' and _escaped(text, end):
+            end += 1
+            continue
+        return end
 
 
 def _escaped(text: str, index: int) -> bool:
