@@ -24,7 +24,7 @@ from html import escape as _escape
 from debate import __version__
 from debate.display import visible
 from debate.formats import ExportError, ExportOptions, Scores, crux_section
-from debate.formats.view import Row, View, moment, strength_text
+from debate.formats.view import Row, View, moment, source_parts, strength_text
 from debate.model import WEIGHT_RANGE, ArgumentMap
 
 OPEN_LEVELS = 2
@@ -372,23 +372,26 @@ def _claim_open(view: View, row: Row) -> list[str]:
     return out
 
 
+def _link(url: str) -> str:
+    """A web address as a link; anything else (``javascript:``...) as plain text."""
+    if not url.startswith(("https://", "http://")):
+        return escape(url)
+    shown = escape(url)
+    return f'<a href="{shown}" rel="noreferrer noopener">{shown}</a>'
+
+
 def _sources(argmap: ArgumentMap) -> list[str]:
     if not argmap.sources:
         return []
     out = ['<section aria-labelledby="sources">', '<h2 id="sources">Sources</h2>', "<ul>"]
     for source_id, source in argmap.sources.items():
-        parts = [f"<cite>{escape(source.title)}</cite>"]
-        for value in (source.author, source.publisher, source.date):
-            if value:
-                parts.append(escape(str(value)))
-        if source.url:
-            if source.url.startswith(("https://", "http://")):
-                url = escape(source.url)
-                parts.append(f'<a href="{url}" rel="noreferrer noopener">{url}</a>')
-            else:
-                parts.append(escape(source.url))
-        elif source.path:
-            parts.append(f"<code>{escape(source.path)}</code>")
+        parts = source_parts(
+            source,
+            escape,
+            title=lambda text: f"<cite>{escape(text)}</cite>",
+            link=_link,
+            code=lambda path: f"<code>{escape(path)}</code>",
+        )
         note = f'<br><span class="muted text">{escape(source.note)}</span>' if source.note else ""
         out.append(f'<li id="source-{source_id}">' + ", ".join(parts) + note + "</li>")
     out += ["</ul>", "</section>"]

@@ -15,7 +15,7 @@ import re
 
 from debate.display import has_unsafe, strength_bar, visible
 from debate.formats import ExportOptions, Scores, crux_section
-from debate.formats.view import Row, View, note_line, source_line, strength_text
+from debate.formats.view import Row, View, note_line, source_line, source_parts, strength_text
 from debate.model import MAX_WEIGHT, ArgumentMap
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
@@ -130,14 +130,13 @@ def _indent(text: str, prefix: str) -> str:
 def _sources(argmap: ArgumentMap) -> list[str]:
     lines = ["## Sources", ""]
     for source_id, source in argmap.sources.items():
-        parts = [f"*{escape(source.title)}*"]
-        for value in (source.author, source.publisher, source.date):
-            if value:
-                parts.append(escape(str(value)))
-        if source.url:
-            parts.append(f"<{_url(source.url)}>" if _url(source.url) else escape(source.url))
-        elif source.path:
-            parts.append(f"`{_code(source.path)}`")
+        parts = source_parts(
+            source,
+            escape,
+            title=lambda text: f"*{escape(text)}*",
+            link=lambda url: f"<{url}>" if _url(url) else escape(url),
+            code=lambda path: f"`{_code(path)}`",
+        )
         line = f"- `{source_id}`: " + ", ".join(parts)
         if source.note:
             line += "\\\n  " + _indent(escape(source.note), "  ").lstrip()

@@ -208,6 +208,27 @@ def source_line(cited: Cited, escape: Callable[[str], str] = _as_is, emphasis: s
     return line
 
 
+def source_parts(
+    source: Source,
+    escape: Callable[[str], str],
+    title: Callable[[str], str],
+    link: Callable[[str], str],
+    code: Callable[[str], str],
+) -> list[str]:
+    """What a report's list of sources says of one: its title, author, publisher and date,
+    then its URL, else its file. Each report wraps the pieces its own way (``title``,
+    ``link``, ``code`` get the raw text and escape it themselves)."""
+    parts = [title(source.title)]
+    parts += [
+        escape(str(value)) for value in (source.author, source.publisher, source.date) if value
+    ]
+    if source.url:
+        parts.append(link(source.url))
+    elif source.path:
+        parts.append(code(source.path))
+    return parts
+
+
 def note_line(note: Note, escape: Callable[[str], str] = _as_is) -> str:
     """``Note (when, who): text``, as the text reports write a note (importers read it back)."""
     stamp = ", ".join(part for part in (moment(note.at), note.by and escape(note.by)) if part)
