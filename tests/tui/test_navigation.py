@@ -67,7 +67,7 @@ async def test_cursor_keys_expand_collapse_and_jumps(open_sample) -> None:
         assert tree.ids[:2] == ["tram", "second-root"]
 
 
-async def test_search_filters_and_palette(open_sample) -> None:
+async def test_search_steps_through_matches_and_takes_markup_as_text(open_sample) -> None:
     app = open_sample()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -85,7 +85,14 @@ async def test_search_filters_and_palette(open_sample) -> None:
         assert tree.cursor_id == "markup"
         await pilot.press("escape")
         assert tree.search_text == ""
-        # tag filter: only claims tagged "cost", with their ancestors for context
+
+
+async def test_a_tag_filter_shows_only_its_claims_or_highlights_them(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.claim_tree
+        # only claims tagged "cost", with their ancestors for context
         await pilot.press("number_sign", *"cost", "enter")
         assert set(tree.ids) == {"tram", "cheaper", "disruption"}
         assert "#cost (only)" in str(app.screen.query_one("#header").render())
@@ -93,7 +100,13 @@ async def test_search_filters_and_palette(open_sample) -> None:
         assert "second-root" in tree.ids and not tree.filter.only
         await pilot.press("escape")
         assert tree.filter is None
-        # by: highlight one holder's claims
+
+
+async def test_a_holder_filter_highlights_their_claims_or_shows_only_them(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.claim_tree
         await pilot.press("b", *"Residents", "enter")
         assert tree.filter is not None and tree.filter.ids == {
             "cost-overrun",
@@ -104,7 +117,14 @@ async def test_search_filters_and_palette(open_sample) -> None:
         assert "cheaper" in tree.ids  # the ancestor of cost-overrun stays, for context
         assert "markup" not in tree.ids
         await pilot.press("escape")
-        # command palette: jump to a claim by its words
+        assert tree.filter is None
+
+
+async def test_the_palette_jumps_to_a_claim_by_its_words_and_back(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.claim_tree
         await pilot.press("ctrl+p", *"need no rails")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -112,7 +132,14 @@ async def test_search_filters_and_palette(open_sample) -> None:
         assert tree.cursor_id == "bus-cheap"
         await pilot.press("backspace")
         assert tree.cursor_id == "tram"
-        # palette commands: expand to a level
+
+
+async def test_the_palette_runs_a_command_expand_to_a_level(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.claim_tree
+        assert "cost-overrun" not in tree.ids
         await pilot.press("ctrl+p", *"expand to level 2")
         await pilot.pause(0.3)
         await pilot.press("enter")
