@@ -14,7 +14,7 @@ from debate.tui.screens.compare import CompareScreen
 pytestmark = pytest.mark.anyio
 
 
-async def test_palette_lists_the_flagged_bindings_and_runs_them(open_sample, sample: Path) -> None:
+async def test_palette_lists_the_flagged_bindings(open_sample) -> None:
     app = open_sample()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -33,19 +33,37 @@ async def test_palette_lists_the_flagged_bindings_and_runs_them(open_sample, sam
                 if binding.id in PALETTE:
                     action = binding.action.split("(")[0]
                     assert hasattr(target, f"action_{action}"), binding.id
-        # run from the palette as a user would
-        await pilot.press("j", "1", "ctrl+p", *"save")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert not screen.session.dirty and "weight = 1" in sample.read_text()
-        await pilot.press("ctrl+p", *"expand all")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+
+
+async def run_from_palette(pilot, words: str) -> None:
+    """Type ``words`` into the palette and run the first command found, as a user would."""
+    await pilot.press("ctrl+p", *words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+async def test_the_palette_runs_the_apps_save(open_sample, sample: Path) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "cost-overrun" in screen.claim_tree.ids  # a tree binding, run on the tree
-        await pilot.press("ctrl+p", *"compare perspectives")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await pilot.press("j", "1")
+        await run_from_palette(pilot, "save")
+        assert not app.screen.session.dirty and "weight = 1" in sample.read_text()
+
+
+async def test_the_palette_runs_a_tree_binding_on_the_tree(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        assert "cost-overrun" not in app.screen.claim_tree.ids
+        await run_from_palette(pilot, "expand all")
+        assert "cost-overrun" in app.screen.claim_tree.ids
+
+
+async def test_the_palette_runs_a_screens_binding(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await run_from_palette(pilot, "compare perspectives")
         assert isinstance(app.screen, CompareScreen)
