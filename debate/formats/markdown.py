@@ -20,6 +20,7 @@ from debate.model import MAX_WEIGHT, ArgumentMap
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+_TRAILING_BREAKS = re.compile(r"(?:\\\n)+\Z")
 MAX_NESTING = 20
 """Deeper claims are listed at this level (their numbers still say where they sit), so a
 10,000-deep chain does not become gigabytes of indentation."""
@@ -108,10 +109,14 @@ def _claim(view: View, row: Row) -> list[str]:
     head += f" · credence {row.credence:.2f}"
     details = [escape(claim.text)]
     facts = []
-    if claim.by:
-        facts.append(f"*by {escape(claim.by)}*")
-    if claim.tags:
-        facts.append(" ".join(f"#{escape(tag)}" for tag in claim.tags))
+    # Blank lines at a holder's end would put its closing * at the start of a line (a new
+    # bullet), and a blank tag's "# " a heading: neither has anything to show, so they go.
+    holder = _TRAILING_BREAKS.sub("", escape(claim.by)) if claim.by else ""
+    if holder:
+        facts.append(f"*by {holder}*")
+    tags = [shown for shown in map(escape, claim.tags) if shown]
+    if tags:
+        facts.append(" ".join(f"#{tag}" for tag in tags))
     facts.append(f"id `{row.id}`")
     links = view.links(row)
     if links:
