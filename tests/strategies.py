@@ -25,7 +25,16 @@ from debate.edits import (
     SetOverlay,
     SetStance,
 )
-from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Perspective, Source
+from debate.model import (
+    ArgumentMap,
+    Citation,
+    Claim,
+    MapInfo,
+    Note,
+    Origin,
+    Perspective,
+    Source,
+)
 from debate.slugs import new_claim_id
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
@@ -61,9 +70,16 @@ moments = st.datetimes(
 
 @st.composite
 def argument_maps(
-    draw: st.DrawFn, max_claims: int = 12, text: st.SearchStrategy[str] = claim_texts
+    draw: st.DrawFn,
+    max_claims: int = 12,
+    text: st.SearchStrategy[str] = claim_texts,
+    newer_fields: bool = False,
 ) -> ArgumentMap:
-    """A valid map; ``text`` draws the user text (claims, holders, tags, notes, titles...)."""
+    """A valid map; ``text`` draws the user text (claims, holders, tags, notes, titles...).
+
+    ``newer_fields`` also draws the map's authors and claims' titles, mutual relations and
+    origins (off by default, so the examples other property tests draw stay the same).
+    """
     plain = texts if text is claim_texts else text
     source_ids = draw(st.lists(ids, max_size=3, unique=True))
     sources = {sid: Source(title=draw(text)) for sid in source_ids}
@@ -90,6 +106,11 @@ def argument_maps(
             claim.cite = Citation(
                 source=draw(st.sampled_from(source_ids)), quote=draw(st.none() | text)
             )
+        if newer_fields:
+            claim.title = draw(st.none() | text)
+            claim.mutual = draw(st.sampled_from([None, "pro", "con"])) if parent else None
+            if draw(st.booleans()):
+                claim.origin = Origin(id=draw(st.none() | text), at=draw(st.none() | plain))
         claims[claim_id] = claim
     for claim in claims.values():
         claim.links = draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
@@ -105,8 +126,9 @@ def argument_maps(
         )
         for name in draw(st.lists(ids, max_size=2, unique=True))
     }
+    authors = draw(st.lists(text, max_size=2)) if newer_fields else []
     return ArgumentMap(
-        map=MapInfo(title=draw(text)),
+        map=MapInfo(title=draw(text), authors=authors),
         sources=sources,
         claims=claims,
         perspectives=perspectives,

@@ -8,7 +8,8 @@ against ``schema/debate-scores.schema.json``.
 Claims are a flat list in tree order (depth-first, with their Kialo-style numbers) linked by
 ``parent``, so consumers never need to recurse and a 10,000-deep chain stays a plain list.
 Keys appear in a fixed order and floats are rounded to six decimals, so the same map always
-gives the same bytes.
+gives the same bytes. A claim's title, mutual relation and origin, and the map's authors,
+are written only when set, so the export of a map without them is what it always was.
 """
 
 from __future__ import annotations
@@ -57,7 +58,12 @@ def document(view: View) -> dict[str, Any]:
         "format": "debate-export",
         "version": FORMAT_VERSION,
         "map": _compact(
-            {"title": info.title, "description": info.description, "author": info.author}
+            {
+                "title": info.title,
+                "description": info.description,
+                "author": info.author,
+                "authors": list(info.authors) or None,
+            }
         ),
         "export": {
             "semantics": view.semantics,
@@ -133,7 +139,7 @@ def _claim(view: View, row: Row) -> dict[str, Any]:
     claim = row.claim
     cite = claim.cite
     notes = claim.notes if view.options.notes else ()
-    return {
+    record = {
         **scored(row),
         "text": claim.text,
         "by": claim.by,
@@ -142,6 +148,14 @@ def _claim(view: View, row: Row) -> dict[str, Any]:
         "cite": [_citation(item) for item in citations(claim)] if cite is not None else [],
         "notes": [_note(note) for note in notes] if notes else [],
     }
+    # Newer fields, written only when set: exports of maps without them stay as they were.
+    if claim.title is not None:
+        record["title"] = claim.title
+    if claim.mutual is not None:
+        record["mutual"] = claim.mutual
+    if claim.origin is not None:
+        record["origin"] = _compact({"id": claim.origin.id, "at": claim.origin.at})
+    return record
 
 
 def _citation(citation: Citation) -> dict[str, str]:

@@ -61,7 +61,7 @@ def as_exported(argmap: ArgumentMap) -> ArgumentMap:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(argument_maps())
+@given(argument_maps(newer_fields=True))
 def test_export_then_import_gives_the_same_map(argmap: ArgumentMap) -> None:
     text = exported(argmap)
     back, warnings = imported(text)
@@ -122,6 +122,23 @@ def test_a_partial_export_says_what_is_missing_and_still_makes_a_map() -> None:
         "exported without notes (--no-notes): claims' notes are not in the file",
     ]
     assert warnings[4].endswith("name claims outside the export")
+
+
+def test_a_partial_exports_root_loses_the_mutual_relation_with_its_parent_outside() -> None:
+    from debate.model import Claim
+
+    claims = {"top": Claim(text="Top")}
+    claims["mid"] = Claim(parent="top", stance="pro", mutual="con", text="Mid", title="Mid one")
+    claims["low"] = Claim(parent="mid", stance="con", mutual="pro", text="Low")
+    argmap = ArgumentMap(claims=claims)
+    whole, warnings = imported(exported(argmap))
+    assert warnings == [] and whole.claims["mid"].mutual == "con"
+    part, warnings = imported(exported(argmap, root="mid"))
+    assert (part.claims["mid"].parent, part.claims["mid"].mutual) == (None, None)
+    assert part.claims["mid"].title == "Mid one" and part.claims["low"].mutual == "pro"
+    assert warnings[-1] == (
+        "1 link(s), perspective entries or mutual relations name claims outside the export"
+    )
 
 
 def mangled(change: Any) -> str:

@@ -69,11 +69,17 @@ def test_schema_rejects_what_it_should(validator: Draft202012Validator) -> None:
     document["claims"][1]["stance"] = "maybe"
     document["claims"][2]["strength"] = 1.5
     del document["claims"][3]["text"]
-    assert len(_errors(validator, document)) == 3
+    document["claims"][4]["mutual"] = "part"  # a mutual relation is pro or con
+    document["map"]["authors"] = []  # none is said by leaving the key out
+    assert len(_errors(validator, document)) == 5
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(argmap=argument_maps(), depth=st.none() | st.integers(0, 3), notes=st.booleans())
+@given(
+    argmap=argument_maps(newer_fields=True),
+    depth=st.none() | st.integers(0, 3),
+    notes=st.booleans(),
+)
 def test_any_map_export_validates(
     validator: Draft202012Validator, argmap: ArgumentMap, depth: int | None, notes: bool
 ) -> None:

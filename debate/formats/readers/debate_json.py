@@ -1,9 +1,10 @@
 """debate's own JSON export (``debate export -f json``), read back as a map.
 
-The export (``schema/debate-export.schema.json``) holds the whole map: title, sources,
-perspectives, and every claim with its parent, stance, text, holder, tags, links, citations
-and notes. What it holds besides is computed (numbers, depths, base scores, strengths,
-verdicts) and is not read. What it cannot give back:
+The export (``schema/debate-export.schema.json``) holds the whole map: title, authors,
+sources, perspectives, and every claim with its parent, stance, text, holder, tags, links,
+citations, notes, and when set its title, mutual relation and origin. What it holds
+besides is computed (numbers, depths, base scores, strengths, verdicts) and is not read.
+What it cannot give back:
 
 - whether a weight or credence was set: it writes the *effective* value, so every claim
   comes back with both set (as most maps, and the app, write them), except a root's weight
@@ -14,8 +15,8 @@ verdicts) and is not read. What it cannot give back:
 
 An export made with ``--perspective``, ``--root``, ``--depth`` or ``--no-notes`` holds less
 than the map: it is read all the same, with a warning that says what is missing. (A partial
-export's links and perspective entries that name claims outside it are dropped, counted in
-a warning, so the rest still makes a valid map.)
+export's links, perspective entries and a root's mutual relation that name claims outside it
+are dropped, counted in a warning, so the rest still makes a valid map.)
 
 ``debate score --json`` output is recognised too, and refused in one line: it has strengths,
 not claims' text.
@@ -46,7 +47,7 @@ COMPUTED = ("number", "depth", "base", "strength")
 """Per-claim fields the export computes; the map never holds them."""
 CLAIM_FIELDS: tuple[str, ...] = (
     *("parent", "stance", "text", "weight", "credence"),
-    *("by", "tags", "links", "cite", "notes"),
+    *("by", "tags", "links", "cite", "notes", "title", "mutual", "origin"),
 )
 """Per-claim fields the map holds (the reader passes them on to the map's own validation)."""
 
@@ -240,6 +241,8 @@ def _drop_references_outside(data: dict[str, Any], report: Report) -> None:
             kept = [target for target in links if target in claims]
             dropped += len(links) - len(kept)
             claim["links"] = kept
+        if "parent" not in claim and claim.pop("mutual", None) is not None:
+            dropped += 1  # how a parent outside the export bore back on this claim
     for perspective in data["perspectives"].values():
         for overlay in ("weight", "credence"):
             values = perspective.get(overlay) if isinstance(perspective, dict) else None
@@ -248,7 +251,10 @@ def _drop_references_outside(data: dict[str, Any], report: Report) -> None:
                 dropped += len(values) - len(kept_values)
                 perspective[overlay] = kept_values
     if dropped:
-        report.warn(f"{dropped} link(s) or perspective entries name claims outside the export")
+        report.warn(
+            f"{dropped} link(s), perspective entries or mutual relations name claims outside "
+            "the export"
+        )
 
 
 def _validated(data: dict[str, Any], source: SourceText) -> Any:
