@@ -33,6 +33,7 @@ from debate.model import (
     Claim,
     Issue,
     MapInfo,
+    MapTree,
     Perspective,
     Source,
     check_structure,
@@ -1173,22 +1174,14 @@ class _SavePlan:
 
 
 def _subtree_walker(claims: dict[str, Claim]) -> Any:
-    """``last_of(claim)``: the claim and its descendants (children indexed once, lazily)."""
-    children: dict[str, list[str]] | None = None
+    """``last_of(claim)``: the claim and its descendants (the tree indexed once, lazily)."""
+    tree: MapTree | None = None
 
     def last_of(claim_id: str) -> list[str]:
-        nonlocal children
-        if children is None:
-            children = {}
-            for key, claim in claims.items():
-                if claim.parent is not None:
-                    children.setdefault(claim.parent, []).append(key)
-        out, stack = [], [claim_id]
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            stack.extend(children.get(current, ()))
-        return out
+        nonlocal tree
+        if tree is None:
+            tree = MapTree.of({key: claim.parent for key, claim in claims.items()})
+        return tree.subtree(claim_id)
 
     return last_of
 
