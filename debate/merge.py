@@ -219,8 +219,11 @@ class _Merger:
         claim: str | None,
         prefix: str = "",
         lists: Iterable[str] = (),
+        claims_field: str | None = None,
     ) -> Data:
-        """Merge one table key by key; conflicts go on ``claim`` (None: the first root)."""
+        """Merge one table key by key. A clash is recorded on ``claim`` (None: the first
+        root) as ``prefix + key``; in a table keyed by claim ids (a perspective's overlay,
+        ``claims_field`` naming it) it is recorded on the claim its key names."""
         if ours == theirs or theirs == base:
             return ours
         if ours == base:
@@ -232,7 +235,9 @@ class _Merger:
                 value = merge_items(b or [], o or [], t or [])
             else:
                 value, clash = three_way(b, o, t)
-                if clash:
+                if clash and claims_field is not None:
+                    self.conflict(key, claims_field, o, t, b)
+                elif clash:
                     self.conflict(claim, prefix + key, o, t, b)
             if value is not None and value != []:
                 merged[key] = value
@@ -330,27 +335,16 @@ class _Merger:
             if description is not None:
                 entry["description"] = description
             for overlay in ("weight", "credence"):
-                values = self.overlay(
-                    name, overlay, b.get(overlay, {}), o.get(overlay, {}), t.get(overlay, {})
+                values = self.fields(
+                    b.get(overlay, {}),
+                    o.get(overlay, {}),
+                    t.get(overlay, {}),
+                    claim=None,
+                    claims_field=f"perspectives.{name}.{overlay}",
                 )
                 if values:
                     entry[overlay] = values
             merged[name] = entry
-        return merged
-
-    def overlay(self, name: str, overlay: str, base: Data, ours: Data, theirs: Data) -> Data:
-        if ours == theirs or theirs == base:
-            return ours
-        if ours == base:
-            return theirs
-        merged: Data = {}
-        for claim_id in _union(ours, theirs):
-            b, o, t = base.get(claim_id), ours.get(claim_id), theirs.get(claim_id)
-            value, clash = three_way(b, o, t)
-            if clash:
-                self.conflict(claim_id, f"perspectives.{name}.{overlay}", o, t, b)
-            if value is not None:
-                merged[claim_id] = value
         return merged
 
     # ------------------------------------------------------------------------ repairs
