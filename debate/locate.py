@@ -252,13 +252,13 @@ def _closing(text: str, delimiter: str, start: int) -> int:
     end = start
     while True:
         end = text.index(delimiter, end)
-        if delimiter[0] == '"' and _escaped(text, end):
+        if delimiter[0] == '"' and escaped(text, end):
             end += 1
             continue
         return end
 
 
-def _escaped(text: str, index: int) -> bool:
+def escaped(text: str, index: int) -> bool:
     """True when the character at ``index`` follows an odd number of backslashes."""
     count = 0
     while index - count - 1 >= 0 and text[index - count - 1] == "\\":

@@ -29,6 +29,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from debate.locate import escaped
+
 SECTIONS_WITH_IDS = ("sources", "claims", "perspectives")
 SECTION_ORDER = ("map", *SECTIONS_WITH_IDS)
 Entity = tuple[str, ...]
@@ -225,7 +227,7 @@ def _string_state(line: str, state: str | None) -> str | None:
     while index < len(line):
         if state is not None:
             end = line.find(state, index)
-            while end > 0 and state == _TRIPLES[0] and _escaped(line, end):
+            while end > 0 and state == _TRIPLES[0] and escaped(line, end):
                 end = line.find(state, end + 1)
             if end < 0:
                 return state
@@ -246,14 +248,6 @@ def _string_state(line: str, state: str | None) -> str | None:
         else:
             index += 1
     return state
-
-
-def _escaped(text: str, index: int) -> bool:
-    """True when the character at ``index`` follows an odd number of backslashes."""
-    count = 0
-    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
 
 
 def _key_path(raw: str) -> tuple[str, ...] | None:
