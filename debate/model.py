@@ -12,7 +12,7 @@ Pure: imports neither Textual nor rich nor the store.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -268,6 +268,24 @@ class Issue:
     severity: Literal["error", "warning"] = "error"
 
 
+MAX_NUMBER_PARTS = 8
+"""A path number deeper than this shows its first part, an ellipsis and the last parts
+(``1…2.1.3.1.1.2``): every line that names a claim by number stays short, so a 20,000-deep
+chain is not printed, exported or kept in memory as 20,000 numbers of 20,000 parts."""
+
+
+def short_number(first: int, depth: int, tail: Sequence[int], keep: int = MAX_NUMBER_PARTS) -> str:
+    """The path number of a claim ``depth`` levels deep (roots: 1) from its root's place
+    ``first`` and its last parts ``tail`` (at least ``min(depth, keep)`` of them).
+
+    The one rule for shortening a path number, used by the command line, every export but
+    Kialo's (whose numbers are its structure) and the app (whose tree column keeps fewer).
+    """
+    if depth <= keep:
+        return ".".join(map(str, tail[len(tail) - depth :]))
+    return f"{first}…" + ".".join(map(str, tail[len(tail) - (keep - 2) :]))
+
+
 @dataclass(slots=True)
 class MapTree:
     """Parent/child index over a map's claims, built without recursion.
@@ -279,6 +297,7 @@ class MapTree:
     children: dict[str, list[str]]
     parent: dict[str, str | None]
     _numbers: dict[str, str] = field(default_factory=dict)
+    _places: dict[str, tuple[int, int, tuple[int, ...]]] = field(default_factory=dict)
     _positions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -339,30 +358,50 @@ class MapTree:
         parts.reverse()
         return parts
 
-    def number(self, claim_id: str) -> str:
-        """Kialo-style path number: roots are ``1``, ``2``; children ``1.1``, ``1.2.3``.
+    def number(self, claim_id: str, keep: int = MAX_NUMBER_PARTS) -> str:
+        """Kialo-style path number: roots are ``1``, ``2``; children ``1.1``, ``1.2.3``;
+        deeper than ``keep`` (at most :data:`MAX_NUMBER_PARTS`) parts, shortened by
+        :func:`short_number`. :meth:`path` has every part.
 
-        Each claim's number is its parent's plus its own place, remembered as asked: numbering
-        every claim costs one step per claim, and a single claim only its ancestors.
+        Each claim's place is its parent's plus its own, remembered as asked (its root's
+        place, its depth and its last few parts: bounded, however deep): numbering every
+        claim costs one step per claim, and a single claim only its ancestors.
         """
-        numbers = self._numbers
-        found = numbers.get(claim_id)
+        if keep == MAX_NUMBER_PARTS:
+            found = self._numbers.get(claim_id)
+            if found is not None:
+                return found
+        first, depth, tail = self._place(claim_id)
+        number = short_number(first, depth, tail, min(keep, MAX_NUMBER_PARTS))
+        if keep == MAX_NUMBER_PARTS:
+            self._numbers[claim_id] = number
+        return number
+
+    def _place(self, claim_id: str) -> tuple[int, int, tuple[int, ...]]:
+        """The claim's root's place, its depth (a root: 1) and its last path parts."""
+        places = self._places
+        found = places.get(claim_id)
         if found is not None:
             return found
-        unnumbered: list[str] = []
+        unplaced: list[str] = []
         current: str | None = claim_id
         while (
-            current is not None and current not in numbers and len(unnumbered) <= len(self.parent)
+            current is not None and current not in places and len(unplaced) <= len(self.parent)
         ):  # the length check stops on a parent cycle (a map that failed its checks)
-            unnumbered.append(current)
+            unplaced.append(current)
             current = self.parent[current]
-        number = numbers.get(current, "") if current is not None else ""
+        place = places.get(current) if current is not None else None
         positions = self._sibling_positions()
-        for node in reversed(unnumbered):
-            place = str(positions[node] + 1)
-            number = f"{number}.{place}" if number else place
-            numbers[node] = number
-        return number
+        for node in reversed(unplaced):
+            own = positions[node] + 1
+            if place is None:
+                place = (own, 1, (own,))
+            else:
+                first, depth, tail = place
+                place = (first, depth + 1, (*tail[1 - MAX_NUMBER_PARTS :], own))
+            places[node] = place
+        assert place is not None
+        return place
 
     def _sibling_positions(self) -> dict[str, int]:
         """Each claim's 0-based place among its siblings (roots among the roots)."""

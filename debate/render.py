@@ -59,6 +59,18 @@ class StrengthBar:
         return Measurement(self.width, self.width)
 
 
+MAX_NESTING = 12
+"""Deeper claims are drawn at this level, with their own level written out: a line's indent
+(or a tree's guides) grows with depth, and a 20,000-deep chain would print gigabytes."""
+
+
+def plain_indent(level: int) -> str:
+    """The indent of a plain outline's line for a claim at ``level`` (a root: 0): two spaces
+    a level, capped at :data:`MAX_NESTING`, past which the line says its level in words."""
+    indent = "  " * (min(level, MAX_NESTING) + 1)
+    return indent + f"(level {level + 1}) " if level > MAX_NESTING else indent
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimLabel:
     """One claim on one line: ``1.2 + pro w3 ███▋░ 0.73 c0.60 text — holder #tag ✎2 ❝  [id]``.
@@ -82,10 +94,17 @@ class ClaimLabel:
     """How many notes to count (an export without notes shows none); default: all."""
     limit: int | None = None
     indent: int = 0
+    """Levels to indent by (a table's claim column); past :data:`MAX_NESTING` the label is
+    indented that far and says its level (``⋯30``), so a deep chain's lines stay short."""
+    level: int | None = None
+    """The claim's level when a tree shows it at a capped nesting (``⋯30``); None: as shown."""
 
     def text(self) -> Text:
         claim, stance = self.claim, self.stance
-        label = Text("  " * self.indent, end="")
+        label = Text("  " * min(self.indent, MAX_NESTING), end="")
+        level = self.indent if self.indent > MAX_NESTING else self.level
+        if level is not None:
+            label.append(f"⋯{level} ", style="dim")
         if self.number is not None:
             label.append(self.number, style="dim")
             label.append(" ")

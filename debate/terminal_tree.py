@@ -14,20 +14,21 @@ from rich.tree import Tree
 
 from debate.display import one_line, visible
 from debate.model import ArgumentMap
-from debate.render import ClaimLabel
+from debate.render import MAX_NESTING, ClaimLabel, plain_indent
 
 
 def rich_tree(argmap: ArgumentMap, depth: int | None = None) -> Tree:
     """All root trees under one title node; ``depth`` 0 shows only the roots."""
     tree = argmap.tree()
     top = Tree(Text(visible(argmap.map.title), style="bold underline"), guide_style="dim")
-    nodes: dict[str, Tree] = {}
+    at_level: list[Tree] = [top]  # the last node drawn at each level, under the title
     for claim_id, level in tree.walk():
         if depth is not None and level > depth:
             continue
         claim = argmap.claims[claim_id]
         up = tree.parent[claim_id]
-        holder = top if up is None else nodes[up]
+        drawn = min(level, MAX_NESTING)  # deeper claims hang at the cap, saying their level
+        holder = at_level[drawn]
         stance = None if up is None else claim.stance
         label = ClaimLabel(
             claim_id,
@@ -37,8 +38,10 @@ def rich_tree(argmap: ArgumentMap, depth: int | None = None) -> Tree:
             weight=claim.effective_weight,
             credence=claim.effective_credence,
             details=True,
+            level=level + 1 if level > MAX_NESTING else None,
         )
-        nodes[claim_id] = holder.add(label)
+        del at_level[drawn + 1 :]
+        at_level.append(holder.add(label))
     return top
 
 
@@ -60,6 +63,5 @@ def plain_outline(argmap: ArgumentMap, depth: int | None = None) -> Iterator[str
             facts.append("tags " + ", ".join(one_line(tag) for tag in claim.tags))
         if claim.notes:
             facts.append(f"{len(claim.notes)} note{'s' * (len(claim.notes) != 1)}")
-        indent = "  " * (level + 1)
-        number = tree.number(claim_id)
-        yield f"{indent}{number} ({'; '.join(facts)}) {one_line(claim.text)} [{claim_id}]"
+        said = f"{tree.number(claim_id)} ({'; '.join(facts)})"
+        yield f"{plain_indent(level)}{said} {one_line(claim.text)} [{claim_id}]"

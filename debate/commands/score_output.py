@@ -18,7 +18,7 @@ from rich.text import Text
 from debate.display import one_line, safe_json, visible
 from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
-from debate.render import ClaimLabel, claim_heading
+from debate.render import ClaimLabel, claim_heading, plain_indent
 from debate.scoring import Comparison, Explanation, Scorer, label
 
 TEXT_LIMIT = 70
@@ -86,7 +86,7 @@ def _plain_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Scor
         ]
         text = one_line(argmap.claims[claim_id].text)
         number = tree.number(claim_id)
-        lines.append(f"{'  ' * (depth + 1)}{number} ({'; '.join(facts)}) {text} [{claim_id}]")
+        lines.append(f"{plain_indent(depth)}{number} ({'; '.join(facts)}) {text} [{claim_id}]")
     # Plain output is already free of colour and markup: write it straight through.
     out.file.write("\n".join(lines) + "\n")
 

@@ -80,14 +80,15 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
         and row.children
         and all(view.argmap.claims[child].stance == "part" for child in row.children)
     }
+    numbers = view.full_numbers()  # Kialo's numbers are its structure: never shortened
     for row in view.each():
         stance = ""
         if row.stance:
             stance = "Thesis: " if row.parent in theses else f"{STANCES[row.stance]}: "
-        out.append(f"{row.number}. {stance}{claim_text(row.text, root=row.parent is None)}")
+        out.append(f"{numbers[row.id]}. {stance}{claim_text(row.text, root=row.parent is None)}")
         if not row.children:
-            out += _links(view, row.id, row.number, 1)
-            out += _closing_links(view, row.id)
+            out += _links(view, numbers, row.id, 1)
+            out += _closing_links(view, numbers, row.id)
     sources = _sources_section(argmap.map.description)
     if sources:
         out.append(sources)
@@ -101,7 +102,7 @@ def _sources_section(description: str | None) -> str | None:
     return None if start is None else "\n".join(lines[start:])
 
 
-def _links(view: View, claim_id: str, number: str, first: int) -> list[str]:
+def _links(view: View, numbers: dict[str, str], claim_id: str, first: int) -> list[str]:
     """``-> See`` lines: the claim's parent when it bears back (mutual), then its links."""
     row = view.by_id[claim_id]
     slots = [(STANCES[row.claim.mutual], row.parent)] if row.claim.mutual and row.parent else []
@@ -110,13 +111,14 @@ def _links(view: View, claim_id: str, number: str, first: int) -> list[str]:
         for target in view.links(row)
         if target != row.parent and view.by_id[target].parent != row.id
     ]
+    number = numbers[claim_id]
     return [
-        f"{number}.{index}. {stance}: -> See {view.by_id[target].number}."
+        f"{number}.{index}. {stance}: -> See {numbers[target]}."
         for index, (stance, target) in enumerate(slots, first)
     ]
 
 
-def _closing_links(view: View, leaf: str) -> list[str]:
+def _closing_links(view: View, numbers: dict[str, str], leaf: str) -> list[str]:
     """Links of every ancestor whose subtree ends at ``leaf``, innermost first.
 
     A claim's ``-> See`` lines come after its real children (numbered on from them), so they
@@ -128,6 +130,6 @@ def _closing_links(view: View, leaf: str) -> list[str]:
         parent = view.by_id[current.parent]
         if parent.children[-1] != current.id:
             break
-        out += _links(view, parent.id, parent.number, len(parent.children) + 1)
+        out += _links(view, numbers, parent.id, len(parent.children) + 1)
         current = parent
     return out

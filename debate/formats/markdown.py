@@ -22,8 +22,8 @@ _INLINE = re.compile(r"([\\`*_\[\]{}<>&|#~$!])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 _TRAILING_BREAKS = re.compile(r"(?:\\\n)+\Z")
 MAX_NESTING = 20
-"""Deeper claims are listed at this level (their numbers still say where they sit), so a
-10,000-deep chain does not become gigabytes of indentation."""
+"""Deeper claims are listed at this level (their whole numbers still say where they sit), so
+a 10,000-deep chain does not also become gigabytes of indentation."""
 _STANCE_MARK = {"pro": "✚ pro", "con": "✖ con", "part": "◇ part"}
 
 
@@ -61,8 +61,9 @@ def export(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> str:
     out += _verdicts(view)
     out += crux_section.markdown(view, escape)
     out += ["## Claims", ""]
+    numbers = view.full_numbers()  # past MAX_NESTING the numbers are the outline: whole
     for row in view.each():
-        out += _claim(view, row)
+        out += _claim(view, row, numbers)
     out.append("")
     if argmap.sources:
         out += _sources(argmap)
@@ -98,11 +99,11 @@ def _short(text: str, limit: int = 90) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _claim(view: View, row: Row) -> list[str]:
+def _claim(view: View, row: Row, numbers: dict[str, str]) -> list[str]:
     pad = "  " * min(row.depth, MAX_NESTING)
     inner = pad + "  "
     claim = row.claim
-    head = f"**{row.number}**"
+    head = f"**{numbers[row.id]}**"
     if row.stance:
         head += f" {_STANCE_MARK[row.stance]} · weight {row.weight}/{MAX_WEIGHT}"
     head += f" · strength **{strength_text(row.strength)}** `{_bar(row.strength)}`"
@@ -120,7 +121,7 @@ def _claim(view: View, row: Row) -> list[str]:
     facts.append(f"id `{row.id}`")
     links = view.links(row)
     if links:
-        facts.append("see " + ", ".join(f"{view.by_id[target].number}" for target in links))
+        facts.append("see " + ", ".join(numbers[target] for target in links))
     details.append(" · ".join(facts))
     details += [source_line(cited, escape, emphasis="*") for cited in view.cited(row)]
     details += [note_line(note, escape) for note in view.notes(row)]

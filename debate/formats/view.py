@@ -2,8 +2,10 @@
 
 A :class:`View` applies the export options (root, depth, notes, perspective) to a map: it walks
 the tree without recursion (a 10,000-deep chain is fine), numbers the claims Kialo-style from
-the exported root(s), and attaches each claim's effective weight, credence and strength.
-Writers then only format rows, so options mean the same thing in every format.
+the exported root(s) (shortened past :data:`~debate.model.MAX_NUMBER_PARTS` levels, so a deep
+chain's numbers stay short; Kialo's writer, whose numbers are its structure, counts its own),
+and attaches each claim's effective weight, credence and strength. Writers then only format
+rows, so options mean the same thing in every format.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from debate.formats import ExportError, ExportOptions, Scores
-from debate.model import ArgumentMap, Citation, Claim, Note, Source, did_you_mean
+from debate.model import (
+    MAX_NUMBER_PARTS,
+    ArgumentMap,
+    Citation,
+    Claim,
+    Note,
+    Source,
+    did_you_mean,
+    short_number,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,21 @@ class View:
         self.rows: list[Row] = _rows(argmap, options, scores)
         self.by_id: dict[str, Row] = {row.id: row for row in self.rows}
         self.roots: list[str] = [row.id for row in self.rows if row.parent is None]
+
+    def full_numbers(self) -> dict[str, str]:
+        """Every row's whole path number (``1.2.1.3.1.1.1.2.1``), for the formats whose
+        numbers are their structure (Kialo's; a Markdown report past its indentation cap):
+        each row's own number is shortened past a few levels."""
+        numbers: dict[str, str] = {}
+        places: list[int] = []  # the current row's path, one counter per level
+        for row in self.rows:  # depth-first: a row follows its previous sibling's subtree
+            del places[row.depth + 1 :]
+            if len(places) == row.depth + 1:
+                places[row.depth] += 1
+            else:
+                places.append(1)
+            numbers[row.id] = ".".join(map(str, places))
+        return numbers
 
     @property
     def title(self) -> str:
@@ -131,14 +157,17 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
     strength = scores.strength
     rows: list[Row] = []
     append = rows.append
-    stack: list[tuple[str, int, str, str | None]] = [
-        (start, 0, str(index), None) for index, start in reversed(list(enumerate(starts, 1)))
+    # each entry: claim, depth, its root's place, its last path parts (bounded), parent
+    stack: list[tuple[str, int, int, tuple[int, ...], str | None]] = [
+        (start, 0, index, (index,), None) for index, start in reversed(list(enumerate(starts, 1)))
     ]
     push, pop = stack.append, stack.pop
+    keep = 1 - MAX_NUMBER_PARTS
     # A hot loop on big maps (the JSON export of 10,000 claims is benchmarked): locals,
     # positional Row fields and no per-child generator on purpose.
     while stack:
-        claim_id, depth, number, parent = pop()
+        claim_id, depth, first, tail, parent = pop()
+        number = short_number(first, depth + 1, tail)
         claim = claims[claim_id]
         kids = children_of[claim_id] if limit is None or depth < limit else ()
         stance = (claim.stance or "pro") if parent is not None else None
@@ -158,9 +187,9 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
             )
         )
         if kids:
-            prefix = number + "."
+            kept = tail[keep:]
             for index in range(len(kids), 0, -1):
-                push((kids[index - 1], depth + 1, prefix + str(index), claim_id))
+                push((kids[index - 1], depth + 1, first, (*kept, index), claim_id))
     return rows
 
 

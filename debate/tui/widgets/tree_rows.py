@@ -13,15 +13,9 @@ from dataclasses import dataclass
 
 from debate.session import MapSession
 
-MAX_NUMBER_PARTS = 5
-"""Longer path numbers show their first part, an ellipsis and the last few parts."""
-
-
-def short_number(parts: list[int]) -> str:
-    if len(parts) > MAX_NUMBER_PARTS:
-        head, tail = parts[:1], parts[-(MAX_NUMBER_PARTS - 2) :]
-        return ".".join(map(str, head)) + "…" + ".".join(map(str, tail))
-    return ".".join(map(str, parts))
+TREE_NUMBER_PARTS = 5
+"""The tree's number column is narrow: longer path numbers show their first part, an
+ellipsis and the last few parts (:func:`debate.model.short_number`, the one rule)."""
 
 
 @dataclass(frozen=True)
@@ -236,5 +230,5 @@ class TreeRows:
         """Kialo-style path number (1.2.3), shortened for very deep claims."""
         number = self._numbers.get(claim_id)
         if number is None:
-            number = self._numbers[claim_id] = short_number(self.session.tree.path(claim_id))
+            number = self._numbers[claim_id] = self.session.tree.number(claim_id, TREE_NUMBER_PARTS)
         return number

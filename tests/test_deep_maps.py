@@ -1,0 +1,98 @@
+"""A deep chain costs what a flat list costs: every line that names a claim stays short.
+
+A hostile (or just deep) map of N claims each under the one before made ``show``, ``score``
+and the exports print O(N) characters per line (whole path numbers, indents, tree guides):
+O(N²) output, time and memory. Numbers are shortened past ``MAX_NUMBER_PARTS`` levels, indents
+and guides stop at ``MAX_NESTING`` (the line says its level); Kialo's and the Markdown report's
+numbers stay whole, because there the numbers are the structure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from debate.cli import main
+from debate.model import MAX_NUMBER_PARTS, MapTree, short_number
+from debate.render import MAX_NESTING
+
+DEPTH = 4200  # twice and once past score's table limit (2,000): the same layout both times
+
+
+def write_chain(path: Path, depth: int) -> Path:
+    tables = ['[claims.c0]\ntext = "chain 0"\n']
+    tables += [
+        f'[claims.c{i}]\nparent = "c{i - 1}"\nstance = "pro"\ntext = "chain {i}"\n'
+        for i in range(1, depth)
+    ]
+    path.write_text("\n".join(tables), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_chain(tmp_path_factory.mktemp("deep") / "chain.toml", DEPTH)
+
+
+@pytest.fixture(scope="module")
+def half_chain(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_chain(tmp_path_factory.mktemp("deep") / "half.toml", DEPTH // 2)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show"],
+        ["show", "--plain"],
+        ["score"],
+        ["score", "--plain"],
+        ["score", "--json"],
+        ["export", "-f", "json"],
+        ["export", "-f", "dot"],
+        ["export", "-f", "html"],
+        ["export", "-f", "opml"],
+    ],
+    ids=" ".join,
+)
+def test_output_grows_linearly_with_depth(
+    command: list[str],
+    chain: Path,
+    half_chain: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Twice as deep is about twice the output (it was four times), every line short."""
+    monkeypatch.setenv("COLUMNS", "120")
+    sizes = []
+    for path in (half_chain, chain):
+        assert main([command[0], str(path), *command[1:]]) == 0
+        out = capsys.readouterr().out
+        sizes.append(len(out.encode()))
+    assert f"c{DEPTH - 1}" in out  # every claim is there, the deepest too
+    assert sizes[1] < 2.3 * sizes[0], sizes
+    assert max(len(line) for line in out.splitlines()) < 600
+
+
+def test_shortened_numbers_keep_the_root_and_the_last_parts() -> None:
+    tree = MapTree.of({f"c{i}": (f"c{i - 1}" if i else None) for i in range(30)})
+    assert tree.number("c7") == "1.1.1.1.1.1.1.1"  # MAX_NUMBER_PARTS levels: whole
+    assert tree.number("c8") == "1…" + ".".join(["1"] * (MAX_NUMBER_PARTS - 2))
+    assert tree.path("c29") == [1] * 30  # the whole path is still there when asked
+    assert short_number(2, 12, [9, 8, 7, 6, 5, 4, 3, 2], keep=5) == "2…4.3.2"
+    assert short_number(2, 3, [2, 4, 1]) == "2.4.1"
+
+
+def test_formats_whose_numbers_are_their_structure_keep_them_whole(
+    chain: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", str(chain), "-f", "kialo", "--depth", "40"]) == 0
+    out = capsys.readouterr().out
+    assert ".".join(["1"] * 41) + ". Pro: chain 40" in out
+
+
+def test_deep_claims_say_their_level(chain: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(chain), "--plain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    deep = next(line for line in lines if "[c2500]" in line)
+    assert "(level 2501)" in deep and deep.startswith("  " * (MAX_NESTING + 1) + "(level")
