@@ -223,7 +223,8 @@ def test_ten_thousand_deep_chain(write_map) -> None:
     loaded = load_map(path)
     tree = loaded.argmap.tree()
     assert tree.depth("c9999") == 9999
-    assert tree.number("c9999").count(".") == 9999
+    assert tree.path("c9999") == [1] * 10_000
+    assert tree.number("c9999") == "1…1.1.1.1.1.1"  # shown shortened (test_deep_maps.py)
 
 
 def test_ten_thousand_deep_cycle_is_an_error(write_map) -> None:
