@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "debate.paths": 0,
     "debate.perf": 0,
     "debate.locate": 0,
+    "debate.locate_fast": 0,
     "debate.textpatch": 0,
     "debate.tomlwriter": 0,
     "debate.editor": 0,
