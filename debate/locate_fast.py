@@ -45,10 +45,12 @@ _TABLE = re.compile(
 )
 """An entity's own header, ``[claims.ID]``, with an optional comment."""
 
-_PLAIN_HEADER = re.compile(
-    r"[ \t]*(\[\[?)([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)(\]\]?)[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)"
+_HEADER_NAME = re.compile(
+    r"[ \t]*(?:(\[\[?)([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_-]+))?(?:\.[A-Za-z0-9_-]+)*(\]\]?)"
+    r"[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)|\[)"
 )
-"""A header of bare keys (``[claims.a]``, ``[[claims.a.notes]]``), with an optional comment."""
+"""A line that starts with ``[``: a header of bare keys, its brackets and first two keys
+captured, or else anything (the groups left empty)."""
 
 
 _NEXT_BRACKET = re.compile(r"\n[ \t]*\[")
@@ -74,6 +76,31 @@ def _lines_matching(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[st
 @lru_cache(maxsize=8)
 def _after_newline(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("\n" + pattern.pattern)
+
+
+def header_runs(text: str) -> list[tuple[tuple[str, ...], int]] | None:
+    """The file's headers as runs: each run's name (a header's first two keys: ``("claims",
+    "a")`` for ``[claims.a]``, ``[[claims.a.notes]]``; ``("map",)`` for ``[map]``) and the
+    offset of the line it starts on; consecutive headers of one name make one run.
+
+    ``None`` when a line that starts with ``[`` is not a header of bare keys (a quoted key,
+    a line of a multi-line array): then a run of headers may not hold all of a table.
+    """
+    first = _HEADER_NAME.match(text)
+    names = [first.groups("")] if first is not None else []
+    names.extend(_after_newline(_HEADER_NAME).findall(text))  # one C pass for every line
+    starts = [0] if first is not None else []
+    starts.extend(match.start() + 1 for match in _after_newline(_BRACKET).finditer(text))
+    runs: list[tuple[tuple[str, ...], int]] = []
+    previous: tuple[str, ...] = ()
+    for (opening, section, key, closing), start in zip(names, starts, strict=True):
+        if not opening or len(opening) != len(closing):
+            return None
+        name = (section, key) if key else (section,)
+        if name != previous:
+            runs.append((name, start))
+            previous = name
+    return runs
 
 
 class HeaderIndex:
@@ -122,21 +149,15 @@ class HeaderIndex:
 
     def _entity_spans(self) -> dict[Entity, tuple[int, int]]:
         text = self.text
-        runs: list[tuple[Entity | None, int]] = []
-        for bracket in _lines_matching(_BRACKET, text):
-            start = bracket.start() + (text[bracket.start()] == "\n")
-            match = _PLAIN_HEADER.match(text, start)
-            if match is None or len(match.group(1)) != len(match.group(3)):
-                return {}  # a header with quoted keys, or a line of a multi-line array
-            parts = match.group(2).split(".")
-            entity = (parts[0], parts[1]) if parts[0] in SECTIONS and len(parts) > 1 else None
-            if not runs or runs[-1][0] != entity:
-                runs.append((entity, start))
+        runs = header_runs(text)
+        if runs is None:
+            return {}  # a header with quoted keys, or a line of a multi-line array
         spans: dict[Entity, tuple[int, int]] = {}
         split: set[Entity] = set()
-        for number, (entity, start) in enumerate(runs):
-            if entity is None:
+        for number, (name, start) in enumerate(runs):
+            if len(name) != 2 or name[0] not in SECTIONS:
                 continue
+            entity = (name[0], name[1])
             if entity in spans:
                 split.add(entity)  # headers in two places: its array of tables counts on
             spans[entity] = (start, runs[number + 1][1] if number + 1 < len(runs) else len(text))

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -80,11 +80,17 @@ class LoadedMap:
 # ---------------------------------------------------------------------------------- reading
 
 
-def load_map(path: str | os.PathLike[str]) -> LoadedMap:
-    """Read and check a map file; raises :class:`MapError` listing every problem found."""
+def load_map(
+    path: str | os.PathLike[str], progress: Callable[[float], None] | None = None
+) -> LoadedMap:
+    """Read and check a map file; raises :class:`MapError` listing every problem found.
+
+    With ``progress``, a big file is parsed in pieces (see :mod:`debate.toml_pieces`) and
+    ``progress`` told the share read after each: for a reader in a background thread.
+    """
     file = Path(path)
     data = read_map_bytes(file)
-    loaded = parse_map(data, name=str(path))
+    loaded = parse_map(data, name=str(path), progress=progress)
     loaded.path = file
     loaded.fingerprint = Fingerprint.of_bytes(data)
     return loaded
@@ -103,19 +109,31 @@ def read_map_bytes(path: Path) -> bytes:
         raise MapError([Problem(str(path), reason or error.reason)]) from None
 
 
-def parse_map(source: bytes | str, name: str = "<map>") -> LoadedMap:
-    """Parse map text; ``name`` is only used in error messages."""
+def parse_map(
+    source: bytes | str, name: str = "<map>", progress: Callable[[float], None] | None = None
+) -> LoadedMap:
+    """Parse map text; ``name`` is only used in error messages (``progress``: see
+    :func:`load_map`)."""
     with collector_paused():
-        return _parse_map(source, name)
+        return _parse_map(source, name, progress)
 
 
-def _parse_map(source: bytes | str, name: str) -> LoadedMap:
+def _parse_map(
+    source: bytes | str, name: str, progress: Callable[[float], None] | None = None
+) -> LoadedMap:
     text = _decode(source, name) if isinstance(source, bytes) else source
     if not text.strip():
         raise MapError(
             [Problem(name, "the file is empty; a map needs at least one [claims.ID] table", 1, 1)]
         )
-    return LoadedMap(validate_data(loads_toml(text, name), text, name), None, text)
+    data = None
+    if progress is not None:
+        from debate.toml_pieces import loads_in_pieces
+
+        data = loads_in_pieces(text, progress=progress)
+    if data is None:
+        data = loads_toml(text, name)
+    return LoadedMap(validate_data(data, text, name), None, text)
 
 
 def loads_toml(text: str, name: str = "<toml>") -> dict[str, Any]:

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "debate.perf": 0,
     "debate.locate": 0,
     "debate.locate_fast": 0,
+    "debate.toml_pieces": 0,
     "debate.textpatch": 0,
     "debate.tomlwriter": 0,
     "debate.editor": 0,

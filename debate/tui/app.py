@@ -85,8 +85,10 @@ class DebateApp(App[int]):
         self.apply_config(load_config())
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.loaded is None and not self.problems and self.path is not None:
-            self.push_screen(LoadingScreen(self.path.name))  # painted before the file is read
-            self.load_in_background(self.path)
+            loading = LoadingScreen(self.path.name)
+            self.push_screen(loading)
+            # painted before the file is read: the reading starts after the first frame
+            self.call_after_refresh(self.load_in_background, self.path, loading)
             return
         if self.loaded is not None:
             self.open_map(self.loaded)
@@ -99,10 +101,11 @@ class DebateApp(App[int]):
             self.watch_disk(self.path)
 
     @work(thread=True, group="load", exclusive=True, exit_on_error=False)
-    def load_in_background(self, path: Path) -> None:
-        """Read the map in a thread (the loading screen stays live), then show it."""
+    def load_in_background(self, path: Path, loading: LoadingScreen | None = None) -> None:
+        """Read the map in a thread, then show it. A big file is parsed in pieces, so the
+        loading screen stays live between them and shows how much has been read."""
         try:
-            opened = open_map(path)
+            opened = open_map(path, progress=loading.read if loading is not None else None)
         except MapError as error:
             self.call_from_thread(self._show_problems, str(path), error.problems)
             return

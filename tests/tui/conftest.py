@@ -175,6 +175,19 @@ async def burst(pilot: object, *keys: str) -> None:
         await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def until_map_shown(pilot: object) -> None:
+    """Wait (up to 5 s) for the map screen a background load ends with; check it has rows."""
+    from debate.tui.screens.main import MapScreen
+
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(100):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if isinstance(app.screen, MapScreen) and app.screen.is_mounted:
+            break
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, MapScreen) and app.screen.claim_tree.ids
+
+
 def typed(text: str) -> list[str]:
     """The keys that type ``text`` (one per character; ``⏎`` is enter)."""
     return ["enter" if char == "⏎" else char for char in text]
