@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from debate.display import one_line, visible
-from debate.model import ArgumentMap
+from debate.model import ArgumentMap, Claim, MapTree
 
 Status = Literal["added", "removed", "changed"]
 
@@ -209,22 +209,55 @@ class MapDiff:
 
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap, *, verdicts: bool = True) -> MapDiff:
-    """Compare two maps by id. Claims come in the new map's tree order, removed ones last."""
-    old_data, new_data = _data(old), _data(new)
+    """Compare two maps by id. Claims come in the new map's tree order, removed ones last.
+
+    Each side's tree is built once; a claim is turned into data (to list what changed) only
+    when it differs, so a big map with one change costs about a walk of each tree.
+    """
+    old_tree, new_tree = old.tree(), new.tree()
+    old_data, new_data = _data(old, claims=False), _data(new, claims=False)
     result = MapDiff()
     result.map = _value_changes(old_data.get("map", {}), new_data.get("map", {}))
-    result.claims = list(_claim_diffs(old, new, old_data, new_data))
+    result.claims = list(_claim_diffs(old, new, old_tree, new_tree))
     result.sources = _entry_diffs(old_data.get("sources", {}), new_data.get("sources", {}))
     result.perspectives = _entry_diffs(_flat_perspectives(old_data), _flat_perspectives(new_data))
     if verdicts:
-        result.verdicts = verdict_moves(old, new)
+        result.verdicts = verdict_moves(old, new, old_tree, new_tree)
     return result
 
 
-def _data(argmap: ArgumentMap) -> dict[str, Any]:
+def _data(argmap: ArgumentMap, claims: bool = True) -> dict[str, Any]:
     """The map as JSON-ready data with unset values left out (what the user actually wrote)."""
-    data = argmap.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    data = argmap.model_dump(
+        mode="python",
+        exclude_none=True,
+        exclude_defaults=True,
+        exclude=None if claims else {"claims"},
+    )
     return jsonable(data)
+
+
+def claim_data(claim: Claim) -> dict[str, Any]:
+    """One claim as :func:`_data` gives it: JSON-ready, unset values left out."""
+    data: dict[str, Any] = jsonable(
+        claim.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    )
+    return data
+
+
+def same_claim(before: Claim, after: Claim) -> bool:
+    """Whether two claims give the same :func:`claim_data`, without making it: the fields
+    compared as they are, and the notes' times as written too (12:00+01:00 and 11:00Z are
+    equal instants, written differently)."""
+    return before == after and (
+        not before.notes
+        or [_written(note.at) for note in before.notes]
+        == [_written(note.at) for note in after.notes]
+    )
+
+
+def _written(moment: Any) -> Any:
+    return moment.isoformat() if isinstance(moment, datetime) else moment
 
 
 def jsonable(value: Any) -> Any:
@@ -239,20 +272,21 @@ def jsonable(value: Any) -> Any:
 
 
 def _claim_diffs(
-    old: ArgumentMap, new: ArgumentMap, old_data: dict[str, Any], new_data: dict[str, Any]
+    old: ArgumentMap, new: ArgumentMap, old_tree: MapTree, new_tree: MapTree
 ) -> Iterator[ClaimDiff]:
-    old_claims: dict[str, Any] = old_data.get("claims", {})
-    new_claims: dict[str, Any] = new_data.get("claims", {})
-    for claim_id, _ in new.tree().walk():
+    old_claims, new_claims = old.claims, new.claims
+    for claim_id, _ in new_tree.walk():
         after = new_claims[claim_id]
         before = old_claims.get(claim_id)
         if before is None:
-            yield _whole(claim_id, "added", after)
-        elif before != after:
-            yield _changed(claim_id, before, after)
-    for claim_id, _ in old.tree().walk():
+            yield _whole(claim_id, "added", claim_data(after))
+        elif not same_claim(before, after):
+            before_data, after_data = claim_data(before), claim_data(after)
+            if before_data != after_data:
+                yield _changed(claim_id, before_data, after_data)
+    for claim_id, _ in old_tree.walk():
         if claim_id not in new_claims:
-            yield _whole(claim_id, "removed", old_claims[claim_id])
+            yield _whole(claim_id, "removed", claim_data(old_claims[claim_id]))
 
 
 def _whole(claim_id: str, status: Status, data: dict[str, Any]) -> ClaimDiff:
@@ -415,34 +449,53 @@ def _push(ops: list[WordOp], op: Literal["=", "-", "+"], text: str) -> None:
         ops.append((op, text))
 
 
-def verdict_moves(old: ArgumentMap, new: ArgumentMap) -> list[VerdictMove]:
+def verdict_moves(
+    old: ArgumentMap,
+    new: ArgumentMap,
+    old_tree: MapTree | None = None,
+    new_tree: MapTree | None = None,
+) -> list[VerdictMove]:
     """Every root's strength before and after: in the base map, then per shared perspective.
 
     Base-map verdicts are listed for every root (moved or not, so the reader sees the whole
-    picture); perspective verdicts only where they moved.
+    picture); perspective verdicts only where they moved. Each side is scored by one
+    scorer, which only reloads its values for each perspective.
     """
-    from debate.scoring import score
+    from debate.scoring import Scorer
 
-    old_tree, new_tree = old.tree(), new.tree()
+    old_tree, new_tree = old_tree or old.tree(), new_tree or new.tree()
+    old_roots, new_roots = set(old_tree.roots), set(new_tree.roots)
     roots = [*new_tree.roots, *(root for root in old_tree.roots if root not in new.claims)]
     moves: list[VerdictMove] = []
     views: list[str | None] = [None]
     views += [name for name in new.perspectives if name in old.perspectives]
+    old_scorer = Scorer(old) if old.claims else None
+    new_scorer = Scorer(new) if new.claims else None
     for view in views:
-        old_scores = score(old, perspective=view) if old.claims else {}
-        new_scores = score(new, perspective=view) if new.claims else {}
+        old_scores = _strengths(old_scorer, view)
+        new_scores = _strengths(new_scorer, view)
         for root in roots:
             claim = new.claims.get(root) or old.claims[root]
             move = VerdictMove(
                 root,
                 one_line(claim.text),
                 view,
-                old_scores.get(root) if root in old_tree.roots else None,
-                new_scores.get(root) if root in new_tree.roots else None,
+                old_scores.get(root) if root in old_roots else None,
+                new_scores.get(root) if root in new_roots else None,
             )
             if view is None or move.moved:
                 moves.append(move)
     return moves
+
+
+def _strengths(scorer: Any, view: str | None) -> dict[str, float]:
+    """Every strength under ``view`` (``{}`` for a map with no claims)."""
+    if scorer is None:
+        return {}
+    if scorer.perspective != view:
+        scorer.set_perspective(view)
+    strengths: dict[str, float] = scorer.strengths
+    return strengths
 
 
 # ------------------------------------------------------------------------------- textconv

@@ -21,6 +21,7 @@ from debate.editor import editor_command
 from debate.errors import MapError, Problem
 from debate.journal import JournalContents
 from debate.opener import OpenedMap, open_map
+from debate.perf import collector_paused, keep_for_good
 from debate.session import MapSession
 from debate.store import LoadedMap
 from debate.tui import crux_search
@@ -104,14 +105,16 @@ class DebateApp(App[int]):
     def load_in_background(self, path: Path, loading: LoadingScreen | None = None) -> None:
         """Read the map in a thread, then show it. A big file is parsed in pieces, so the
         loading screen stays live between them and shows how much has been read."""
-        try:
-            opened = open_map(path, progress=loading.read if loading is not None else None)
-        except MapError as error:
-            self.call_from_thread(self._show_problems, str(path), error.problems)
-            return
-        session = MapSession(  # scoring a big map, off the event loop too
-            opened.loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
-        )
+        with collector_paused():
+            try:
+                opened = open_map(path, progress=loading.read if loading is not None else None)
+            except MapError as error:
+                self.call_from_thread(self._show_problems, str(path), error.problems)
+                return
+            session = MapSession(  # scoring a big map, off the event loop too
+                opened.loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
+            )
+            keep_for_good()  # the map lives as long as the app: out of the collector's passes
         self.call_from_thread(self._loaded, opened, session)
 
     def _show_problems(self, name: str, problems: list[Problem]) -> None:

@@ -3,6 +3,7 @@ in a thread, and the screen says how much has been read while the app stays live
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -50,3 +51,5 @@ async def test_the_loading_screen_shows_how_much_of_a_big_map_is_read(
         release.set()
         await until_map_shown(pilot)
         assert len(parsed) > 2  # read in pieces, and only once
+        # the map, read for as long as the app runs, is out of the collector's passes
+        assert gc.get_freeze_count() > 0
