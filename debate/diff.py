@@ -20,10 +20,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter, eq
 from typing import Any, Literal
 
 from debate.display import one_line, visible
-from debate.model import ArgumentMap, Claim, MapTree
+from debate.model import ArgumentMap, Claim
 
 Status = Literal["added", "removed", "changed"]
 
@@ -211,18 +212,19 @@ class MapDiff:
 def diff_maps(old: ArgumentMap, new: ArgumentMap, *, verdicts: bool = True) -> MapDiff:
     """Compare two maps by id. Claims come in the new map's tree order, removed ones last.
 
-    Each side's tree is built once; a claim is turned into data (to list what changed) only
-    when it differs, so a big map with one change costs about a walk of each tree.
+    A big map with few changes costs about one comparison per claim: a claim becomes data
+    (to list what changed) only when it differs, the trees are walked only to put two or
+    more changes in order, and scores are computed again only if something they depend on
+    changed.
     """
-    old_tree, new_tree = old.tree(), new.tree()
     old_data, new_data = _data(old, claims=False), _data(new, claims=False)
     result = MapDiff()
     result.map = _value_changes(old_data.get("map", {}), new_data.get("map", {}))
-    result.claims = list(_claim_diffs(old, new, old_tree, new_tree))
+    result.claims = list(_claim_diffs(old, new))
     result.sources = _entry_diffs(old_data.get("sources", {}), new_data.get("sources", {}))
     result.perspectives = _entry_diffs(_flat_perspectives(old_data), _flat_perspectives(new_data))
     if verdicts:
-        result.verdicts = verdict_moves(old, new, old_tree, new_tree)
+        result.verdicts = verdict_moves(old, new)
     return result
 
 
@@ -271,22 +273,47 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _claim_diffs(
-    old: ArgumentMap, new: ArgumentMap, old_tree: MapTree, new_tree: MapTree
-) -> Iterator[ClaimDiff]:
+def _claim_diffs(old: ArgumentMap, new: ArgumentMap) -> Iterator[ClaimDiff]:
     old_claims, new_claims = old.claims, new.claims
-    for claim_id, _ in new_tree.walk():
+    differ = [
+        claim_id
+        for claim_id, after in new_claims.items()
+        if (before := old_claims.get(claim_id)) is None or not same_claim(before, after)
+    ]
+    for claim_id in _in_walk_order(new, differ):
         after = new_claims[claim_id]
         before = old_claims.get(claim_id)
         if before is None:
             yield _whole(claim_id, "added", claim_data(after))
-        elif not same_claim(before, after):
+        else:
             before_data, after_data = claim_data(before), claim_data(after)
             if before_data != after_data:
                 yield _changed(claim_id, before_data, after_data)
-    for claim_id, _ in old_tree.walk():
-        if claim_id not in new_claims:
-            yield _whole(claim_id, "removed", claim_data(old_claims[claim_id]))
+    gone = [claim_id for claim_id in old_claims if claim_id not in new_claims]
+    for claim_id in _in_walk_order(old, gone):
+        yield _whole(claim_id, "removed", claim_data(old_claims[claim_id]))
+
+
+def _in_walk_order(argmap: ArgumentMap, ids: list[str]) -> list[str]:
+    """``ids`` in the order a walk of the map's tree meets them, without those no walk
+    reaches (on a parent cycle). The tree is built and walked only to order two or more."""
+    if len(ids) > 1:
+        wanted = set(ids)
+        return [claim_id for claim_id, _ in argmap.tree().walk() if claim_id in wanted]
+    return [claim_id for claim_id in ids if _hangs_from_a_root(argmap, claim_id)]
+
+
+def _hangs_from_a_root(argmap: ArgumentMap, claim_id: str) -> bool:
+    """Whether following parents from ``claim_id`` ends at a root (as a walk would reach it)."""
+    claims = argmap.claims
+    seen = {claim_id}
+    parent = claims[claim_id].parent
+    while parent in claims:
+        if parent in seen:
+            return False
+        seen.add(parent)
+        parent = claims[parent].parent
+    return True
 
 
 def _whole(claim_id: str, status: Status, data: dict[str, Any]) -> ClaimDiff:
@@ -449,43 +476,68 @@ def _push(ops: list[WordOp], op: Literal["=", "-", "+"], text: str) -> None:
         ops.append((op, text))
 
 
-def verdict_moves(
-    old: ArgumentMap,
-    new: ArgumentMap,
-    old_tree: MapTree | None = None,
-    new_tree: MapTree | None = None,
-) -> list[VerdictMove]:
+def verdict_moves(old: ArgumentMap, new: ArgumentMap) -> list[VerdictMove]:
     """Every root's strength before and after: in the base map, then per shared perspective.
 
     Base-map verdicts are listed for every root (moved or not, so the reader sees the whole
     picture); perspective verdicts only where they moved. Each side is scored by one
-    scorer, which only reloads its values for each perspective.
+    scorer, which only reloads its values for each perspective; the new side is not scored
+    at all when nothing a score depends on changed.
     """
     from debate.scoring import Scorer
 
-    old_tree, new_tree = old_tree or old.tree(), new_tree or new.tree()
-    old_roots, new_roots = set(old_tree.roots), set(new_tree.roots)
-    roots = [*new_tree.roots, *(root for root in old_tree.roots if root not in new.claims)]
     moves: list[VerdictMove] = []
     views: list[str | None] = [None]
     views += [name for name in new.perspectives if name in old.perspectives]
     old_scorer = Scorer(old) if old.claims else None
-    new_scorer = Scorer(new) if new.claims else None
+    likeness = _likeness(old, new) if old_scorer is not None else "other"
+    alike = likeness == "same"
+    new_scorer = None
+    if old_scorer is not None and likeness == "values":
+        new_scorer = old_scorer.for_values_of(new)
+    elif not alike and new.claims:
+        new_scorer = Scorer(new)
+    old_roots = list(old_scorer.verdicts()) if old_scorer is not None else []
+    new_roots = old_roots if alike else list(new_scorer.verdicts()) if new_scorer else []
+    old_root_set, new_root_set = set(old_roots), set(new_roots)
+    roots = [*new_roots, *(root for root in old_roots if root not in new.claims)]
     for view in views:
         old_scores = _strengths(old_scorer, view)
-        new_scores = _strengths(new_scorer, view)
+        new_scores = old_scores if alike else _strengths(new_scorer, view)
         for root in roots:
             claim = new.claims.get(root) or old.claims[root]
             move = VerdictMove(
                 root,
                 one_line(claim.text),
                 view,
-                old_scores.get(root) if root in old_roots else None,
-                new_scores.get(root) if root in new_roots else None,
+                old_scores.get(root) if root in old_root_set else None,
+                new_scores.get(root) if root in new_root_set else None,
             )
             if view is None or move.moved:
                 moves.append(move)
     return moves
+
+
+_TREE = attrgetter("parent", "stance")
+_VALUES = attrgetter("weight", "credence")
+
+
+def _likeness(old: ArgumentMap, new: ArgumentMap) -> Literal["same", "values", "other"]:
+    """How far the scores of two versions of a map can differ, known without scoring.
+
+    ``same``: every strength is the same under every perspective (the same claims in the
+    same order, for siblings combine in file order, each with the same parent, stance,
+    weight and credence, and the same perspectives). ``values``: the tree is the same,
+    so one scorer's index serves both. ``other``: anything else.
+    """
+    if list(old.claims) != list(new.claims):
+        return "other"
+    before, after = old.claims.values(), new.claims.values()
+    if not all(map(eq, map(_TREE, before), map(_TREE, after))):
+        return "other"
+    if old.perspectives != new.perspectives:
+        return "values"
+    return "same" if all(map(eq, map(_VALUES, before), map(_VALUES, after))) else "values"
 
 
 def _strengths(scorer: Any, view: str | None) -> dict[str, float]:
