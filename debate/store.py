@@ -569,8 +569,9 @@ def dump_map(argmap: ArgumentMap, header: str | None = None) -> str:
     """
     from debate import tomlwriter
 
-    order = [claim_id for claim_id, _ in argmap.tree().walk()]
-    return tomlwriter.document(map_to_data(argmap), order, header)
+    with collector_paused():  # the whole map as data, then as text: no cycles among them
+        order = [claim_id for claim_id, _ in argmap.tree().walk()]
+        return tomlwriter.document(map_to_data(argmap), order, header)
 
 
 def render_document(document: TOMLDocument) -> str:
