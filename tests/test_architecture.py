@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "debate.formats": 3,
     "debate.terminal_tree": 3,
     "debate.render": 3,
+    "debate.plain_layout": 3,
     "debate.map_layout": 3,
     # services
     "debate.opener": 4,

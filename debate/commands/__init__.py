@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from debate.paths import DEFAULT_MAP_NAME, default_map_path
@@ -57,19 +57,6 @@ def load_each(files: list[str]) -> Iterator[tuple[str, LoadedMap | None]]:
             yield file, None
             continue
         yield file, loaded
-
-
-def write_lines(lines: Iterable[str], chunk: int = 1000) -> None:
-    """Each line to standard output, as ``print`` would, a thousand at a time: a finding or
-    a row for every claim of a 100,000-claim map costs one write per thousand, not per line."""
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) == chunk:
-            sys.stdout.write("\n".join(batch) + "\n")
-            batch.clear()
-    if batch:
-        sys.stdout.write("\n".join(batch) + "\n")
 
 
 def non_negative_int(value: str) -> int:

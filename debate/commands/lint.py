@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from debate.commands import add_files_arguments, load_each, write_lines
+from debate.commands import add_files_arguments, load_each
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from debate.display import visible_name
     from debate.lint import findings_as_issues, lint_map
-    from debate.perf import collector_paused
+    from debate.perf import collector_paused, write_lines
     from debate.store import locate_issues
 
     root = Path(args.source_root) if args.source_root else None

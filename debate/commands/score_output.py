@@ -18,6 +18,7 @@ from rich.text import Text
 from debate.display import one_line, safe_json, visible
 from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
+from debate.plain_layout import print_cropped
 from debate.render import ClaimLabel, claim_heading, plain_indent
 from debate.scoring import Comparison, Explanation, Scorer, label
 
@@ -129,7 +130,7 @@ def _line_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Score
         body.append("  ")
         body.append_text(_claim_cell(argmap, tree, claim_id, depth).text())
         body.append("\n")
-    out.print(body, no_wrap=True, overflow="ellipsis", end="")
+    print_cropped(out, body)  # to a file or a pipe: the lines as rich cuts them, written directly
 
 
 # ------------------------------------------------------------------------ --explain
