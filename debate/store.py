@@ -17,6 +17,7 @@ import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
@@ -862,15 +863,29 @@ def _pristine(loaded: LoadedMap, argmap: ArgumentMap) -> ArgumentMap:
     return parse_map(loaded.text, name=loaded.name).argmap
 
 
+MAX_DOTTED_KEYS = 1000
+"""Above this many dotted keys (``claims.a.text = ...``) a file is not given to tomlkit.
+
+tomlkit checks the whole table again for every dotted key it reads: quadratic, 15 s for
+2,000 claims written that way, minutes for 10,000. Such a file is saved in a fresh layout
+(content complete, its comments not kept) rather than taking that long."""
+
+_DOTTED_KEY = re.compile(r"^[ \t]*[A-Za-z0-9_\"'-][^=\n]*\.[^=\n]*=", re.MULTILINE)
+
+
 def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
     """The slow path: the whole file through tomlkit, checked by reading it back.
 
     tomlkit mishandles a few legal but unusual layouts (a claim's tables split across the
-    file, dotted keys under ``[claims]``); then this returns ``None`` and the caller writes a
-    freshly laid-out map rather than a file that says something else.
+    file, dotted keys under ``[claims]``), and takes quadratic time over many dotted keys
+    (:data:`MAX_DOTTED_KEYS`); then this returns ``None`` and the caller writes a freshly
+    laid-out map rather than a file that says something else, or after minutes.
     """
     import tomlkit
 
+    dotted = _DOTTED_KEY.finditer(loaded.text)
+    if next(islice(dotted, MAX_DOTTED_KEYS, None), None) is not None:
+        return None
     try:
         document = tomlkit.parse(loaded.text)
         update_document(document, _pristine(loaded, argmap), argmap)
