@@ -27,7 +27,6 @@ from debate.perf import write_lines
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-    from rich.text import Text
     from rich.tree import Tree
 
 _WORD = re.compile(r"\s*\S+\s*")
@@ -71,6 +70,63 @@ def wrapped(text: str, width: int) -> list[str] | None:
 
 def _breaks(text: str, width: int) -> list[int]:
     """rich's ``divide_line(text, width, fold=True)`` for one-cell characters."""
+    if _OTHER_BLANK.search(text) is None:
+        return _breaks_between_spaces(text, width)
+    return _breaks_word_by_word(text, width)
+
+
+_OTHER_BLANK = re.compile(r"[^\S ]")
+_NON_BLANK = re.compile(r"\S")
+
+
+def _breaks_between_spaces(text: str, width: int) -> list[int]:
+    """:func:`_breaks_word_by_word` a line at a time, for text whose only blank is the space.
+
+    rich places words greedily, a word counting up to its last visible character: a line
+    from ``start`` takes every word that ends by ``start + width``, so it breaks before the
+    word that holds the character at ``start + width`` (or, where that is a space, before
+    the next word); a word longer than a line is folded into pieces ``width`` long, the
+    last of which begins the next line.
+    """
+    breaks: list[int] = []
+    visible_end = len(text.rstrip(" "))
+    first = text.find(" ", len(text) - len(text.lstrip(" ")))
+    first_end = visible_end if first < 0 or first > visible_end else first
+    start = 0
+    if first_end > width:  # the first word (with the blanks before it) does not fit
+        start = _fold(text, 0, width, breaks)
+    while start + width < visible_end:
+        limit = start + width
+        if text[limit] == " ":
+            word = _NON_BLANK.search(text, limit).start()  # type: ignore[union-attr]
+        else:
+            word = text.rfind(" ", start, limit) + 1
+        end = text.find(" ", word)
+        end = visible_end if end < 0 else end
+        if end - word <= width:
+            breaks.append(word)
+            start = word
+        else:
+            start = _fold(text, word, width, breaks)
+    return breaks
+
+
+def _fold(text: str, word: int, width: int, breaks: list[int]) -> int:
+    """Fold the word at ``word`` (with the blanks around it: rich's first word keeps those
+    before it) into pieces ``width`` long, each on a line of its own; returns where the last
+    piece begins (its line goes on)."""
+    visible = _NON_BLANK.search(text, word)
+    space = text.find(" ", visible.start()) if visible is not None else -1
+    after = _NON_BLANK.search(text, space) if space >= 0 else None
+    end = after.start() if after is not None else len(text)
+    pieces = range(word, end, width)
+    breaks.extend(piece for piece in pieces if piece)
+    return pieces[-1]
+
+
+def _breaks_word_by_word(text: str, width: int) -> list[int]:
+    """rich's ``divide_line(text, width, fold=True)`` for one-cell characters, a word at a
+    time."""
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
@@ -93,18 +149,14 @@ def _breaks(text: str, width: int) -> list[int]:
     return breaks
 
 
-def print_cropped(console: Console, text: Text) -> None:
-    """``console.print(text, no_wrap=True, overflow="ellipsis", end="")`` for a text of many
-    lines, each ending in a line break; to a console without colour, each line cut as rich
-    would and written directly."""
-    if console.color_system is not None or "\t" in text.plain:
-        console.print(text, no_wrap=True, overflow="ellipsis", end="")
-        return
-    width = console.width
-    lines = text.plain.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    write_lines((cropped(line, width) for line in lines), console.file)
+ENABLED = True
+"""Lay plain output out here (tests switch it off to compare with rich's own layout)."""
+
+
+def lays_out(console: Console) -> bool:
+    """Whether output to ``console`` is laid out here: it has no colour system (a file or a
+    pipe), so rich's styling would write nothing but the characters."""
+    return ENABLED and console.color_system is None
 
 
 def cropped(line: str, width: int) -> str:
@@ -118,7 +170,7 @@ def cropped(line: str, width: int) -> str:
 def print_tree(console: Console, tree: Tree) -> None:
     """``console.print(tree)``; to a console without colour, the same lines written directly
     (see :func:`tree_lines`)."""
-    lines = tree_lines(console, tree) if console.color_system is None else None
+    lines = tree_lines(console, tree) if lays_out(console) else None
     if lines is None:
         console.print(tree)
         return
@@ -176,24 +228,24 @@ def _label_lines(
 ) -> list[str]:
     """One node's lines: its label laid out beside the guides (``first`` on its first line,
     ``rest`` on the others), as rich's tree does it."""
-    text = _as_text(label)
-    lines = wrapped(text.plain, width - len(first)) if text is not None else None
+    plain = _plain(label)
+    lines = wrapped(plain, width - len(first)) if plain is not None else None
     if lines is None:
         return _rich_label_lines(console, label, first, rest, width)
     return [(rest if number else first) + line for number, line in enumerate(lines)]
 
 
-def _as_text(label: RenderableType) -> Text | None:
-    """The label as plain :class:`~rich.text.Text` (a label object's ``text()``), if it is."""
+def _plain(label: RenderableType) -> str | None:
+    """The characters of a label rich lays out as plain text with the default wrapping: a
+    :class:`~rich.text.Text` with no justify, overflow or no_wrap of its own, or a label
+    object with a ``plain`` string (:class:`debate.render.ClaimLabel`, whose text is such a
+    Text); ``None`` for anything else."""
     from rich.text import Text
 
-    text: object = label
-    if not isinstance(text, Text):
-        make = getattr(label, "text", None)
-        text = make() if callable(make) else None
-    if not isinstance(text, Text) or text.justify or text.overflow or text.no_wrap:
-        return None
-    return text
+    if isinstance(label, Text):
+        return None if label.justify or label.overflow or label.no_wrap else label.plain
+    plain = getattr(label, "plain", None)
+    return plain if isinstance(plain, str) else None
 
 
 def _rich_label_lines(

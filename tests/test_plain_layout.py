@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
-from debate.plain_layout import is_narrow, print_cropped, print_tree, wrapped
+from debate.plain_layout import cropped, is_narrow, print_tree, wrapped
 
 # words and blanks a label can hold: plain and wide characters, a combining accent, blanks
 pieces = st.sampled_from(
@@ -90,10 +90,10 @@ def test_cropped_rows_print_as_rich_prints_them(rows: list[str], width: int) -> 
     for row in rows:
         body.append(row, style="bold")
         body.append("\n")
-    expected, ours = console(width), console(width)
+    expected = console(width)
     expected.print(body, no_wrap=True, overflow="ellipsis", end="")
-    print_cropped(ours, body)
-    assert ours.file.getvalue() == expected.file.getvalue()  # type: ignore[attr-defined]
+    ours = "".join(cropped(row, width) + "\n" for row in rows)
+    assert ours == expected.file.getvalue()  # type: ignore[attr-defined]
 
 
 def test_a_coloured_console_prints_through_rich() -> None:
@@ -140,15 +140,21 @@ def test_show_and_score_to_a_pipe_print_what_rich_prints(
     for command in (["show", str(path)], ["score", str(path)]):
         assert main(command) == 0
         ours.append(capsys.readouterr().out)
-    monkeypatch.setattr(debate.plain_layout, "tree_lines", lambda console, tree: None)
-    monkeypatch.setattr(
-        score_output,
-        "print_cropped",
-        lambda out, text: out.print(text, no_wrap=True, overflow="ellipsis", end=""),
-    )
+    monkeypatch.setattr(debate.plain_layout, "ENABLED", False)  # rich lays it all out
     theirs = []
     for command in (["show", str(path)], ["score", str(path)]):
         assert main(command) == 0
         theirs.append(capsys.readouterr().out)
     assert ours == theirs
     assert "└── " in ours[0] and "…" in ours[1]
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab ", max_size=60), st.integers(1, 20))
+def test_a_line_of_words_and_spaces_breaks_where_rich_breaks_it(text: str, width: int) -> None:
+    """The line-at-a-time breaks (text whose only blank is the space) against rich's own."""
+    from rich._wrap import divide_line
+
+    from debate.plain_layout import _breaks
+
+    assert _breaks(text, width) == divide_line(text, width, fold=True)
