@@ -9,14 +9,17 @@ from rich.text import Text
 
 from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line
 from debate.model import ArgumentMap
-from debate.render import ClaimLabel, StrengthBar, styled
+from debate.render import MAX_NESTING, ClaimLabel, StrengthBar, styled
 from tests.strategies import argument_maps
 
 
 def appended(label: ClaimLabel) -> Text:
     """The label as it was first written: a Text, appended one piece at a time."""
     claim, stance = label.claim, label.stance
-    text = Text("  " * label.indent, end="")
+    text = Text("  " * min(label.indent, MAX_NESTING), end="")
+    level = label.indent if label.indent > MAX_NESTING else label.level
+    if level is not None:
+        text.append(f"⋯{level} ", style="dim")
     if label.number is not None:
         text.append(label.number, style="dim")
         text.append(" ")
@@ -61,7 +64,8 @@ def test_a_label_from_its_parts_is_the_label_appended(argmap: ArgumentMap, data)
             details=data.draw(st.booleans()),
             notes=data.draw(st.none() | st.integers(0, 3)),
             limit=data.draw(st.none() | st.integers(1, 30)),
-            indent=data.draw(st.integers(0, 3)),
+            indent=data.draw(st.integers(0, MAX_NESTING + 3)),
+            level=data.draw(st.none() | st.integers(1, 40)),
         )
         expected = appended(label)
         assert label.text() == expected and label.text().end == expected.end
