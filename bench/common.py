@@ -16,6 +16,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -157,6 +158,14 @@ def argdown_cli() -> str | None:
     return which("argdown")
 
 
+PYCACHE = Path(tempfile.gettempdir()) / "debate-bench-pycache"
+
+
 def quiet_env() -> dict[str, str]:
-    """The environment for measured children: no colour, a private config folder."""
-    return {**os.environ, "NO_COLOR": "1"}
+    """The environment for measured children: no colour, and debate's modules run from
+    compiled bytecode as an installed package's are (``PYTHONDONTWRITEBYTECODE`` in the
+    caller's environment would make every child compile them again; the bytecode goes to a
+    folder of its own, never into the source tree)."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env

@@ -117,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        from debate.perf import release
+
+        release()  # what the command froze (its maps) is the collector's again
 
 
 def _never_fail_to_encode() -> None:

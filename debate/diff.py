@@ -20,10 +20,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter, eq
 from typing import Any, Literal
 
 from debate.display import one_line, visible
-from debate.model import ArgumentMap
+from debate.model import ArgumentMap, Claim
 
 Status = Literal["added", "removed", "changed"]
 
@@ -209,11 +210,17 @@ class MapDiff:
 
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap, *, verdicts: bool = True) -> MapDiff:
-    """Compare two maps by id. Claims come in the new map's tree order, removed ones last."""
-    old_data, new_data = _data(old), _data(new)
+    """Compare two maps by id. Claims come in the new map's tree order, removed ones last.
+
+    A big map with few changes costs about one comparison per claim: a claim becomes data
+    (to list what changed) only when it differs, the trees are walked only to put two or
+    more changes in order, and scores are computed again only if something they depend on
+    changed.
+    """
+    old_data, new_data = _data(old, claims=False), _data(new, claims=False)
     result = MapDiff()
     result.map = _value_changes(old_data.get("map", {}), new_data.get("map", {}))
-    result.claims = list(_claim_diffs(old, new, old_data, new_data))
+    result.claims = list(_claim_diffs(old, new))
     result.sources = _entry_diffs(old_data.get("sources", {}), new_data.get("sources", {}))
     result.perspectives = _entry_diffs(_flat_perspectives(old_data), _flat_perspectives(new_data))
     if verdicts:
@@ -221,10 +228,38 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap, *, verdicts: bool = True) -> M
     return result
 
 
-def _data(argmap: ArgumentMap) -> dict[str, Any]:
+def _data(argmap: ArgumentMap, claims: bool = True) -> dict[str, Any]:
     """The map as JSON-ready data with unset values left out (what the user actually wrote)."""
-    data = argmap.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    data = argmap.model_dump(
+        mode="python",
+        exclude_none=True,
+        exclude_defaults=True,
+        exclude=None if claims else {"claims"},
+    )
     return jsonable(data)
+
+
+def claim_data(claim: Claim) -> dict[str, Any]:
+    """One claim as :func:`_data` gives it: JSON-ready, unset values left out."""
+    data: dict[str, Any] = jsonable(
+        claim.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    )
+    return data
+
+
+def same_claim(before: Claim, after: Claim) -> bool:
+    """Whether two claims give the same :func:`claim_data`, without making it: the fields
+    compared as they are, and the notes' times as written too (12:00+01:00 and 11:00Z are
+    equal instants, written differently)."""
+    return before == after and (
+        not before.notes
+        or [_written(note.at) for note in before.notes]
+        == [_written(note.at) for note in after.notes]
+    )
+
+
+def _written(moment: Any) -> Any:
+    return moment.isoformat() if isinstance(moment, datetime) else moment
 
 
 def jsonable(value: Any) -> Any:
@@ -238,21 +273,47 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _claim_diffs(
-    old: ArgumentMap, new: ArgumentMap, old_data: dict[str, Any], new_data: dict[str, Any]
-) -> Iterator[ClaimDiff]:
-    old_claims: dict[str, Any] = old_data.get("claims", {})
-    new_claims: dict[str, Any] = new_data.get("claims", {})
-    for claim_id, _ in new.tree().walk():
+def _claim_diffs(old: ArgumentMap, new: ArgumentMap) -> Iterator[ClaimDiff]:
+    old_claims, new_claims = old.claims, new.claims
+    differ = [
+        claim_id
+        for claim_id, after in new_claims.items()
+        if (before := old_claims.get(claim_id)) is None or not same_claim(before, after)
+    ]
+    for claim_id in _in_walk_order(new, differ):
         after = new_claims[claim_id]
         before = old_claims.get(claim_id)
         if before is None:
-            yield _whole(claim_id, "added", after)
-        elif before != after:
-            yield _changed(claim_id, before, after)
-    for claim_id, _ in old.tree().walk():
-        if claim_id not in new_claims:
-            yield _whole(claim_id, "removed", old_claims[claim_id])
+            yield _whole(claim_id, "added", claim_data(after))
+        else:
+            before_data, after_data = claim_data(before), claim_data(after)
+            if before_data != after_data:
+                yield _changed(claim_id, before_data, after_data)
+    gone = [claim_id for claim_id in old_claims if claim_id not in new_claims]
+    for claim_id in _in_walk_order(old, gone):
+        yield _whole(claim_id, "removed", claim_data(old_claims[claim_id]))
+
+
+def _in_walk_order(argmap: ArgumentMap, ids: list[str]) -> list[str]:
+    """``ids`` in the order a walk of the map's tree meets them, without those no walk
+    reaches (on a parent cycle). The tree is built and walked only to order two or more."""
+    if len(ids) > 1:
+        wanted = set(ids)
+        return [claim_id for claim_id, _ in argmap.tree().walk() if claim_id in wanted]
+    return [claim_id for claim_id in ids if _hangs_from_a_root(argmap, claim_id)]
+
+
+def _hangs_from_a_root(argmap: ArgumentMap, claim_id: str) -> bool:
+    """Whether following parents from ``claim_id`` ends at a root (as a walk would reach it)."""
+    claims = argmap.claims
+    seen = {claim_id}
+    parent = claims[claim_id].parent
+    while parent in claims:
+        if parent in seen:
+            return False
+        seen.add(parent)
+        parent = claims[parent].parent
+    return True
 
 
 def _whole(claim_id: str, status: Status, data: dict[str, Any]) -> ClaimDiff:
@@ -419,30 +480,74 @@ def verdict_moves(old: ArgumentMap, new: ArgumentMap) -> list[VerdictMove]:
     """Every root's strength before and after: in the base map, then per shared perspective.
 
     Base-map verdicts are listed for every root (moved or not, so the reader sees the whole
-    picture); perspective verdicts only where they moved.
+    picture); perspective verdicts only where they moved. Each side is scored by one
+    scorer, which only reloads its values for each perspective; the new side is not scored
+    at all when nothing a score depends on changed.
     """
-    from debate.scoring import score
+    from debate.scoring import Scorer
 
-    old_tree, new_tree = old.tree(), new.tree()
-    roots = [*new_tree.roots, *(root for root in old_tree.roots if root not in new.claims)]
     moves: list[VerdictMove] = []
     views: list[str | None] = [None]
     views += [name for name in new.perspectives if name in old.perspectives]
+    old_scorer = Scorer(old) if old.claims else None
+    likeness = _likeness(old, new) if old_scorer is not None else "other"
+    alike = likeness == "same"
+    new_scorer = None
+    if old_scorer is not None and likeness == "values":
+        new_scorer = old_scorer.for_values_of(new)
+    elif not alike and new.claims:
+        new_scorer = Scorer(new)
+    old_roots = list(old_scorer.verdicts()) if old_scorer is not None else []
+    new_roots = old_roots if alike else list(new_scorer.verdicts()) if new_scorer else []
+    old_root_set, new_root_set = set(old_roots), set(new_roots)
+    roots = [*new_roots, *(root for root in old_roots if root not in new.claims)]
     for view in views:
-        old_scores = score(old, perspective=view) if old.claims else {}
-        new_scores = score(new, perspective=view) if new.claims else {}
+        old_scores = _strengths(old_scorer, view)
+        new_scores = old_scores if alike else _strengths(new_scorer, view)
         for root in roots:
             claim = new.claims.get(root) or old.claims[root]
             move = VerdictMove(
                 root,
                 one_line(claim.text),
                 view,
-                old_scores.get(root) if root in old_tree.roots else None,
-                new_scores.get(root) if root in new_tree.roots else None,
+                old_scores.get(root) if root in old_root_set else None,
+                new_scores.get(root) if root in new_root_set else None,
             )
             if view is None or move.moved:
                 moves.append(move)
     return moves
+
+
+_TREE = attrgetter("parent", "stance")
+_VALUES = attrgetter("weight", "credence")
+
+
+def _likeness(old: ArgumentMap, new: ArgumentMap) -> Literal["same", "values", "other"]:
+    """How far the scores of two versions of a map can differ, known without scoring.
+
+    ``same``: every strength is the same under every perspective (the same claims in the
+    same order, for siblings combine in file order, each with the same parent, stance,
+    weight and credence, and the same perspectives). ``values``: the tree is the same,
+    so one scorer's index serves both. ``other``: anything else.
+    """
+    if list(old.claims) != list(new.claims):
+        return "other"
+    before, after = old.claims.values(), new.claims.values()
+    if not all(map(eq, map(_TREE, before), map(_TREE, after))):
+        return "other"
+    if old.perspectives != new.perspectives:
+        return "values"
+    return "same" if all(map(eq, map(_VALUES, before), map(_VALUES, after))) else "values"
+
+
+def _strengths(scorer: Any, view: str | None) -> dict[str, float]:
+    """Every strength under ``view`` (``{}`` for a map with no claims)."""
+    if scorer is None:
+        return {}
+    if scorer.perspective != view:
+        scorer.set_perspective(view)
+    strengths: dict[str, float] = scorer.strengths
+    return strengths
 
 
 # ------------------------------------------------------------------------------- textconv

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from debate.model import ArgumentMap, Issue, KeyPath
+from debate.model import ArgumentMap, Citation, Claim, Issue, KeyPath, Source
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
 """Largest source file a quote check reads."""
@@ -41,18 +41,34 @@ def normalise(text: str) -> str:
 
 
 def lint_map(argmap: ArgumentMap, base: Path | None, root: Path | None = None) -> list[Finding]:
-    """Every finding for one map.
+    """Every finding for one map, rule by rule (each rule's in file order).
 
     ``base`` is the map file's folder: source paths are relative to it, and must stay inside
     ``root`` (default: ``base``). Without ``base`` no source file is read.
+
+    One pass over the claims feeds every rule (a 100,000-claim map is walked once, not five
+    times); each claim asks only the rules its own fields concern.
     """
-    return [
-        *_unsourced(argmap),
-        *_quotes(argmap, base, root or base),
-        *_root_weights(argmap),
-        *_links(argmap),
-        *_unused_sources(argmap),
-    ]
+    unsourced: list[Finding] = []
+    quotes = _Quotes(argmap, base, root or base)
+    roots: list[Finding] = []
+    links: list[Finding] = []
+    cited: set[str] = set()
+    for claim_id, claim in argmap.claims.items():
+        cite = claim.cite
+        if cite is None or cite == []:
+            unsourced.append(
+                Finding("no-source", ("claims", claim_id), f"claim {claim_id!r} cites no source")
+            )
+        else:
+            citations = [cite] if isinstance(cite, Citation) else cite
+            cited.update(citation.source for citation in citations)
+            quotes.check(claim_id, citations, isinstance(cite, list))
+        if claim.parent is None:
+            roots.extend(_root_weights(claim_id, claim))
+        if claim.links or claim.mutual is not None:
+            links.extend(_links(argmap, claim_id, claim))
+    return [*unsourced, *quotes.findings, *roots, *links, *_unused_sources(argmap, cited)]
 
 
 def findings_as_issues(findings: list[Finding]) -> list[Issue]:
@@ -62,42 +78,51 @@ def findings_as_issues(findings: list[Finding]) -> list[Issue]:
     ]
 
 
-def _unsourced(argmap: ArgumentMap) -> Iterator[Finding]:
-    for claim_id, claim in argmap.claims.items():
-        if not claim.citations:
-            yield Finding("no-source", ("claims", claim_id), f"claim {claim_id!r} cites no source")
+class _Quotes:
+    """The quote rule: each quote found in its source's file, each file read once."""
 
+    def __init__(self, argmap: ArgumentMap, base: Path | None, root: Path | None) -> None:
+        self.sources = argmap.sources
+        self.base, self.root = base, root
+        self.texts: dict[str, str | Finding] = {}
+        self.findings: list[Finding] = []
 
-def _quotes(argmap: ArgumentMap, base: Path | None, root: Path | None) -> Iterator[Finding]:
-    texts: dict[str, str | Finding] = {}
-    for claim_id, claim in argmap.claims.items():
-        for index, citation in enumerate(claim.citations):
+    def check(self, claim_id: str, citations: list[Citation], listed: bool) -> None:
+        for index, citation in enumerate(citations):
             if not citation.quote:
                 continue
-            source = argmap.sources.get(citation.source)
+            source = self.sources.get(citation.source)
             if source is None:
                 continue
             path: KeyPath = ("claims", claim_id, "cite", "quote")
-            if isinstance(claim.cite, list):
+            if listed:
                 path = ("claims", claim_id, "cite", index, "quote")
-            if source.path is None:
-                yield Finding(
-                    "quote-unchecked",
-                    path,
-                    f"source {citation.source!r} has no path, so the quote cannot be checked",
-                )
-                continue
-            if citation.source not in texts:
-                texts[citation.source] = _read_source(citation.source, source.path, base, root)
-            document = texts[citation.source]
-            if isinstance(document, Finding):
-                yield Finding(document.rule, path, document.message)
-            elif normalise(citation.quote) not in document:
-                yield Finding(
-                    "quote-not-found",
-                    path,
-                    f"quote not found in {source.path}: {_short(citation.quote)!r}",
-                )
+            finding = self._finding(citation, source, path)
+            if finding is not None:
+                self.findings.append(finding)
+
+    def _finding(self, citation: Citation, source: Source, path: KeyPath) -> Finding | None:
+        assert citation.quote is not None
+        if source.path is None:
+            return Finding(
+                "quote-unchecked",
+                path,
+                f"source {citation.source!r} has no path, so the quote cannot be checked",
+            )
+        if citation.source not in self.texts:
+            self.texts[citation.source] = _read_source(
+                citation.source, source.path, self.base, self.root
+            )
+        document = self.texts[citation.source]
+        if isinstance(document, Finding):
+            return Finding(document.rule, path, document.message)
+        if normalise(citation.quote) not in document:
+            return Finding(
+                "quote-not-found",
+                path,
+                f"quote not found in {source.path}: {_short(citation.quote)!r}",
+            )
+        return None
 
 
 def _read_source(
@@ -128,45 +153,44 @@ def _read_source(
     return Finding("source-missing", (), f"cannot read {where} to check the quote: {reason}")
 
 
-def _root_weights(argmap: ArgumentMap) -> Iterator[Finding]:
-    for claim_id, claim in argmap.claims.items():
-        if claim.parent is None and claim.weight is not None:
-            yield Finding(
-                "root-weight",
-                ("claims", claim_id, "weight"),
-                "a root has no parent to bear on, so its weight has no effect",
-            )
-        if claim.parent is None and claim.stance is not None:
-            yield Finding(
-                "root-stance",
-                ("claims", claim_id, "stance"),
-                "a root has no parent, so its stance has no effect",
-            )
+def _root_weights(claim_id: str, claim: Claim) -> Iterator[Finding]:
+    """A root's weight and stance have nothing to bear on."""
+    if claim.weight is not None:
+        yield Finding(
+            "root-weight",
+            ("claims", claim_id, "weight"),
+            "a root has no parent to bear on, so its weight has no effect",
+        )
+    if claim.stance is not None:
+        yield Finding(
+            "root-stance",
+            ("claims", claim_id, "stance"),
+            "a root has no parent, so its stance has no effect",
+        )
 
 
-def _links(argmap: ArgumentMap) -> Iterator[Finding]:
-    for claim_id, claim in argmap.claims.items():
-        seen: set[str] = set()
-        for index, target in enumerate(claim.links):
-            path = ("claims", claim_id, "links", index)
-            if target == claim_id:
-                yield Finding("self-link", path, "the claim links to itself")
-            elif target in seen:
-                yield Finding("duplicate-link", path, f"{target!r} is linked twice")
-            elif target == claim.parent or argmap.claims.get(target, claim).parent == claim_id:
-                yield Finding(
-                    "tree-link",
-                    path,
-                    f"{target!r} is already its parent or child; the link adds nothing"
-                    + _mutual_hint(argmap, claim_id, target),
-                )
-            seen.add(target)
-        if claim.mutual is not None and claim.parent is None:
+def _links(argmap: ArgumentMap, claim_id: str, claim: Claim) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, target in enumerate(claim.links):
+        path = ("claims", claim_id, "links", index)
+        if target == claim_id:
+            yield Finding("self-link", path, "the claim links to itself")
+        elif target in seen:
+            yield Finding("duplicate-link", path, f"{target!r} is linked twice")
+        elif target == claim.parent or argmap.claims.get(target, claim).parent == claim_id:
             yield Finding(
-                "root-mutual",
-                ("claims", claim_id, "mutual"),
-                "a root has no parent to bear back on it, so `mutual` has no effect",
+                "tree-link",
+                path,
+                f"{target!r} is already its parent or child; the link adds nothing"
+                + _mutual_hint(argmap, claim_id, target),
             )
+        seen.add(target)
+    if claim.mutual is not None and claim.parent is None:
+        yield Finding(
+            "root-mutual",
+            ("claims", claim_id, "mutual"),
+            "a root has no parent to bear back on it, so `mutual` has no effect",
+        )
 
 
 def _mutual_hint(argmap: ArgumentMap, claim_id: str, target: str) -> str:
@@ -179,8 +203,7 @@ def _mutual_hint(argmap: ArgumentMap, claim_id: str, target: str) -> str:
     )
 
 
-def _unused_sources(argmap: ArgumentMap) -> Iterator[Finding]:
-    cited = {c.source for claim in argmap.claims.values() for c in claim.citations}
+def _unused_sources(argmap: ArgumentMap, cited: set[str]) -> Iterator[Finding]:
     for source_id in argmap.sources:
         if source_id not in cited:
             yield Finding(

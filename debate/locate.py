@@ -72,6 +72,8 @@ class KeyLocator:
         self.position_of = LineIndex(text)
         """The 1-based ``(line, column)`` of a character offset."""
         self.positions: dict[KeyPath, Position] = {}
+        self.offsets: dict[KeyPath, int] = {}
+        """Where each path starts, as an offset into the text."""
         self._wanted = set(wanted) if wanted is not None else None
         # partial positions are still useful: lookups fall back to enclosing keys
         with contextlib.suppress(IndexError, ValueError, _AllFound):
@@ -81,6 +83,7 @@ class KeyLocator:
         if path in self.positions:
             return
         self.positions[path] = self.position_of(offset)
+        self.offsets[path] = offset
         if self._wanted is not None:
             self._wanted.discard(path)
             if not self._wanted:

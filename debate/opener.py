@@ -11,7 +11,7 @@ No Textual here: every front end (terminal, browser, scripts) uses the same open
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,15 +76,20 @@ class OpenedMap:
         return f"Imported from {self.format}{warned}; ctrl+s saves it as {self.save_path.name}"
 
 
-def open_map(path: str | os.PathLike[str], format_name: str | None = None) -> OpenedMap:
+def open_map(
+    path: str | os.PathLike[str],
+    format_name: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> OpenedMap:
     """Open a debate TOML map or any file a reader understands.
 
     Raises :class:`~debate.errors.MapError` (one located line per problem) when the file is
-    missing, unreadable or broken, whatever its format.
+    missing, unreadable or broken, whatever its format. ``progress``: see
+    :func:`debate.store.load_map` (TOML maps only).
     """
     file = Path(path)
     if format_name in (None, "toml") and is_toml(file):
-        return OpenedMap(load_map(file))
+        return OpenedMap(load_map(file, progress))
     from debate.formats.readers import read_bytes  # the readers load only for other formats
 
     data = read_map_bytes(file)

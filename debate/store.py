@@ -14,9 +14,10 @@ import os
 import re
 import sys
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from debate.errors import FileChangedError, MapError, Problem
 from debate.files import FileReadError, read_regular_file, write_file
-from debate.locate import KeyLocator, LineIndex, byte_line_col, line_col
+from debate.locate import byte_line_col, line_col
 from debate.model import (
     MAX_WEIGHT,
     MIN_WEIGHT,
@@ -80,11 +81,17 @@ class LoadedMap:
 # ---------------------------------------------------------------------------------- reading
 
 
-def load_map(path: str | os.PathLike[str]) -> LoadedMap:
-    """Read and check a map file; raises :class:`MapError` listing every problem found."""
+def load_map(
+    path: str | os.PathLike[str], progress: Callable[[float], None] | None = None
+) -> LoadedMap:
+    """Read and check a map file; raises :class:`MapError` listing every problem found.
+
+    With ``progress``, a big file is parsed in pieces (see :mod:`debate.toml_pieces`) and
+    ``progress`` told the share read after each: for a reader in a background thread.
+    """
     file = Path(path)
     data = read_map_bytes(file)
-    loaded = parse_map(data, name=str(path))
+    loaded = parse_map(data, name=str(path), progress=progress)
     loaded.path = file
     loaded.fingerprint = Fingerprint.of_bytes(data)
     return loaded
@@ -103,19 +110,31 @@ def read_map_bytes(path: Path) -> bytes:
         raise MapError([Problem(str(path), reason or error.reason)]) from None
 
 
-def parse_map(source: bytes | str, name: str = "<map>") -> LoadedMap:
-    """Parse map text; ``name`` is only used in error messages."""
+def parse_map(
+    source: bytes | str, name: str = "<map>", progress: Callable[[float], None] | None = None
+) -> LoadedMap:
+    """Parse map text; ``name`` is only used in error messages (``progress``: see
+    :func:`load_map`)."""
     with collector_paused():
-        return _parse_map(source, name)
+        return _parse_map(source, name, progress)
 
 
-def _parse_map(source: bytes | str, name: str) -> LoadedMap:
+def _parse_map(
+    source: bytes | str, name: str, progress: Callable[[float], None] | None = None
+) -> LoadedMap:
     text = _decode(source, name) if isinstance(source, bytes) else source
     if not text.strip():
         raise MapError(
             [Problem(name, "the file is empty; a map needs at least one [claims.ID] table", 1, 1)]
         )
-    return LoadedMap(validate_data(loads_toml(text, name), text, name), None, text)
+    data = None
+    if progress is not None:
+        from debate.toml_pieces import loads_in_pieces
+
+        data = loads_in_pieces(text, progress=progress)
+    if data is None:
+        data = loads_toml(text, name)
+    return LoadedMap(validate_data(data, text, name), None, text)
 
 
 def loads_toml(text: str, name: str = "<toml>") -> dict[str, Any]:
@@ -241,12 +260,16 @@ def _placeholder_claim(value: Any) -> Claim:
 
 def locate_issues(issues: Iterable[Issue], text: str, name: str) -> list[Problem]:
     """Give structural issues (key paths) their file:line:col."""
+    from debate.locate_fast import locate_paths
+
     issues = list(issues)
-    problems = [
-        Problem(name, issue.message, where=_dotted(issue.path), severity=issue.severity)
-        for issue in issues
-    ]
-    return _locate_all(problems, text, [issue.path for issue in issues])
+    with collector_paused():  # lint locates a finding for nearly every claim of a big map
+        paths = [issue.path for issue in issues]
+        positions = locate_paths(text, paths) if text else [(0, 0)] * len(issues)
+        return [
+            Problem(name, issue.message, line, col, _dotted(issue.path), issue.severity)
+            for issue, (line, col) in zip(issues, positions, strict=True)
+        ]
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -484,14 +507,34 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+_WORD = re.compile(r"[\w-]+")
+"""Letters, digits (``str.isalnum``), ``_`` and ``-``: a key shown without quotes."""
+
+
+_WORD_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*")
+
+
 def _dotted(path: Iterable[Any]) -> str:
+    """A key path as the user would write it: ``claims.a.cite[0].source``, ``claims.'a b'``."""
+    path = tuple(path)
+    try:
+        joined = ".".join(path)  # the common case: keys that need no quotes, no array index
+    except TypeError:
+        joined = ""
+    if joined.count(".") == len(path) - 1 and _WORD_PATH.fullmatch(joined):
+        return joined
+    return _dotted_each(path)
+
+
+def _dotted_each(path: Iterable[Any]) -> str:
+    """:func:`_dotted` one part at a time."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             part = str(part)
-            shown = part if part and all(c.isalnum() or c in "-_" for c in part) else repr(part)
+            shown = part if _WORD.fullmatch(part) else repr(part)
             out += f".{shown}" if out else shown
     return out
 
@@ -502,82 +545,13 @@ def _locate_all(
     """Give each problem the file:line:col of its key path (``paths``, in the same order)."""
     if not text:
         return problems
-    paths = [tuple(path) for path in paths]
-    headers = _HeaderIndex.of(text)
-    found = [headers.find(path) if headers is not None else None for path in paths]
-    rest = [path for path, position in zip(paths, found, strict=True) if position is None]
-    locator = KeyLocator(text, wanted=rest) if rest else None
-    located = []
-    for problem, path, position in zip(problems, paths, found, strict=True):
-        if position is None:
-            assert locator is not None
-            position = locator.find(path)
-        line, col = position
-        located.append(
-            Problem(problem.file, problem.message, line, col, problem.where, problem.severity)
-        )
-    return located
+    from debate.locate_fast import locate_paths
 
-
-class _HeaderIndex:
-    """Where each ``[claims.ID]``-style table and its plain keys start, found with regular
-    expressions: locating thousands of findings (lint on a 100,000-claim map) then costs a
-    scan in C, not the character-by-character :class:`~debate.locate.KeyLocator`.
-
-    It answers only what it is sure of (a table header written plainly, a key written as
-    ``key =`` on its own line inside that table) and leaves the rest to the locator; a file
-    with multi-line strings, where a line can look like a header without being one, is left
-    to the locator whole.
-    """
-
-    _TABLE = re.compile(
-        r"^[ \t]*(\[(sources|claims|perspectives)\.([A-Za-z0-9_-]+)\])[ \t]*(?:#.*)?\r?$",
-        re.MULTILINE,
-    )
-    _ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
-
-    def __init__(self, text: str, tables: dict[tuple[str, str], int], starts: list[int]) -> None:
-        self.text = text
-        self.tables = tables
-        self.starts = starts
-        self.lines: LineIndex | None = None
-
-    @classmethod
-    def of(cls, text: str) -> _HeaderIndex | None:
-        if '"""' in text or "'''" in text:
-            return None
-        tables: dict[tuple[str, str], int] = {}
-        twice: set[tuple[str, str]] = set()
-        for match in cls._TABLE.finditer(text):
-            entity = (match.group(2), match.group(3))
-            if entity in tables:
-                twice.add(entity)
-            tables[entity] = match.start(1)
-        for entity in twice:
-            del tables[entity]
-        starts = [match.start() for match in cls._ANY_HEADER.finditer(text)]
-        return cls(text, tables, starts)
-
-    def find(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
-        if len(path) not in (2, 3) or not all(isinstance(part, str) for part in path):
-            return None
-        start = self.tables.get((str(path[0]), str(path[1])))
-        if start is None:
-            return None
-        if len(path) == 2:
-            return self._position(start)
-        from bisect import bisect_right
-
-        after = bisect_right(self.starts, start)
-        end = self.starts[after] if after < len(self.starts) else len(self.text)
-        key = re.compile(rf"^[ \t]*({re.escape(str(path[2]))})[ \t]*=", re.MULTILINE)
-        match = key.search(self.text, start, end)
-        return self._position(match.start(1)) if match else None
-
-    def _position(self, offset: int) -> tuple[int, int]:
-        if self.lines is None:
-            self.lines = LineIndex(self.text)
-        return self.lines(offset)
+    positions = locate_paths(text, [tuple(path) for path in paths])
+    return [
+        Problem(problem.file, problem.message, line, col, problem.where, problem.severity)
+        for problem, (line, col) in zip(problems, positions, strict=True)
+    ]
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -596,8 +570,9 @@ def dump_map(argmap: ArgumentMap, header: str | None = None) -> str:
     """
     from debate import tomlwriter
 
-    order = [claim_id for claim_id, _ in argmap.tree().walk()]
-    return tomlwriter.document(map_to_data(argmap), order, header)
+    with collector_paused():  # the whole map as data, then as text: no cycles among them
+        order = [claim_id for claim_id, _ in argmap.tree().walk()]
+        return tomlwriter.document(map_to_data(argmap), order, header)
 
 
 def render_document(document: TOMLDocument) -> str:
@@ -888,15 +863,29 @@ def _pristine(loaded: LoadedMap, argmap: ArgumentMap) -> ArgumentMap:
     return parse_map(loaded.text, name=loaded.name).argmap
 
 
+MAX_DOTTED_KEYS = 1000
+"""Above this many dotted keys (``claims.a.text = ...``) a file is not given to tomlkit.
+
+tomlkit checks the whole table again for every dotted key it reads: quadratic, 15 s for
+2,000 claims written that way, minutes for 10,000. Such a file is saved in a fresh layout
+(content complete, its comments not kept) rather than taking that long."""
+
+_DOTTED_KEY = re.compile(r"^[ \t]*[A-Za-z0-9_\"'-][^=\n]*\.[^=\n]*=", re.MULTILINE)
+
+
 def _whole_document_text(loaded: LoadedMap, argmap: ArgumentMap) -> str | None:
     """The slow path: the whole file through tomlkit, checked by reading it back.
 
     tomlkit mishandles a few legal but unusual layouts (a claim's tables split across the
-    file, dotted keys under ``[claims]``); then this returns ``None`` and the caller writes a
-    freshly laid-out map rather than a file that says something else.
+    file, dotted keys under ``[claims]``), and takes quadratic time over many dotted keys
+    (:data:`MAX_DOTTED_KEYS`); then this returns ``None`` and the caller writes a freshly
+    laid-out map rather than a file that says something else, or after minutes.
     """
     import tomlkit
 
+    dotted = _DOTTED_KEY.finditer(loaded.text)
+    if next(islice(dotted, MAX_DOTTED_KEYS, None), None) is not None:
+        return None
     try:
         document = tomlkit.parse(loaded.text)
         update_document(document, _pristine(loaded, argmap), argmap)

@@ -24,6 +24,8 @@ LAYERS: dict[str, int] = {
     "debate.paths": 0,
     "debate.perf": 0,
     "debate.locate": 0,
+    "debate.locate_fast": 0,
+    "debate.toml_pieces": 0,
     "debate.textpatch": 0,
     "debate.tomlwriter": 0,
     "debate.editor": 0,
@@ -38,6 +40,7 @@ LAYERS: dict[str, int] = {
     "debate.formats": 3,
     "debate.terminal_tree": 3,
     "debate.render": 3,
+    "debate.plain_layout": 3,
     "debate.map_layout": 3,
     # services
     "debate.opener": 4,

@@ -248,3 +248,99 @@ def test_lint_says_nothing_about_files_outside_the_folder(
             secret.write_text(outside)
         answers.append(lint_map(argmap, folder))
     assert answers[0] == answers[1] == answers[2], (source_path, answers)
+
+
+EVERY_RULE = """\
+[sources.s]
+title = "S"
+path = "doc.md"
+
+[sources.t]
+title = "T"
+
+[sources.u]
+title = "U"
+path = "../outside.md"
+
+[sources.orphan]
+title = "O"
+
+[claims.r]
+text = "R"
+weight = 2
+stance = "pro"
+mutual = "pro"
+links = ["r", "a", "a", "b"]
+
+[claims.a]
+parent = "r"
+stance = "pro"
+text = "A"
+cite = { source = "s", quote = "inside words" }
+links = ["r"]
+
+[claims.b]
+parent = "a"
+stance = "con"
+text = "B"
+cite = [{ source = "s", quote = "not there" }, { source = "t", quote = "q" }, { source = "u" }]
+
+[claims.c]
+parent = "b"
+stance = "part"
+text = "C"
+links = ["b", "c"]
+"""
+
+
+def test_findings_come_rule_by_rule_each_in_file_order(tmp_path: Path) -> None:
+    """One pass over the claims feeds every rule, yet the findings keep the order of rules
+    run one after another (ties in the printed order of findings depend on it)."""
+    from debate.lint import lint_map
+    from debate.store import parse_map
+
+    (tmp_path / "doc.md").write_text("inside words here\n")
+    argmap = parse_map(EVERY_RULE.replace('{ source = "u" }', '{ source = "u", quote = "x" }'))
+    found = [(finding.rule, finding.path) for finding in lint_map(argmap.argmap, tmp_path)]
+    assert found == [
+        ("no-source", ("claims", "r")),
+        ("no-source", ("claims", "c")),
+        ("quote-not-found", ("claims", "b", "cite", 0, "quote")),
+        ("quote-unchecked", ("claims", "b", "cite", 1, "quote")),
+        ("source-outside", ("claims", "b", "cite", 2, "quote")),
+        ("root-weight", ("claims", "r", "weight")),
+        ("root-stance", ("claims", "r", "stance")),
+        ("self-link", ("claims", "r", "links", 0)),
+        ("tree-link", ("claims", "r", "links", 1)),
+        ("duplicate-link", ("claims", "r", "links", 2)),
+        ("root-mutual", ("claims", "r", "mutual")),
+        ("tree-link", ("claims", "a", "links", 0)),
+        ("tree-link", ("claims", "c", "links", 0)),
+        ("self-link", ("claims", "c", "links", 1)),
+        ("orphan-source", ("sources", "orphan")),
+    ]
+
+
+def test_a_command_keeps_its_map_out_of_the_collector_and_gives_it_back(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The loaded map is frozen for the command (the collector would walk its millions of
+    objects again and again) and unfrozen when the command ends."""
+    import gc
+
+    import debate.lint
+
+    path = tmp_path / "m.toml"
+    path.write_text(EVERY_RULE)
+    frozen_during: list[int] = []
+    real = debate.lint.lint_map
+
+    def lint_map(*args, **kwargs):  # type: ignore[no-untyped-def]
+        frozen_during.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(debate.lint, "lint_map", lint_map)
+    assert main(["lint", "-q", str(path)]) == 1
+    assert frozen_during and frozen_during[0] > 0
+    assert gc.get_freeze_count() == 0
+    assert "claims.r: claim 'r' cites no source [no-source]" in capsys.readouterr().out

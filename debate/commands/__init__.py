@@ -48,14 +48,15 @@ def add_files_arguments(parser: argparse.ArgumentParser) -> None:
 def load_each(files: list[str]) -> Iterator[tuple[str, LoadedMap | None]]:
     """Each file with its map, or with ``None`` after printing why it could not be read."""
     from debate.errors import MapError
-    from debate.opener import open_loaded
 
     for file in files:
         try:
-            yield file, open_loaded(file)
+            loaded = _open_for_good(file)
         except MapError as error:
             print(error, file=sys.stderr)
             yield file, None
+            continue
+        yield file, loaded
 
 
 def non_negative_int(value: str) -> int:
@@ -72,9 +73,19 @@ def non_negative_int(value: str) -> int:
 def load(file: str | None) -> LoadedMap:
     """Open a map of any format, or raise :class:`~debate.errors.MapError` (reported by
     ``cli.main``)."""
-    from debate.opener import open_loaded
+    return _open_for_good(file if file is not None else default_map_path())
 
-    return open_loaded(file if file is not None else default_map_path())
+
+def _open_for_good(path: str | os.PathLike[str]) -> LoadedMap:
+    """A map a command keeps until it ends: read with the collector paused, and frozen
+    before it resumes (see :func:`debate.perf.keep_for_good`)."""
+    from debate.opener import open_loaded
+    from debate.perf import collector_paused, keep_for_good
+
+    with collector_paused():
+        loaded = open_loaded(path)
+        keep_for_good()
+    return loaded
 
 
 def console(plain: bool = False, stderr: bool = False) -> Console:

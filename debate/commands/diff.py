@@ -78,9 +78,11 @@ def run(args: argparse.Namespace) -> int:
     if len(paths) != 2:
         return _usage(f"expected OLD NEW (two files), got {len(paths)} arguments")
     from debate.diff import diff_maps
+    from debate.perf import collector_paused
 
     old, new = _load(paths[0]), _load(paths[1])
-    result = diff_maps(old, new, verdicts=not args.no_verdicts)
+    with collector_paused():  # scores and comparisons of two big maps: no cycles among them
+        result = diff_maps(old, new, verdicts=not args.no_verdicts)
     _print(args, result, (paths[0], paths[1]))
     return 1 if args.exit_code and result.changed else 0
 

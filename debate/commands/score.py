@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         scores_view,
         write_json,
     )
+    from debate.perf import collector_paused
     from debate.scoring import Scorer
 
     argmap = load(args.file).argmap
@@ -72,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             explanation_view(console(plain=args.plain), argmap, explanation, args.plain)
         return 0
-    if args.json:
-        write_json(scores_json(argmap, scorer))
-    else:
-        scores_view(console(plain=args.plain), argmap, scorer, args.plain)
+    with collector_paused():  # a row (or a JSON object) per claim: no cycles among them
+        if args.json:
+            write_json(scores_json(argmap, scorer))
+        else:
+            scores_view(console(plain=args.plain), argmap, scorer, args.plain)
     return 0

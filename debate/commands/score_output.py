@@ -18,6 +18,8 @@ from rich.text import Text
 from debate.display import one_line, safe_json, visible
 from debate.formats.view import rounded
 from debate.model import ArgumentMap, MapTree
+from debate.perf import write_lines
+from debate.plain_layout import cropped, lays_out
 from debate.render import ClaimLabel, claim_heading, plain_indent
 from debate.scoring import Comparison, Explanation, Scorer, label
 
@@ -113,23 +115,43 @@ def _table_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Scor
 
 
 def _line_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Scorer) -> None:
-    """The table's columns as fixed-width lines: numbers first, so long text is what is cut."""
+    """The table's columns as fixed-width lines: numbers first, so long text is what is cut.
+
+    To a file or a pipe the lines are cut as rich would cut them and written directly
+    (:mod:`debate.plain_layout`): no styled text of every row is built."""
     walk = list(tree.walk())
     width = min(max(len(tree.number(claim_id)) for claim_id, _ in walk), 24)
     out.print(_heading(argmap, scorer.semantics, scorer.perspective))
     header = f"{'#':<{width}}  w  cred  base  strength  claim"
+    rows = (_score_row(argmap, tree, scorer, claim_id, depth, width) for claim_id, depth in walk)
+    if lays_out(out):
+        lines = (header, *("".join([p for p, _ in parts]) + cell.plain for parts, cell in rows))
+        cells = out.width  # a property that asks the environment each time
+        write_lines((cropped(line, cells) for line in lines), out.file)
+        return
     body = Text(header + "\n", style="bold", no_wrap=True, overflow="ellipsis")
-    for claim_id, depth in walk:
-        is_root = tree.parent[claim_id] is None
-        body.append(f"{tree.number(claim_id):<{width}}  ", style="dim")
-        body.append(" " if is_root else str(scorer.weight(claim_id)), style="yellow")
-        body.append(f"  {scorer.credence(claim_id):.2f}", style="magenta")
-        body.append(f"  {scorer.base(claim_id):.2f}  ")
-        body.append(f"{scorer.strength(claim_id):8.2f}", style="bold")
-        body.append("  ")
-        body.append_text(_claim_cell(argmap, tree, claim_id, depth).text())
+    for parts, cell in rows:
+        for piece, style in parts:
+            body.append(piece, style=style or None)
+        body.append_text(cell.text())
         body.append("\n")
     out.print(body, no_wrap=True, overflow="ellipsis", end="")
+
+
+def _score_row(
+    argmap: ArgumentMap, tree: MapTree, scorer: Scorer, claim_id: str, depth: int, width: int
+) -> tuple[list[tuple[str, str]], ClaimLabel]:
+    """One row's columns (each piece with its style), and the claim's label after them."""
+    is_root = tree.parent[claim_id] is None
+    parts = [
+        (f"{tree.number(claim_id):<{width}}  ", "dim"),
+        (" " if is_root else str(scorer.weight(claim_id)), "yellow"),
+        (f"  {scorer.credence(claim_id):.2f}", "magenta"),
+        (f"  {scorer.base(claim_id):.2f}  ", ""),
+        (f"{scorer.strength(claim_id):8.2f}", "bold"),
+        ("  ", ""),
+    ]
+    return parts, _claim_cell(argmap, tree, claim_id, depth)
 
 
 # ------------------------------------------------------------------------ --explain

@@ -33,5 +33,9 @@ def run(args: argparse.Namespace) -> int:
         for line in plain_outline(loaded.argmap, args.depth):
             out.print(line, overflow="ignore", crop=False)
     else:
-        out.print(rich_tree(loaded.argmap, args.depth))
+        from debate.perf import collector_paused
+        from debate.plain_layout import print_tree
+
+        with collector_paused():  # a node and a label per claim: no cycles among them
+            print_tree(out, rich_tree(loaded.argmap, args.depth))
     return 0

@@ -11,6 +11,7 @@ Everything is iterative: a 10,000-deep chain scores without recursion.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -287,6 +288,17 @@ class Scorer:
             _, _, weights, credences = _fields(self.argmap)
             self._load_values(weights, credences)
             self._compute_all()
+
+    def for_values_of(self, argmap: ArgumentMap, perspective: str | None = None) -> Scorer:
+        """A scorer of ``argmap``, another version of this map with the same claims in the
+        same order, each with the same parent and stance (weights, credences or overlays
+        may differ): this one's index is shared (it is never changed in place), only the
+        values are read and the strengths computed. ``debate diff`` of two versions."""
+        other = copy.copy(self)
+        other.argmap = argmap
+        other.perspective = None
+        other.set_perspective(perspective)
+        return other
 
     def set_semantics(self, name: str) -> None:
         if name not in BY_NAME:

@@ -21,6 +21,7 @@ from debate.editor import editor_command
 from debate.errors import MapError, Problem
 from debate.journal import JournalContents
 from debate.opener import OpenedMap, open_map
+from debate.perf import collector_paused, keep_for_good
 from debate.session import MapSession
 from debate.store import LoadedMap
 from debate.tui import crux_search
@@ -85,8 +86,10 @@ class DebateApp(App[int]):
         self.apply_config(load_config())
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.loaded is None and not self.problems and self.path is not None:
-            self.push_screen(LoadingScreen(self.path.name))  # painted before the file is read
-            self.load_in_background(self.path)
+            loading = LoadingScreen(self.path.name)
+            self.push_screen(loading)
+            # painted before the file is read: the reading starts after the first frame
+            self.call_after_refresh(self.load_in_background, self.path, loading)
             return
         if self.loaded is not None:
             self.open_map(self.loaded)
@@ -99,16 +102,19 @@ class DebateApp(App[int]):
             self.watch_disk(self.path)
 
     @work(thread=True, group="load", exclusive=True, exit_on_error=False)
-    def load_in_background(self, path: Path) -> None:
-        """Read the map in a thread (the loading screen stays live), then show it."""
-        try:
-            opened = open_map(path)
-        except MapError as error:
-            self.call_from_thread(self._show_problems, str(path), error.problems)
-            return
-        session = MapSession(  # scoring a big map, off the event loop too
-            opened.loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
-        )
+    def load_in_background(self, path: Path, loading: LoadingScreen | None = None) -> None:
+        """Read the map in a thread, then show it. A big file is parsed in pieces, so the
+        loading screen stays live between them and shows how much has been read."""
+        with collector_paused():
+            try:
+                opened = open_map(path, progress=loading.read if loading is not None else None)
+            except MapError as error:
+                self.call_from_thread(self._show_problems, str(path), error.problems)
+                return
+            session = MapSession(  # scoring a big map, off the event loop too
+                opened.loaded, journal=self.use_journal, on_journal_problem=self._journal_failed
+            )
+            keep_for_good()  # the map lives as long as the app: out of the collector's passes
         self.call_from_thread(self._loaded, opened, session)
 
     def _show_problems(self, name: str, problems: list[Problem]) -> None:

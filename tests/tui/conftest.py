@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,14 @@ weight = 1
 description = "Only the money counts."
 weight = { cheaper = 4, disruption = 1 }
 """
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept_frozen() -> Iterator[None]:
+    """An app that read its map in the background froze it out of the collector's passes
+    (for as long as the app runs); the next test starts with nothing frozen."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
@@ -173,6 +182,19 @@ async def burst(pilot: object, *keys: str) -> None:
         app.post_message(events.Key(key, char))
     for _ in range(5):
         await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def until_map_shown(pilot: object) -> None:
+    """Wait (up to 5 s) for the map screen a background load ends with; check it has rows."""
+    from debate.tui.screens.main import MapScreen
+
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(100):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if isinstance(app.screen, MapScreen) and app.screen.is_mounted:
+            break
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, MapScreen) and app.screen.claim_tree.ids
 
 
 def typed(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from debate.tui.app import DebateApp
 from debate.tui.screens.errors import ErrorScreen
 from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import ChoiceModal
+from tests.tui.conftest import until_map_shown
 
 pytestmark = pytest.mark.anyio
 
@@ -516,9 +517,9 @@ async def test_a_map_being_read_shows_a_loading_screen_and_the_app_stays_live(
     release = threading.Event()
     real_open = app_module.open_map
 
-    def slow_open(path):
+    def slow_open(path, **options):
         release.wait(10)
-        return real_open(path)
+        return real_open(path, **options)
 
     monkeypatch.setattr(app_module, "open_map", slow_open)
     app = DebateApp(None, path=sample, watch=False, journal=False)
@@ -531,12 +532,7 @@ async def test_a_map_being_read_shows_a_loading_screen_and_the_app_stays_live(
         await pilot.pause(0.2)
         assert len(ticks) >= 3  # the event loop runs while the file is read
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, MapScreen) and app.screen.is_mounted:
-                break
-        await pilot.pause()
-        assert isinstance(app.screen, MapScreen) and app.screen.claim_tree.ids
+        await until_map_shown(pilot)
 
 
 async def test_editing_the_shipped_map_edits_a_saved_copy(

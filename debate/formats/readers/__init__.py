@@ -38,6 +38,7 @@ from debate.formats.readers.common import (
     SourceText,
     decode,
 )
+from debate.perf import collector_paused
 
 READERS: dict[str, Codec] = {codec.name: codec for codec in codecs(reads=True)}
 """The formats debate imports, by name (a view of the one codec table,
@@ -115,7 +116,8 @@ def read_text(source: SourceText, format_name: str | None = None) -> ImportResul
     name = codec.name
     module = importlib.import_module(f"{__name__}.{codec.reader}")
     try:
-        result: ImportResult = module.read(source)
+        with collector_paused():  # a big file's graph: many small objects, no cycles kept
+            result: ImportResult = module.read(source)
     except ReadError:
         raise
     except (RecursionError, MemoryError):
