@@ -162,6 +162,8 @@ def lays_out(console: Console) -> bool:
 def cropped(line: str, width: int) -> str:
     """One line as rich prints it with ``no_wrap`` and ``overflow="ellipsis"``: cut to
     ``width`` cells, the last one ``…``."""
+    if width > 1 and is_narrow(line):  # rich measures some of these a character at a time
+        return line if len(line) <= width else line[: width - 1] + "…"
     if cell_len(line) > width:
         return set_cell_size(line, width - 1) + "…"
     return line
