@@ -101,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (getattr(args, "subparser", None) or parser).error(
             f"unrecognized arguments: {' '.join(unknown)}"
         )
+    # here, not at the top: the parser and --help skip their ~11 ms
     from debate.display import visible
     from debate.errors import DebateError
 

@@ -484,6 +484,7 @@ def verdict_moves(old: ArgumentMap, new: ArgumentMap) -> list[VerdictMove]:
     scorer, which only reloads its values for each perspective; the new side is not scored
     at all when nothing a score depends on changed.
     """
+    # ~10 ms that a diff or textconv without verdicts does not need
     from debate.scoring import Scorer
 
     moves: list[VerdictMove] = []
@@ -563,6 +564,7 @@ def outline(argmap: ArgumentMap, *, verdicts: bool = True) -> list[str]:
     data = _data(argmap)
     lines = ["map", *(f"  {key}: {_show(value)}" for key, value in data.get("map", {}).items())]
     if verdicts and argmap.claims:
+        # ~10 ms that a diff or textconv without verdicts does not need
         from debate.scoring import score
 
         strengths = score(argmap)

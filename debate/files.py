@@ -310,6 +310,7 @@ def _stream_into(path: str | os.PathLike[str], data: bytes) -> None:
 
 def _replace_atomically(target: Path, data: bytes, status: os.stat_result | None) -> None:
     """Temporary beside ``target`` (locked while in use), fsync, keep mode/owner, rename."""
+    # here: fcntl is POSIX only, and this module must import anywhere
     import fcntl
 
     folder = target.parent if str(target.parent) else Path(".")
@@ -359,6 +360,7 @@ def remove_stale_temporaries(
     only those owned by us, at least ``older_than`` seconds old and not locked by a write in
     progress.
     """
+    # here: fcntl is POSIX only, and this module must import anywhere
     import fcntl
 
     folder = target.parent if str(target.parent) else Path(".")

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from debate.files import FileReadError, name_problem, path_inside, read_regular_file
 from debate.model import ArgumentMap, Citation, Claim, Issue, KeyPath, Source
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
@@ -129,8 +130,6 @@ def _read_source(
     source_id: str, relative: str, base: Path | None, root: Path | None
 ) -> str | Finding:
     """The source's text, normalised; or the finding that says why it was not read."""
-    from debate.files import FileReadError, name_problem, path_inside, read_regular_file
-
     where = f"{relative!r} (source {source_id!r})"
     problem = name_problem(relative)
     if problem is not None:  # a NUL: no system call would take it

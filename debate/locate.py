@@ -14,6 +14,7 @@ enclosing key, then to the top of the file.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -271,8 +272,6 @@ def escaped(text: str, index: int) -> bool:
 
 def _unquote(token: str) -> str:
     if token.startswith('"'):
-        import json
-
         try:
             return str(json.loads(token))
         except ValueError:

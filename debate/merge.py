@@ -31,6 +31,7 @@ from typing import Any, Literal
 from debate.display import visible_name
 from debate.errors import DebateError
 from debate.model import ArgumentMap, Conflict, check_structure, parent_cycles
+from debate.store import toml_item
 
 Side = Literal["ours", "theirs"]
 Data = dict[str, Any]
@@ -130,7 +131,6 @@ def toml_value(value: Any) -> str | None:
     """A value as TOML would write it (``3``, ``"text"``, ``{ source = "x" }``); None if unset."""
     if value is None:
         return None
-    from debate.store import toml_item  # the store's writer: strings escaped as a save's
 
     return str(toml_item(value).as_string())
 

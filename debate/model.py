@@ -11,10 +11,12 @@ Pure: imports neither Textual nor rich nor the store.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from difflib import get_close_matches
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, TypeAdapter
@@ -91,8 +93,6 @@ class _Record:
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
         """A copy (``deep``: nothing shared), with ``update``'s values set and checked."""
-        import copy
-
         copied = copy.deepcopy(self) if deep else copy.copy(self)
         for name, value in (update or {}).items():
             setattr(copied, name, value)
@@ -601,7 +601,5 @@ def parent_cycles(parents: Mapping[str, str | None]) -> Iterator[list[str]]:
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` or an empty string: shared by every unknown-name message."""
-    from difflib import get_close_matches
-
     matches = get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {matches[0]!r}?)" if matches else ""

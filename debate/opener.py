@@ -17,6 +17,7 @@ from pathlib import Path
 
 from debate.errors import MapError, Problem
 from debate.files import FileError, path_inside, read_regular_file, write_file
+from debate.formats import is_importable
 from debate.model import Source
 from debate.paths import DEFAULT_MAP_NAME, default_map_path, is_shipped, packaged_map_path
 from debate.store import Fingerprint, LoadedMap, load_map, read_map_bytes
@@ -26,8 +27,6 @@ TOML_SUFFIX = ".toml"
 
 def is_toml(path: str | os.PathLike[str]) -> bool:
     """Whether a path is read as a debate map (TOML): any name no reader claims."""
-    from debate.formats import is_importable  # the codec table only, no reader module
-
     return not is_importable(path)
 
 
@@ -90,7 +89,8 @@ def open_map(
     file = Path(path)
     if format_name in (None, "toml") and is_toml(file):
         return OpenedMap(load_map(file, progress))
-    from debate.formats.readers import read_bytes  # the readers load only for other formats
+    # ~5 ms a TOML map never pays: the readers load only for other formats
+    from debate.formats.readers import read_bytes
 
     data = read_map_bytes(file)
     result = read_bytes(data, str(file), format_name)

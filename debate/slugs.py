@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable
 
+from anyascii import anyascii
+
 from debate.model import ID_PATTERN
 
 MAX_SLUG_LENGTH = 40
@@ -54,8 +56,6 @@ def slugify(text: str, max_length: int = MAX_SLUG_LENGTH, fallback: str = FALLBA
     are skipped (see :func:`without_urls`). Text with nothing spellable (only punctuation,
     emoji names aside) gives ``fallback``.
     """
-    from anyascii import anyascii
-
     first_line = without_urls(text.strip().split("\n", 1)[0][:_LOOKED_AT])
     ascii_text = anyascii(_APOSTROPHES.sub("", first_line)).lower()
     # anyascii writes emoji as :name:, which reads fine once the colons become dashes.

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from debate.display import visible
 from debate.errors import DebateError
 
 if TYPE_CHECKING:
@@ -65,10 +67,6 @@ NoticeCallback = Callable[[str], None]
 def notice_on_stderr(line: str) -> None:
     """The default :data:`NoticeCallback`: the line on standard error, as the command line
     reports everything; a front end with a screen of its own passes another."""
-    import sys
-
-    from debate.display import visible
-
     print(visible(line), file=sys.stderr)
 
 
@@ -263,6 +261,7 @@ def find_codec(name: str, *, reads: bool = False, writes: bool = False) -> Codec
     verb = "import" if reads else "export" if writes else "read or write"
     codec = _BY_NAME.get(name.lower())
     if codec is None:
+        # here: the codec table stays pydantic-free (tests/formats/test_registry.py)
         from debate.model import did_you_mean
 
         spellings = [spelled for spelled, known in _BY_NAME.items() if known.name in able]
@@ -336,6 +335,7 @@ def export_map(
     options = options or ExportOptions()
     writer = get_writer(format_name)
     if scores is None:
+        # ~10 ms off every open: the opener imports this table
         from debate.scoring import Scorer
 
         scores = Scorer(argmap, options.semantics, options.perspective)

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from debate.formats.view import View
 from debate.model import WEIGHT_RANGE
+from debate.scoring import Scorer
+from debate.scoring.crux import crux_report
+from debate.scoring.shapley import Budget
 
 CRUXES = 5
 """Claims listed per root."""
@@ -54,10 +57,6 @@ class RootSection:
 
 
 def prepare(view: View) -> list[RootSection]:
-    from debate.scoring import Scorer
-    from debate.scoring.crux import crux_report
-    from debate.scoring.shapley import Budget
-
     scorer = Scorer(view.argmap, view.semantics, view.perspective)
     budget = Budget(seconds=None)
     sections = []

@@ -24,6 +24,7 @@ from html import escape as _escape
 from debate import __version__
 from debate.display import visible
 from debate.formats import ExportError, ExportOptions, Scores, crux_section
+from debate.formats.graphviz import GraphvizMissing, page_picture
 from debate.formats.view import Row, View, moment, source_parts, strength_text
 from debate.model import WEIGHT_RANGE, ArgumentMap
 
@@ -251,8 +252,6 @@ def _verdicts(view: View) -> list[str]:
 
 def _picture(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[str]:
     """The map picture's section, or nothing (and a notice saying why)."""
-    from debate.formats.graphviz import GraphvizMissing, page_picture
-
     view = View(argmap, replace(options, progress=None), scores)
     left_out = "the HTML page is written without its map picture"
     if len(view.rows) > PICTURE_LIMIT:

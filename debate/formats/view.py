@@ -25,6 +25,7 @@ from debate.model import (
     did_you_mean,
     short_number,
 )
+from debate.scoring import label, score
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +128,6 @@ class View:
         The first entry is the exported perspective (``base`` when none), then the rest in
         file order, so a report leads with the reading it was made for.
         """
-        from debate.scoring import label, score
-
         names: list[str | None] = [None, *self.argmap.perspectives]
         current = self.perspective
         names.remove(current)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from debate.errors import DebateError
+from debate.model import did_you_mean
 
 
 def _choices(known: Iterable[str]) -> str:
@@ -16,8 +17,6 @@ class UnknownSemantics(DebateError, ValueError):
     """A semantics name that is not one of :data:`debate.scoring.SEMANTICS`."""
 
     def __init__(self, name: str, known: Iterable[str]) -> None:
-        from debate.model import did_you_mean
-
         names = list(known)
         super().__init__(
             f"unknown semantics {name!r}{did_you_mean(name, names)}; choose one of: "
@@ -30,8 +29,6 @@ class UnknownPerspective(DebateError, ValueError):
     """A perspective the map does not define."""
 
     def __init__(self, name: str, known: Iterable[str]) -> None:
-        from debate.model import did_you_mean
-
         names = list(known)
         hint = did_you_mean(name, names)
         if not names:
@@ -46,8 +43,6 @@ class UnknownClaim(DebateError, KeyError):
     """A claim id the map does not hold (``KeyError`` too, for dict-like callers)."""
 
     def __init__(self, claim_id: str, known: Iterable[str]) -> None:
-        from debate.model import did_you_mean
-
         self.message = f"unknown claim {claim_id!r}{did_you_mean(claim_id, known)}"
         super().__init__(self.message)
         self.claim_id = claim_id

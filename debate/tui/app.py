@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.theme import Theme
+from watchfiles import awatch
 
 from debate.display import visible
 from debate.editor import editor_command
@@ -299,8 +300,6 @@ class DebateApp(App[int]):
 
     @work(group="watch", exclusive=True, exit_on_error=False)
     async def watch_disk(self, path: Path) -> None:
-        from watchfiles import awatch
-
         target = os.path.realpath(path)  # realpath: no RuntimeError on a link loop (3.11)
 
         def ours(_change: object, changed: str) -> bool:

@@ -42,6 +42,7 @@ def highlight(search: FuzzySearch, query: str, candidate: str) -> tuple[float, C
 
 
 def _screen(provider: Provider) -> MapScreen | None:
+    # import cycle: the main screen imports this module
     from debate.tui.screens.main import MapScreen
 
     screen = provider.screen

@@ -23,6 +23,8 @@ import os
 import re
 from pathlib import Path
 
+from debate.display import visible_name
+from debate.files import FileReadError, read_regular_file
 from debate.formats import (
     READ_BY_CONTENT,
     Codec,
@@ -141,9 +143,6 @@ def read_file(path: str | os.PathLike[str], format_name: str | None = None) -> I
     Read through :func:`debate.files.read_regular_file`: a FIFO or a device is refused, not
     read, and so is a file beyond the size cap.
     """
-    from debate.display import visible_name
-    from debate.files import FileReadError, read_regular_file
-
     path = Path(path)
     try:
         data, _ = read_regular_file(path)

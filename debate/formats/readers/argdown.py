@@ -47,10 +47,13 @@ remember their answer (see :class:`_Next`).
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+import yaml
 
 from debate.formats.readers.common import (
     ImportResult,
@@ -300,8 +303,6 @@ def _front_matter(text: str, report: Report) -> tuple[dict[str, Any], str, int]:
 
 def _load_yaml(raw: str, what: str, report: Report, line: int, col: int) -> dict[str, Any] | None:
     """A YAML mapping, or None with one located warning saying why it was ignored."""
-    import yaml
-
     try:
         loaded = _yaml(raw)
     except yaml.YAMLError as error:
@@ -1015,21 +1016,16 @@ def _yaml(text: str) -> Any:
     Data written as JSON (debate's own export, and many hand-written blocks) takes the fast
     path: JSON is YAML 1.2, and ``json`` is far faster than PyYAML on 10,000 small blocks.
     """
-    import json
-
     try:
         return json.loads(text)
     except ValueError:
         pass
-    import yaml
 
     return yaml.load(text, Loader=_loader())  # a SafeLoader subclass: no arbitrary objects
 
 
 @functools.cache
 def _loader() -> type:
-    import yaml
-
     class Loader(yaml.SafeLoader):
         def check_printable(self, data: str) -> None:
             pass

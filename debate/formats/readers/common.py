@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 from debate.display import visible
 from debate.errors import MapError, Problem
 from debate.locate import byte_line_col
+from debate.model import WEIGHT_RANGE, Note, is_weight
 
 if TYPE_CHECKING:
-    from debate.model import ArgumentMap, Note
+    from debate.model import ArgumentMap
 
 
 class ReadError(MapError):
@@ -277,8 +278,6 @@ _WEIGHT_DIGITS = re.compile(r"\s*[0-9]{1,3}\s*")
 def exported_weight(text: str, report: Report, line: int, col: int) -> int | None:
     """A weight as debate's exports write it (ASCII digits on the model's scale), else None
     and one warning: ``int`` alone would also take "²"-like digits, "1_0" or 5,000 digits."""
-    from debate.model import WEIGHT_RANGE, is_weight
-
     if _WEIGHT_DIGITS.fullmatch(text) and is_weight(int(text)):
         return int(text)
     shown = repr(text if len(text) <= 40 else text[:39] + "…")
@@ -292,8 +291,6 @@ def exported_note(text: str, stamp: str | None) -> Note:
 
     The stamp is a date or date-time, then the holder; either may be missing.
     """
-    from debate.model import Note
-
     at: datetime | date | None = None
     by = None
     if stamp:

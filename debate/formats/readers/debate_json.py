@@ -40,6 +40,7 @@ from debate.formats.readers.common import (
 )
 from debate.locate import LineIndex, line_col
 from debate.model import DEFAULT_WEIGHT, ArgumentMap
+from debate.store import validate_data
 
 FORMAT = "debate-export"
 VERSION = 1
@@ -260,8 +261,6 @@ def _drop_references_outside(data: dict[str, Any], report: Report) -> None:
 def _validated(data: dict[str, Any], source: SourceText) -> Any:
     """The checked map, or a :class:`ReadError`: the map's own validation, each problem
     placed at the line of the claim it is about when there is one."""
-    from debate.store import validate_data
-
     try:
         return validate_data(data, "", source.name)
     except MapError as error:

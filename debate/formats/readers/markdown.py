@@ -31,6 +31,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from debate.formats.readers.common import (
     ImportResult,
     Report,
@@ -100,8 +103,6 @@ bracket-heavy text (800 KB of ``[[[...]]]``: 15 s with 100 levels, about 3 s wit
 
 def _parser() -> MarkdownIt:
     """CommonMark with deep lists but shallow inline nesting (the two share one option)."""
-    from markdown_it import MarkdownIt
-
     parser = MarkdownIt("commonmark")
     parser.options["maxNesting"] = BLOCK_NESTING
 
@@ -446,6 +447,4 @@ def _plain(tokens: list[Token]) -> str:
 
 
 def _hardbreak() -> Token:
-    from markdown_it.token import Token
-
     return Token("hardbreak", "br", 0)
