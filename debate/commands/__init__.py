@@ -47,6 +47,7 @@ def add_files_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_each(files: list[str]) -> Iterator[tuple[str, LoadedMap | None]]:
     """Each file with its map, or with ``None`` after printing why it could not be read."""
+    # here, not at the top: the parser imports this package
     from debate.errors import MapError
 
     for file in files:
@@ -79,6 +80,7 @@ def load(file: str | None) -> LoadedMap:
 def _open_for_good(path: str | os.PathLike[str]) -> LoadedMap:
     """A map a command keeps until it ends: read with the collector paused, and frozen
     before it resumes (see :func:`debate.perf.keep_for_good`)."""
+    # here, not at the top: the parser imports this package
     from debate.opener import open_loaded
     from debate.perf import collector_paused, keep_for_good
 
@@ -90,6 +92,7 @@ def _open_for_good(path: str | os.PathLike[str]) -> LoadedMap:
 
 def console(plain: bool = False, stderr: bool = False) -> Console:
     """A rich console that honours ``--plain`` and ``NO_COLOR``; wide when piped."""
+    # here, not at the top: the parser imports this package
     from rich.console import Console
 
     no_color = plain or ("NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from debate.commands import add_map_argument, add_plain_argument, non_negative_int
+from debate.commands import add_map_argument, add_plain_argument, console, load, non_negative_int
 from debate.commands.crux import add_budget_arguments
 from debate.commands.score import add_semantics_argument
 
@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from debate.commands import console, load
+    # here, not at the top: the parser imports this module
     from debate.commands.score_output import comparison_json, comparison_view, write_json
     from debate.scoring import compare
 
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from debate.commands import console, load
+    # here, not at the top: the parser imports this module
     from debate.commands.crux_output import (
         StderrProgress,
         disagreement_json,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from debate.commands import add_map_argument, add_plain_argument, non_negative_int
+from debate.commands import add_map_argument, add_plain_argument, console, load, non_negative_int
 from debate.commands.score import add_semantics_argument
 
 
@@ -87,7 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from debate.commands import console, load
+    # here, not at the top: the parser imports this module
     from debate.commands.crux_output import StderrProgress, crux_json, crux_view
     from debate.commands.score_output import write_json
     from debate.scoring import Scorer

@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
@@ -64,8 +65,6 @@ class StderrProgress:
             return
         if self.tty:
             if self._bar is None:
-                from rich.progress import Progress
-
                 self._bar = Progress(console=Console(stderr=True), transient=True)
                 self._bar.start()
                 self._task = self._bar.add_task(self.label, total=total)

@@ -16,15 +16,18 @@ the maps differ.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+import difflib
+import json
+import os
+import sys
+from typing import TYPE_CHECKING
 
-from debate.commands import add_plain_argument
+from debate.commands import add_plain_argument, console, load
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
-    from debate.diff import ClaimDiff, EntryDiff, MapDiff, ValueChange, VerdictMove
+    from debate.diff import MapDiff
     from debate.model import ArgumentMap
 
 NULL = "/dev/null"
@@ -67,9 +70,8 @@ def run(args: argparse.Namespace) -> int:
     if len(paths) in GIT_FORMS:
         return _git_diff(args, paths)
     if len(paths) == 1:
-        import os
-
         if "GIT_DIFF_PATH_TOTAL" in os.environ:  # git's call for an unmerged path
+            # here, not at the top: the parser imports this module
             from debate.display import visible
 
             print(f"* Unmerged path {visible(paths[0])}")
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage("expected OLD NEW (two files), or git's seven external-diff arguments")
     if len(paths) != 2:
         return _usage(f"expected OLD NEW (two files), got {len(paths)} arguments")
+    # here, not at the top: the parser imports this module
     from debate.diff import diff_maps
     from debate.perf import collector_paused
 
@@ -88,14 +91,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _usage(message: str) -> int:
-    import sys
-
     print(f"debate diff: {message}", file=sys.stderr)
     return 2
 
 
 def _load(path: str) -> ArgumentMap:
-    from debate.commands import load
+    # here, not at the top: the parser imports this module
     from debate.diff import empty_map
 
     if path == NULL:
@@ -105,8 +106,7 @@ def _load(path: str) -> ArgumentMap:
 
 def _textconv(path: str, verdicts: bool) -> int:
     """Never fails: git aborts the whole diff if a textconv does, so bad maps show as text."""
-    import sys
-
+    # here, not at the top: the parser imports this module
     from debate.diff import outline
     from debate.errors import MapError
 
@@ -129,6 +129,7 @@ def _shown_lines(path: str) -> list[str]:
     ``\n`` (or ``\r\n``) only. Empty when it is not a regular file (a FIFO or /dev/zero
     would hang or fill memory) or too large.
     """
+    # here, not at the top: the parser imports this module
     from debate.display import visible
     from debate.files import FileReadError, read_regular_file
 
@@ -142,6 +143,7 @@ def _shown_lines(path: str) -> list[str]:
 
 def _git_diff(args: argparse.Namespace, paths: list[str]) -> int:
     """git's external diff: PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE [NEW-PATH INFO]."""
+    # here, not at the top: the parser imports this module
     from debate.diff import diff_maps
     from debate.errors import MapError
 
@@ -161,9 +163,7 @@ def _text_fallback(
     args: argparse.Namespace, title: tuple[str, str], old_file: str, new_file: str, why: str
 ) -> None:
     """A side is not a valid map (a half-edited file, a merge in progress): a line diff."""
-    import difflib
-    import sys
-
+    # here, not at the top: the parser imports this module
     from debate.display import visible
 
     def read(file: str) -> list[str]:
@@ -178,14 +178,15 @@ def _print(
     args: argparse.Namespace, result: MapDiff, title: tuple[str, str], git: bool = False
 ) -> None:
     if args.json:
-        import json
-        import sys
-
+        # here, not at the top: the parser imports this module
         from debate.display import safe_json
 
         sys.stdout.write(safe_json(json.dumps(result.to_json(), indent=2, ensure_ascii=False)))
         sys.stdout.write("\n")
         return
+    # here, not at the top: the parser imports this module
+    from debate.commands.diff_output import Renderer
+
     out = _console(args, git)
     renderer = Renderer(plain=args.plain, color=out.color_system is not None)
     for line in renderer.lines(result, title):
@@ -194,16 +195,13 @@ def _print(
 
 def _console(args: argparse.Namespace, git: bool) -> Console:
     """The shared console, except that colour follows --color and git's pager."""
-    import os
-
-    from debate.commands import console
-
     out = console(plain=args.plain)
     wants = args.color == "always" or (
         args.color == "auto" and git and os.environ.get("GIT_PAGER_IN_USE") == "true"
     )
     no_color = args.plain or args.color == "never" or os.environ.get("NO_COLOR", "") != ""
     if wants and not no_color:
+        # here, not at the top: the parser imports this module
         from rich.console import Console
 
         out = Console(
@@ -215,218 +213,10 @@ def _console(args: argparse.Namespace, git: bool) -> Console:
             width=out.width,
         )
     elif args.color == "never":
+        # here, not at the top: the parser imports this module
         from rich.console import Console
 
         out = Console(
             file=out.file, no_color=True, color_system=None, highlight=False, markup=False
         )
     return out
-
-
-class Renderer:
-    """A :class:`~debate.diff.MapDiff` as lines of rich text.
-
-    With colour, removed words are red and struck through and added ones green; without
-    (``--plain``, ``NO_COLOR``, a pipe) word changes are marked ``[-old-]{+new+}`` as in
-    ``git diff --word-diff`` so nothing depends on colour. ``--plain`` also uses ASCII arrows.
-    """
-
-    def __init__(self, plain: bool = False, color: bool = True) -> None:
-        self.plain = plain
-        self.color = color and not plain
-        self.arrow = " -> " if plain else " → "
-
-    def lines(self, result: MapDiff, title: tuple[str, str]) -> list[Text]:
-        from rich.text import Text
-
-        from debate.display import visible
-
-        old, new = (visible(name) for name in title)
-        lines = [Text(f"debate diff {old}{self.arrow}{new}", style="bold")]
-        if not result.changed:
-            lines.append(Text("no changes to the map's content (layout or comments only)"))
-        if result.verdicts:
-            lines.append(Text("verdicts", style="bold underline"))
-            width = max(len(_verdict_label(move)) for move in result.verdicts)
-            lines += [self.verdict(move, width) for move in result.verdicts]
-        if result.claims:
-            counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
-            lines.append(Text(f"claims: {counts}", style="bold underline"))
-            for claim in result.claims:
-                lines += self.claim(claim)
-        for heading, entries in (
-            ("perspectives", result.perspectives),
-            ("sources", result.sources),
-        ):
-            if entries:
-                lines.append(Text(heading, style="bold underline"))
-                for entry in entries:
-                    lines += self.entry(entry)
-        if result.map:
-            lines.append(Text("map", style="bold underline"))
-            lines += [self.value("  ", change) for change in result.map]
-        return lines
-
-    # ------------------------------------------------------------------ pieces
-
-    def verdict(self, move: VerdictMove, width: int = 0) -> Text:
-        from rich.text import Text
-
-        from debate.display import one_line
-
-        label = _verdict_label(move)
-        line = Text("  ")
-        if move.perspective is not None:
-            line.append(label[: label.index("]") + 1], style="magenta")
-            line.append(label[label.index("]") + 1 :], style="bold")
-        else:
-            line.append(label, style="bold")
-        line.append(" " * (width - len(label) + 2))
-        delta = move.delta
-        if move.old is None:
-            line.append(f"new root: {move.new:.3f}", style="green")
-        elif move.new is None:
-            line.append(f"no longer a root (was {move.old:.3f})", style="red")
-        elif delta is not None and not move.moved:
-            line.append(f"{move.new:.3f} (unchanged)", style="dim")
-        else:
-            assert delta is not None
-            line.append(f"{move.old:.3f}{self.arrow}{move.new:.3f} ")
-            line.append(f"({delta:+.3f})", style="green" if delta > 0 else "red")
-        line.append(f"  {one_line(move.text, 60)}", style="dim")
-        return line
-
-    def claim(self, claim: ClaimDiff) -> list[Text]:
-        from rich.text import Text
-
-        from debate.display import one_line
-
-        head = _status_head(claim.id, claim.status)
-        if claim.status != "changed":
-            where = f"{claim.stance or 'pro'} of {claim.parent}" if claim.parent else "root"
-            facts = [where]
-            weight = next((c for c in claim.values if c.field == "weight"), None)
-            if weight is not None:
-                facts.append(f"weight {weight.new if claim.status == 'added' else weight.old}")
-            head.append(f" ({', '.join(facts)})", style="dim")
-        head.append("  ")
-        head.append(one_line(claim.text, None if claim.status != "changed" else 70))
-        lines = [head]
-        if claim.status != "changed":
-            return lines
-        for change in claim.values:
-            if change.field == "text":
-                lines.append(self.words(claim))
-            else:
-                lines.append(self.value("      ", change))
-        for items in claim.items:
-            name = _name(items.field)
-            for prefix, values, item_style in (
-                ("+", items.added, "green"),
-                ("-", items.removed, "red"),
-            ):
-                for value in values:
-                    line = Text(f"      {name}: ")
-                    line.append(f"{prefix}{_show_item(items.field, value)}", style=item_style)
-                    lines.append(line)
-        return lines
-
-    def words(self, claim: ClaimDiff) -> Text:
-        from rich.text import Text
-
-        from debate.display import visible
-
-        line = Text("      reworded: ")
-        for op, text in claim.words:
-            shown = visible(text).replace("\n", "\\n")
-            if op == "=":
-                line.append(shown)
-            elif self.color:
-                line.append(shown, style="red strike" if op == "-" else "green")
-            else:
-                line.append(f"[-{shown}-]" if op == "-" else f"{{+{shown}+}}")
-        return line
-
-    def value(self, indent: str, change: ValueChange) -> Text:
-        from rich.text import Text
-
-        show = _show_id if change.field == "parent" else _show
-        line = Text(f"{indent}{_name(change.field)}: ")
-        line.append(show(change.old), style="red")
-        line.append(self.arrow)
-        line.append(show(change.new), style="green")
-        return line
-
-    def entry(self, entry: EntryDiff) -> list[Text]:
-
-        head = _status_head(entry.id, entry.status)
-        if entry.status != "changed":
-            head.append(f" ({entry.status})", style="dim")
-        return [head, *(self.value("      ", change) for change in entry.values)]
-
-
-def _verdict_label(move: VerdictMove) -> str:
-    from debate.display import one_line
-
-    if move.perspective is None:
-        return move.root
-    return f"[{one_line(move.perspective)}] {move.root}"
-
-
-def _name(field: str) -> str:
-    from debate.diff import CHANGE_NAMES
-
-    return CHANGE_NAMES.get(field, field)
-
-
-def _show_item(field: str, value: Any) -> str:
-    """A tag, link, note or recorded conflict, in words rather than as a table."""
-    if field == "links":
-        return _show_id(value)
-    if field == "notes" and isinstance(value, dict):
-        extra = [f"{key} {_show(value[key])}" for key in ("by", "at") if key in value]
-        return _show(value.get("text")) + (f" ({', '.join(extra)})" if extra else "")
-    if field == "conflicts" and isinstance(value, dict):
-        from debate.display import one_line
-        from debate.merge import describe_conflict
-        from debate.model import Conflict
-
-        return one_line(describe_conflict(Conflict.model_validate(value)))
-    return _show(value)
-
-
-def _show_id(value: Any) -> str:
-    """Claim ids need no quotes: they are letters, digits, '-' and '_'."""
-    from debate.display import one_line
-
-    return "none (a root)" if value is None else one_line(str(value))
-
-
-def _show(value: Any) -> str:
-    """A value for the terminal: unset, numbers bare, text quoted, tables as key=value."""
-    from debate.display import one_line
-
-    if value is None:
-        return "unset"
-    if isinstance(value, str):
-        return f'"{one_line(value)}"'
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}={_show(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(item) for item in value) + "]"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-_STATUS_MARKS = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
-
-
-def _status_head(key: str, status: str) -> Text:
-    """``  + id`` in the status's colour: the first line of a claim's or an entry's change."""
-    from rich.text import Text
-
-    mark, style = _STATUS_MARKS[status]
-    head = Text(f"  {mark} ", style=style)
-    head.append(key, style=f"bold {style}")
-    return head

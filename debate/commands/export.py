@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from debate.commands import add_map_argument, non_negative_int
+from debate.commands import add_map_argument, console, load, non_negative_int
 
 if TYPE_CHECKING:
     from debate.formats import Codec, ExportOptions
@@ -62,6 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # here, not at the top: the parser imports this module
     from debate.perf import collector_paused
 
     with collector_paused():  # a third of a big export's time otherwise (bench_export.py)
@@ -69,9 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    import sys
-
-    from debate.commands import load
+    # here, not at the top: the parser imports this module
     from debate.display import visible_name
     from debate.formats import ExportError, ExportOptions, codecs, notice_on_stderr
 
@@ -132,6 +133,7 @@ def _same_file(output: str, source: Path | None) -> bool:
 
 def _codec(name: str | None, output: str | None) -> Codec:
     """The format ``-f`` names, else the one ``-o``'s file name says."""
+    # here, not at the top: the parser imports this module
     from debate.formats import ExportError, codec_for_path, find_codec
 
     if name is not None:
@@ -154,16 +156,14 @@ def _export(
 ) -> str | bytes:
     """Score and write through :func:`debate.formats.export_map`, with a progress bar on
     standard error for large maps."""
-    from dataclasses import replace
-
+    # here, not at the top: the parser imports this module
     from debate.formats import export_map
     from debate.scoring import Scorer
 
     if not show_progress:
         return export_map(argmap, codec.name, options)
+    # here, not at the top: the parser imports this module
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
-    from debate.commands import console
 
     with Progress(
         TextColumn("{task.description}"),
@@ -185,6 +185,7 @@ def _export(
 def _write(path: str, payload: bytes) -> None:
     """Atomically over a file (through a symlink to its target), as a stream into a device
     or FIFO; a failure is :class:`~debate.files.FileWriteError`, one line."""
+    # here, not at the top: the parser imports this module
     from debate.files import write_file
 
     write_file(path, payload)

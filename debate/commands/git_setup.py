@@ -23,6 +23,12 @@ plain text.
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -63,9 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-    from pathlib import Path
-
+    # here, not at the top: the parser imports this module
     from debate.errors import DebateError
 
     command = args.command or default_command()
@@ -119,10 +123,6 @@ def run(args: argparse.Namespace) -> int:
 
 def default_command() -> str:
     """``debate`` when the entry point is on PATH, else this interpreter running the package."""
-    import shlex
-    import shutil
-    import sys
-
     if shutil.which("debate"):
         return "debate"
     return f"{shlex.quote(sys.executable)} -m debate"
@@ -136,6 +136,7 @@ def _check_arguments(patterns: list[str], command: str) -> None:
     is ``[[:space:]]``); a leading ``#`` makes a comment and ``!`` is refused by git. git
     config values cannot hold a NUL.
     """
+    # here, not at the top: the parser imports this module
     from debate.display import UNSAFE
     from debate.errors import DebateError
 
@@ -161,6 +162,7 @@ def add_lines(file: Path, lines: list[str]) -> list[str]:
     file kept in a dotfiles repository stays a link); any failure is one
     :class:`DebateError` line.
     """
+    # here, not at the top: the parser imports this module
     from debate.errors import DebateError
     from debate.files import FileReadError, FileWriteError, read_regular_file, write_file
 
@@ -199,9 +201,6 @@ def add_lines(file: Path, lines: list[str]) -> list[str]:
 def global_git_file(setting: str, default_name: str) -> Path:
     """One of git's global files: the ``setting`` (core.attributesFile, core.excludesFile),
     else git's default for it, $XDG_CONFIG_HOME/git/``default_name``."""
-    import os
-    from pathlib import Path
-
     configured = _git("config", "--global", "--path", "--get", setting, check=False)
     if configured:
         return Path(configured).expanduser()
@@ -212,8 +211,6 @@ def global_git_file(setting: str, default_name: str) -> Path:
 def journal_hint(folder: Path) -> str | None:
     """A tip for ``debate new``: when ``folder`` is in a git work tree whose ignore rules do
     not cover the app's crash journals, how to make them; else None (git absent included)."""
-    import subprocess
-
     probe = f".map.toml.0{JOURNAL_PATTERN[1:]}"
     try:
         done = subprocess.run(
@@ -235,8 +232,7 @@ def journal_hint(folder: Path) -> str | None:
 
 def _git(*arguments: str, check: bool = True) -> str | None:
     """Run git; its output without the trailing newline, or None when it fails and not check."""
-    import subprocess
-
+    # here, not at the top: the parser imports this module
     from debate.errors import DebateError
 
     try:

@@ -24,6 +24,9 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,6 +38,7 @@ MAX_WARNINGS = 100
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # here, not at the top: the parser imports this module
     from debate.formats import codecs
 
     names = ", ".join(codec.name for codec in codecs(reads=True))
@@ -58,9 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-    from pathlib import Path
-
+    # here, not at the top: the parser imports this module
     from debate.display import visible_name
     from debate.errors import DebateError
     from debate.files import read_stream, replaces_regular_file, write_file
@@ -103,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _check(argmap: ArgumentMap, name: str) -> None:
     """An imported map must be valid; if a reader ever builds one that is not, say so plainly."""
+    # here, not at the top: the parser imports this module
     from debate.errors import DebateError
     from debate.model import check_structure
 
@@ -115,9 +118,6 @@ def _check(argmap: ArgumentMap, name: str) -> None:
 
 
 def _print_warnings(warnings: list[Problem]) -> None:
-    import sys
-    from dataclasses import replace
-
     for problem in warnings[:MAX_WARNINGS]:
         print(replace(problem, message=f"warning: {problem.message}"), file=sys.stderr)
     if len(warnings) > MAX_WARNINGS:

@@ -12,6 +12,7 @@ file has an error or a finding, else 0.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from debate.commands import add_files_arguments, load_each
 
@@ -26,8 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    # here, not at the top: the parser imports this module
     from debate.display import visible_name
     from debate.lint import findings_as_issues, lint_map
     from debate.perf import collector_paused, write_lines

@@ -18,6 +18,8 @@ between <<<<<<< markers, so it can never pass for a merge that dropped a side.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -52,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    import sys
-
+    # here, not at the top: the parser imports this module
     from debate.display import visible, visible_name
     from debate.errors import MapError, Problem
     from debate.merge import MergeError, merge_maps
@@ -79,6 +80,7 @@ def _merge(args: argparse.Namespace) -> int:
     ours = sides["ours"]
     text = _render(ours, result.argmap, name)
     if args.output:
+        # here, not at the top: the parser imports this module
         from debate.files import FileWriteError, write_file
         from debate.store import BOM
 
@@ -110,8 +112,7 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
     keeps must not look merged: plain ours would validate, and committing it would drop
     theirs' changes without a word. The markers make it fail to validate until resolved.
     """
-    import sys
-
+    # here, not at the top: the parser imports this module
     from debate.display import one_line, visible_name
     from debate.merge import conflict_markers
 
@@ -121,6 +122,7 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
     )
     where_file = visible_name(args.output) if args.output else ""
     if args.output:
+        # here, not at the top: the parser imports this module
         from debate.files import FileWriteError, write_file
 
         try:
@@ -149,6 +151,7 @@ def _not_merged(args: argparse.Namespace, reason: str) -> int:
 def _raw_side(path: str) -> bytes:
     """One version's bytes as they are on disk, or a comment line saying why there are none
     (read like every map: a FIFO, a device or an oversized file is refused, not read)."""
+    # here, not at the top: the parser imports this module
     from debate.files import FileReadError, read_regular_file
 
     try:
@@ -159,8 +162,7 @@ def _raw_side(path: str) -> bytes:
 
 def _load(path: str, allow_empty: bool) -> LoadedMap:
     """A side of the merge; git hands an empty base when both branches added the file."""
-    from pathlib import Path
-
+    # here, not at the top: the parser imports this module
     from debate.model import ArgumentMap
     from debate.store import LoadedMap, load_map, read_map_bytes
 
@@ -179,8 +181,7 @@ def _render(ours: LoadedMap, merged: ArgumentMap, name: str) -> str:
     read back: if it ever said something other than the merge decided, that is a bug, and
     the merge stops (see :func:`_not_merged`) rather than write it.
     """
-    import sys
-
+    # here, not at the top: the parser imports this module
     from debate.merge import MergeError
     from debate.store import parse_map, saved_text
 

@@ -7,8 +7,12 @@ also be a device or a FIFO (/dev/stdout): the map is written into it.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
+
+from debate.commands.git_setup import journal_hint
 
 SCHEMA_NAME = "debate-map.schema.json"
 """Written beside a new map (unless one is there already), so the ``#:schema`` line that
@@ -69,8 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def starter_text(name: str, title: str) -> str:
-    import json
-
+    # here, not at the top: the parser imports this module
     from debate.display import visible_name
 
     name = " ".join(visible_name(name).split())  # a comment line: one line, encodable
@@ -80,8 +83,7 @@ def starter_text(name: str, title: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    # here, not at the top: the parser imports this module
     from debate.display import visible_name
     from debate.files import replaces_regular_file, write_file
 
@@ -101,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     schema = target.parent / SCHEMA_NAME
     if not schema.exists() and not schema.is_symlink():
+        # here, not at the top: the parser imports this module
         from debate.schema import schema_text
 
         write_file(schema, schema_text().encode("utf-8"))
@@ -110,7 +113,6 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         print(f"wrote {shown}; open it with: debate {shown}")
-    from debate.commands.git_setup import journal_hint
 
     hint = journal_hint(target.absolute().parent)
     if hint is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -38,20 +39,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # here, not at the top: the parser imports this module
     from debate.errors import DebateError
+    from debate.files import name_problem
     from debate.opener import open_map
 
     if _served():
+        # here, not at the top: the parser imports this module
         from debate.serve.orphan import end_with_the_server
 
         end_with_the_server()
 
     path = Path(args.file) if args.file is not None else default_map_path()
-    from debate.files import name_problem
-
     if name_problem(path) is None and not path.exists() and not path.is_symlink():
-        import shlex
-
         name = shlex.quote(str(path))
         raise DebateError(f"{path}: no such file; to start a new map there: debate new {name}")
     if path.is_file() and _interactive():
@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         result = DebateApp(None, path=path).run()
         return int(result or 0)
     opened = open_map(path)  # nobody to show problems to: printed, one line each, exit 1
+    # here, not at the top: the parser imports this module
     from debate.tui.app import DebateApp
 
     result = DebateApp(opened).run()

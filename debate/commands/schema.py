@@ -16,11 +16,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # here, not at the top: the parser imports this module
     from debate.display import visible_name
     from debate.schema import schema_text
 
     text = schema_text()
     if args.output and args.output != "-":
+        # here, not at the top: the parser imports this module
         from debate.files import write_file
 
         write_file(args.output, text.encode("utf-8"))  # FileWriteError: one line, exit 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from debate.commands import add_map_argument, add_plain_argument
+from debate.commands import add_map_argument, add_plain_argument, console, load
 
 SEMANTICS_HELP = "df-quad (default), quadratic-energy, euler or h-categorizer"
 
@@ -33,6 +33,7 @@ def semantics_name(value: str) -> str:
     """argparse ``type`` for ``-s``: an unknown name is a usage error (exit 2, with the
     command's usage line), as for any other bad option. Imports the scorer's list only when
     an option is parsed, so ``--help`` stays light."""
+    # here, not at the top: the parser imports this module
     from debate.scoring import SEMANTICS, UnknownSemantics
 
     if value not in SEMANTICS:
@@ -53,7 +54,7 @@ def add_semantics_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from debate.commands import console, load
+    # here, not at the top: the parser imports this module
     from debate.commands.score_output import (
         explanation_json,
         explanation_view,

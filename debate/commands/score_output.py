@@ -16,7 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from debate.display import one_line, safe_json, visible
-from debate.formats.view import rounded
+from debate.formats import ExportOptions
+from debate.formats.json_data import scores_document
+from debate.formats.view import View, rounded
 from debate.model import ArgumentMap, MapTree
 from debate.perf import write_lines
 from debate.plain_layout import cropped, lays_out
@@ -51,10 +53,6 @@ def _claim_cell(argmap: ArgumentMap, tree: MapTree, claim_id: str, depth: int) -
 
 def scores_json(argmap: ArgumentMap, scorer: Scorer) -> dict[str, Any]:
     """The scores in the shape ``export -f json`` gives them (schema/debate-scores.schema.json)."""
-    from debate.formats import ExportOptions
-    from debate.formats.json_data import scores_document
-    from debate.formats.view import View
-
     options = ExportOptions(perspective=scorer.perspective, semantics=scorer.semantics)
     return scores_document(View(argmap, options, scorer))
 

@@ -16,6 +16,7 @@ import argparse
 from pathlib import Path
 
 from debate.commands import add_map_argument
+from debate.paths import default_map_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -62,8 +63,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # here, not at the top: the parser imports this module
     from debate.opener import open_map
-    from debate.paths import default_map_path
 
     path = Path(args.file) if args.file is not None else default_map_path()
     open_map(path)  # a missing or broken map: its problems, one line each, exit 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from debate.commands import add_map_argument, add_plain_argument, non_negative_int
+from debate.commands import add_map_argument, add_plain_argument, console, load, non_negative_int
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from debate.commands import console, load
+    # here, not at the top: the parser imports this module
     from debate.terminal_tree import plain_outline, rich_tree
 
     loaded = load(args.file)
