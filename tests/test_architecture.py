@@ -236,3 +236,54 @@ def test_the_rules_see_what_they_check() -> None:
     assert ("debate.tui.search", "debate.tui.screens.main", False) in by_importer  # typing only
     assert ("debate.session", "debate.store", True) in by_importer
     assert len(ALL_MODULES) > 50 and all(layer_of(m) is not None for m in ALL_MODULES)
+
+
+OWNED_ELSEWHERE = {
+    "debate.tui.crux_cache",
+    "debate.tui.crux_search",
+    "debate.tui.screens.crux",
+    "debate.tui.widgets.crux_text",
+}
+"""The crux screens' lazy imports (the numpy-backed crux, ~87 ms, kept off the app's first
+paint) await their reasons from the crux screens' owner."""
+
+
+def _function_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                if in_function:
+                    found.append(child)
+            elif not (isinstance(child, ast.If) and _is_type_checking(child)):
+                function = isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+                visit(child, in_function or function)
+
+    visit(tree, False)
+    return found
+
+
+def test_an_import_inside_a_function_says_why() -> None:
+    """Imports go at the top; one kept in a function (a measured start-up cost, a command
+    module's light top, a cycle) has a comment saying why, above its block or on its line."""
+    silent = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if module_name(path) in OWNED_ELSEWHERE:
+            continue
+        lines = path.read_text(encoding="utf-8").split("\n")
+        tree = ast.parse("\n".join(lines), str(path))
+        nodes = _function_imports(tree)
+        import_lines = {n for node in nodes for n in range(node.lineno, node.end_lineno + 1)}
+        for node in nodes:
+            own = lines[node.lineno - 1 : node.end_lineno]
+            above = node.lineno - 1
+            while above in import_lines or (  # an earlier import of the same block
+                not lines[above - 1].strip() and above - 1 in import_lines
+            ):
+                above -= 1
+            if not any("#" in line for line in own) and not lines[above - 1].strip().startswith(
+                "#"
+            ):
+                silent.append(f"{module_name(path)}:{node.lineno}")
+    assert not silent, "move to the top, or say why not on the line above:\n" + "\n".join(silent)
