@@ -119,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     finally:
+        # here, not at the top: the parser imports only what it needs
         from debate.perf import release
 
         release()  # what the command froze (its maps) is the collector's again

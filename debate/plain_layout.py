@@ -22,6 +22,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
+from rich.segment import Segment
+from rich.text import Text
 
 from debate.perf import write_lines
 
@@ -242,8 +244,6 @@ def _plain(label: RenderableType) -> str | None:
     :class:`~rich.text.Text` with no justify, overflow or no_wrap of its own, or a label
     object with a ``plain`` string (:class:`debate.render.ClaimLabel`, whose text is such a
     Text); ``None`` for anything else."""
-    from rich.text import Text
-
     if isinstance(label, Text):
         return None if label.justify or label.overflow or label.no_wrap else label.plain
     plain = getattr(label, "plain", None)
@@ -255,8 +255,6 @@ def _rich_label_lines(
 ) -> list[str]:
     """What rich's tree does for one node, done by rich: the label rendered at the width
     beside the guides, and each line with its guides cut to the console's width."""
-    from rich.segment import Segment
-
     options = console.options.update(width=width - cell_len(first), highlight=False, height=None)
     lines = console.render_lines(label, options, pad=False)
     out = []

@@ -824,6 +824,7 @@ def save_map(
     kept. Returns the new :class:`LoadedMap` to keep editing from: with ``changed`` it holds
     ``argmap`` itself (no copy of a big map), else a copy of it.
     """
+
     target = Path(path) if path is not None else loaded.path
     if target is None:
         raise ValueError("save_map needs a path for a map that was not loaded from a file")

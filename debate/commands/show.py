@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         for line in plain_outline(loaded.argmap, args.depth):
             out.print(line, overflow="ignore", crop=False)
     else:
+        # here, not at the top: the parser imports this module
         from debate.perf import collector_paused
         from debate.plain_layout import print_tree
 
