@@ -48,6 +48,13 @@ def run_one(name: str, fast: bool) -> list[Figure]:
 
 
 def main() -> int:
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__)
+        return 0
+    flags = [argument for argument in sys.argv[1:] if argument.startswith("-")]
+    if set(flags) - {"--quick"}:
+        print(f"unknown option(s): {', '.join(flags)}; run with --help for usage")
+        return 2
     fast = quick()
     chosen = [argument for argument in sys.argv[1:] if not argument.startswith("-")]
     unknown = [name for name in chosen if name not in MODULES]
