@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 
 from debate.perf import collector_paused
 from debate.scoring import Scorer
+from debate.scoring.verdict import DEFAULT_THRESHOLD
 from debate.tui.crux_search import Limits, SearchStopped, search
 from debate.tui.widgets.crux_text import part_in_verdict, root_of
 
@@ -48,7 +49,7 @@ QUIET = 0.25
 SYNC_CLAIMS = 2_000
 """Maps up to this many claims are weighed at once (a few milliseconds), bigger ones in a
 worker."""
-THRESHOLD = 0.5
+THRESHOLD = DEFAULT_THRESHOLD
 """A verdict holds at or above this: ``debate crux``'s default ``--threshold``."""
 
 
