@@ -7,16 +7,22 @@ credences). A verdict's strength beside its side is written by
 (``<0.500``); the side itself is :func:`~debate.scoring.verdict.side`. Plain strings, no
 markup: callers wrap them in ``rich.text.Text`` or print them.
 Claim text never appears here (only ids and path numbers), so nothing needs escaping.
+
+The results' classes are imported for type checking only: words need no numpy, so the app's
+crux screens can import this at their top without the crux code's cost (~30 ms) at start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from debate.scoring.crux import Crux, Robustness
-from debate.scoring.flip import Flip
-from debate.scoring.shapley import ShapleyResult
 from debate.scoring.verdict import holds, side, threshold_text, verdict_number
+
+if TYPE_CHECKING:
+    from debate.scoring.crux import Crux, Robustness
+    from debate.scoring.flip import Flip
+    from debate.scoring.shapley import ShapleyResult
 
 STRENGTH_DECIMALS = 3
 

@@ -78,6 +78,7 @@ def weigh_root(scorer: Scorer, root: str) -> RootFacts:
     which holds every thread, the event loop's too, for about a second (measured: a 1 s
     freeze a moment after an edit). Nothing made here forms a cycle.
     """
+    # here: the numpy crux code (~30 ms) loads in a worker, never on the app's start
     from debate.scoring.contributions import contributions
     from debate.scoring.crux import robustness
     from debate.scoring.shapley import EXACT_SUBTREES, EXACT_WORK, LocalTree, rooted_subtrees

@@ -564,3 +564,49 @@ async def test_an_edit_stops_the_panes_shapley_search_it_makes_stale(
                 break
         assert stopped.is_set()
         assert "Could not weigh" not in " ".join(str(n.message) for n in app._notifications)
+
+
+WHO_IMPORTS_THE_CRUX_CODE = """
+import asyncio, importlib.abc, json, sys, threading
+
+seen = {}
+
+
+class Spy(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name in ("debate.scoring.crux", "debate.scoring.contributions"):
+            seen.setdefault(name, threading.current_thread().name)
+
+
+sys.meta_path.insert(0, Spy())
+from debate.store import load_map
+from debate.tui.app import DebateApp
+
+
+async def main():
+    app = DebateApp(load_map(sys.argv[1]), watch=False, journal=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):  # the pane's verdict (the root's) needs the crux code: wait
+            await pilot.pause(0.05)
+            if "  verdict " in app.map_screen.query_one("#detail").text.plain:
+                break
+    print(json.dumps(seen))
+
+
+asyncio.run(main())
+"""
+
+
+def test_the_crux_code_loads_in_a_worker_never_on_the_event_loop(default_copy: Path) -> None:
+    """The numpy-backed crux code (~30 ms to import) is imported by the first weighing, in a
+    worker thread: not while the app starts, not by the detail pane's first paint."""
+    result = subprocess.run(
+        [sys.executable, "-c", WHO_IMPORTS_THE_CRUX_CODE, str(default_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    threads = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(threads) == {"debate.scoring.crux", "debate.scoring.contributions"}, threads
+    assert "MainThread" not in threads.values(), threads
