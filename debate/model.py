@@ -274,6 +274,24 @@ MAX_NUMBER_PARTS = 8
 chain is not printed, exported or kept in memory as 20,000 numbers of 20,000 parts."""
 
 
+Place = tuple[int, int, tuple[int, ...]]
+"""Where a claim is, as much as its path number needs however deep: its root's place among
+the roots, its depth (a root: 1) and its last path parts (at most :data:`MAX_NUMBER_PARTS`)."""
+
+
+def root_place(own: int) -> Place:
+    """The place of the ``own``-th root (1-based)."""
+    return (own, 1, (own,))
+
+
+def child_place(parent: Place, own: int) -> Place:
+    """The place of the ``own``-th child (1-based) of the claim at ``parent``: the one rule for
+    a path number's parts, used by :class:`MapTree` and the exports' view. Only the last
+    :data:`MAX_NUMBER_PARTS` parts are kept, so a 20,000-deep chain's places stay small."""
+    first, depth, tail = parent
+    return (first, depth + 1, (*tail[1 - MAX_NUMBER_PARTS :], own))
+
+
 def short_number(first: int, depth: int, tail: Sequence[int], keep: int = MAX_NUMBER_PARTS) -> str:
     """The path number of a claim ``depth`` levels deep (roots: 1) from its root's place
     ``first`` and its last parts ``tail`` (at least ``min(depth, keep)`` of them).
@@ -297,7 +315,7 @@ class MapTree:
     children: dict[str, list[str]]
     parent: dict[str, str | None]
     _numbers: dict[str, str] = field(default_factory=dict)
-    _places: dict[str, tuple[int, int, tuple[int, ...]]] = field(default_factory=dict)
+    _places: dict[str, Place] = field(default_factory=dict)
     _positions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -377,7 +395,7 @@ class MapTree:
             self._numbers[claim_id] = number
         return number
 
-    def _place(self, claim_id: str) -> tuple[int, int, tuple[int, ...]]:
+    def _place(self, claim_id: str) -> Place:
         """The claim's root's place, its depth (a root: 1) and its last path parts."""
         places = self._places
         found = places.get(claim_id)
@@ -394,11 +412,7 @@ class MapTree:
         positions = self._sibling_positions()
         for node in reversed(unplaced):
             own = positions[node] + 1
-            if place is None:
-                place = (own, 1, (own,))
-            else:
-                first, depth, tail = place
-                place = (first, depth + 1, (*tail[1 - MAX_NUMBER_PARTS :], own))
+            place = root_place(own) if place is None else child_place(place, own)
             places[node] = place
         assert place is not None
         return place

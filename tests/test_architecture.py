@@ -238,16 +238,6 @@ def test_the_rules_see_what_they_check() -> None:
     assert len(ALL_MODULES) > 50 and all(layer_of(m) is not None for m in ALL_MODULES)
 
 
-OWNED_ELSEWHERE = {
-    "debate.tui.crux_cache",
-    "debate.tui.crux_search",
-    "debate.tui.screens.crux",
-    "debate.tui.widgets.crux_text",
-}
-"""The crux screens' lazy imports (the numpy-backed crux, ~87 ms, kept off the app's first
-paint) await their reasons from the crux screens' owner."""
-
-
 def _function_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     found: list[ast.Import | ast.ImportFrom] = []
 
@@ -269,8 +259,6 @@ def test_an_import_inside_a_function_says_why() -> None:
     module's light top, a cycle) has a comment saying why, above its block or on its line."""
     silent = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        if module_name(path) in OWNED_ELSEWHERE:
-            continue
         lines = path.read_text(encoding="utf-8").split("\n")
         tree = ast.parse("\n".join(lines), str(path))
         nodes = _function_imports(tree)

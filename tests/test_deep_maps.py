@@ -9,13 +9,20 @@ numbers stay whole, because there the numbers are the structure.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from debate.cli import main
+from debate.formats import ExportOptions
+from debate.formats.view import View
 from debate.model import MAX_NUMBER_PARTS, MapTree, short_number
 from debate.render import MAX_NESTING
+from debate.scoring import Scorer
+from tests.scoring_maps import Row, tree
 
 DEPTH = 4200  # twice and once past score's table limit (2,000): the same layout both times
 
@@ -96,3 +103,61 @@ def test_deep_claims_say_their_level(chain: Path, capsys: pytest.CaptureFixture[
     lines = capsys.readouterr().out.splitlines()
     deep = next(line for line in lines if "[c2500]" in line)
     assert "(level 2501)" in deep and deep.startswith("  " * (MAX_NESTING + 1) + "(level")
+
+
+@st.composite
+def shapes(draw: st.DrawFn) -> list[int | None]:
+    """Each claim's parent (an earlier claim's index) or ``None`` for a root; mostly the claim
+    just before, so chains run past MAX_NUMBER_PARTS levels."""
+    size = draw(st.integers(1, 40))
+    return [
+        None
+        if index == 0 or draw(st.integers(0, 9)) == 0
+        else index - 1
+        if draw(st.integers(0, 3))
+        else draw(st.integers(0, index - 1))
+        for index in range(size)
+    ]
+
+
+@settings(max_examples=80, derandomize=True, deadline=None)
+@given(shape=shapes(), data=st.data())
+def test_every_export_numbers_its_claims_by_the_maps_one_rule(
+    shape: list[int | None], data: st.DataObject
+) -> None:
+    """An export's numbers (from its root(s), to its depth) are the ones the map's own tree
+    gives the same claims: one rule for the parts a number keeps (debate.model)."""
+    rows: list[Row] = [
+        (f"c{i}", None if up is None else f"c{up}", None if up is None else "pro", 2, 0.5)
+        for i, up in enumerate(shape)
+    ]
+    argmap = tree(*rows)
+    root = data.draw(st.none() | st.sampled_from(sorted(argmap.claims)))
+    depth = data.draw(st.none() | st.integers(0, 12))
+    view = View(argmap, ExportOptions(root=root, depth=depth), Scorer(argmap))
+    whole = argmap.tree()
+    exported = whole.subtree(root) if root is not None else list(argmap.claims)
+    expected = MapTree.of({c: (whole.parent[c] if c != root else None) for c in exported})
+    assert view.rows, "every export has its root(s)"
+    for row in view.rows:
+        assert row.number == expected.number(row.id), (row.id, row.depth)
+
+
+def test_the_numbering_rule_is_the_models_alone() -> None:
+    """No module but debate.model counts path parts against MAX_NUMBER_PARTS in code (the
+    exports' view kept a copy of MapTree's rule): a number's parts have one rule."""
+    package = Path(__file__).resolve().parent.parent / "debate"
+    copies = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "model.py" and path.parent == package:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = {getattr(node, key, None) for key in ("id", "name", "attr")}
+            if (
+                isinstance(node, ast.Name | ast.alias | ast.Attribute)
+                and "MAX_NUMBER_PARTS" in names
+            ):
+                copies.append(f"{path.relative_to(package.parent)}:{getattr(node, 'lineno', '?')}")
+    assert not copies, "use debate.model's root_place/child_place/short_number:\n" + "\n".join(
+        copies
+    )

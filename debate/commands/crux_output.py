@@ -33,6 +33,7 @@ from debate.scoring.crux_words import (
     verdict_line,
 )
 from debate.scoring.disagreement import Disagreement
+from debate.scoring.verdict import holds, threshold_text
 
 SHOW_AFTER = 0.5
 """Seconds of work before a progress indicator appears."""
@@ -162,7 +163,9 @@ def _report_json(tree: MapTree, report: CruxReport, limit: int) -> dict[str, Any
         "robustness": {
             "fragile": robust.fragile,
             "verdicts": robust.verdicts,
-            "holds": {name: value >= robust.threshold for name, value in robust.verdicts.items()},
+            "holds": {
+                name: holds(value, robust.threshold) for name, value in robust.verdicts.items()
+            },
             "causes": list(robust.causes),
             "reconciling": robust.reconciling,
         },
@@ -219,7 +222,7 @@ def crux_view(
     first = reports[0]
     context = (
         f"semantics {first.semantics}, perspective {label(first.perspective)}, "
-        f"threshold {first.threshold:.2f}"
+        f"threshold {threshold_text(first.threshold)}"
     )
     if plain:
         lines = [visible(argmap.map.title), context]

@@ -5,7 +5,10 @@ The format comes from -f, or else from -o's extension (report.md, map.html, map.
 tree.terminal.svg). Without -o, or with -o -, the export goes to standard output. The same
 map always gives the same bytes, so exports diff well in git. A file is written atomically:
 on any error nothing (and nothing partial) is left behind; a symlink is written through to
-its target; a device or FIFO (-o /dev/null) is written into, never replaced.
+its target; a device or FIFO (-o /dev/null) is written into, never replaced; a directory is
+refused. An earlier export is written over like any compiler's output, but never the map
+being exported (however -o names it: another spelling, a symlink, a hard link) unless
+--force says so.
 
 Examples:
   debate export arguments.toml -o report.html
@@ -40,6 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="output file (default, or -: standard output)"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write OUT even when it is the map being exported (it is replaced by the export)",
     )
     parser.add_argument("--perspective", metavar="P", help="read the map from this perspective")
     parser.add_argument(
@@ -85,8 +93,11 @@ def _run(args: argparse.Namespace) -> int:
     if to_stdout and codec.binary and sys.stdout.isatty():
         raise ExportError(f"{codec.name} is binary; write it to a file with -o FILE.{codec.name}")
     loaded = load(args.file)
-    if not to_stdout and _same_file(args.output, loaded.path):
-        raise ExportError(f"{args.output}: is the map being exported; not written over it")
+    if not to_stdout and not args.force and _same_file(args.output, loaded.path):
+        raise ExportError(
+            f"{visible_name(args.output)}: is the map being exported; "
+            "use --force to replace it with the export"
+        )
     argmap = loaded.argmap
     heard: list[str] = []  # what a writer left out: told with the "wrote" line, not apart
     options = ExportOptions(
@@ -124,10 +135,14 @@ def _size(count: int) -> str:
 
 
 def _same_file(output: str, source: Path | None) -> bool:
+    """Whether ``output`` is the file ``source`` names, however it is spelled: through
+    symlinks, as a hard link, in another case on a case-insensitive file system (the
+    same device and inode). An output that does not exist yet is not."""
+    if source is None:
+        return False
     try:
-        # realpath, not resolve(): Python 3.11's resolve() raises RuntimeError on a link loop
-        return source is not None and os.path.realpath(output) == os.path.realpath(source)
-    except (OSError, ValueError):  # ValueError: a name no system call takes (NUL)
+        return os.path.samefile(output, source)
+    except (OSError, ValueError):  # not there (or a link loop); ValueError: a NUL in the name
         return False
 
 

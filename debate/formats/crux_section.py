@@ -18,11 +18,13 @@ from debate.formats.view import View
 from debate.model import WEIGHT_RANGE
 from debate.scoring import Scorer
 from debate.scoring.crux import crux_report
+from debate.scoring.crux_words import verdict_text
 from debate.scoring.shapley import Budget
+from debate.scoring.verdict import DEFAULT_THRESHOLD as THRESHOLD
+from debate.scoring.verdict import side, threshold_text
 
 CRUXES = 5
 """Claims listed per root."""
-THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,6 @@ class RootSection:
     number: str
     text: str
     strength: float
-    holds: bool
     rows: list[CruxRow]
     verdicts: dict[str, float]
     fragile: bool
@@ -74,7 +75,6 @@ def prepare(view: View) -> list[RootSection]:
                 number=view.by_id[root].number,
                 text=claims[root].text,
                 strength=report.strength,
-                holds=report.holds,
                 rows=[
                     CruxRow(
                         crux.claim,
@@ -102,21 +102,30 @@ def prepare(view: View) -> list[RootSection]:
     return sections
 
 
-def _side(holds: bool) -> str:
-    return "holds" if holds else "does not hold"
-
-
 def _intro(view: View, escape: Callable[[str], str]) -> str:
     reading = f"the {escape(view.perspective)} perspective" if view.perspective else "the base map"
     return (
         f"Under {escape(view.semantics)} semantics, read from {reading}; a verdict holds at "
-        f"{THRESHOLD:.2f} or above. *Swing*: the range the verdict could take if you changed "
-        f"your mind about that one claim alone (credence 0-1, weight {WEIGHT_RANGE})."
+        f"{threshold_text(THRESHOLD)} or above. *Swing*: the range the verdict could take if you "
+        f"changed your mind about that one claim alone (credence 0-1, weight {WEIGHT_RANGE})."
     )
 
 
-def _robustness(section: RootSection, name: Callable[[str, str | None], str]) -> str:
-    values = ", ".join(f"{semantics} {value:.3f}" for semantics, value in section.verdicts.items())
+def _verdict(strength: float, escape: Callable[[str], str]) -> str:
+    """A verdict's strength as written beside its side (``<0.500`` where three decimals would
+    round it across the threshold: :func:`~debate.scoring.verdict.verdict_number`), its ``<``
+    escaped for the writer (the digits are not: Markdown's escape would take ``0.5`` at a line
+    start for a list marker)."""
+    shown = verdict_text(strength, THRESHOLD)
+    return escape(shown[0]) + shown[1:] if shown.startswith("<") else shown
+
+
+def _robustness(
+    section: RootSection, name: Callable[[str, str | None], str], escape: Callable[[str], str]
+) -> str:
+    values = ", ".join(
+        f"{semantics} {_verdict(value, escape)}" for semantics, value in section.verdicts.items()
+    )
     if not section.fragile:
         return f"Robust: every semantics agrees ({values})."
     causes = ", ".join(name(claim, number) for claim, number in section.causes)
@@ -135,7 +144,7 @@ def _flip(
     changes = "; ".join(
         f"{name(claim, number)}: {escape(what)}" for claim, number, what in section.flip_changes
     )
-    after = f"{section.flip_after:.3f} ({_side(not section.holds)})"
+    after = f"{_verdict(section.flip_after, escape)} ({side(section.flip_after, THRESHOLD)})"
     return f"Smallest flip: {changes} makes it {after}; {escape(section.flip_note)}."
 
 
@@ -153,8 +162,8 @@ def markdown(view: View, escape: Callable[[str], str]) -> list[str]:
         out += [
             f"### {section.number}. {escape(_short(section.text))}",
             "",
-            f"Verdict **{section.strength:.3f}**: {_side(section.holds)}. "
-            + _robustness(section, name),
+            f"Verdict **{_verdict(section.strength, escape)}**: "
+            f"{side(section.strength, THRESHOLD)}. " + _robustness(section, name, escape),
             "",
         ]
         if section.rows:
@@ -192,8 +201,8 @@ def html(view: View, escape: Callable[[str], str]) -> list[str]:
     for section in sections:
         out += [
             f'<h3>{section.number}. <span class="text">{escape(section.text)}</span></h3>',
-            f"<p>Verdict <strong>{section.strength:.3f}</strong>: {_side(section.holds)}. "
-            f"{_robustness(section, name)}</p>",
+            f"<p>Verdict <strong>{_verdict(section.strength, escape)}</strong>: "
+            f"{side(section.strength, THRESHOLD)}. {_robustness(section, name, escape)}</p>",
         ]
         if section.rows:
             out += [

@@ -2,8 +2,10 @@
 
 A :class:`View` applies the export options (root, depth, notes, perspective) to a map: it walks
 the tree without recursion (a 10,000-deep chain is fine), numbers the claims Kialo-style from
-the exported root(s) (shortened past :data:`~debate.model.MAX_NUMBER_PARTS` levels, so a deep
-chain's numbers stay short; Kialo's writer, whose numbers are its structure, counts its own),
+the exported root(s) by the map's own rule (:func:`~debate.model.child_place` and
+:func:`~debate.model.short_number`: shortened past :data:`~debate.model.MAX_NUMBER_PARTS`
+levels, so a deep chain's numbers stay short; Kialo's writer, whose numbers are its structure,
+counts its own),
 and attaches each claim's effective weight, credence and strength. Writers then only format
 rows, so options mean the same thing in every format.
 """
@@ -16,13 +18,15 @@ from datetime import date, datetime
 
 from debate.formats import ExportError, ExportOptions, Scores
 from debate.model import (
-    MAX_NUMBER_PARTS,
     ArgumentMap,
     Citation,
     Claim,
     Note,
+    Place,
     Source,
+    child_place,
     did_you_mean,
+    root_place,
     short_number,
 )
 from debate.scoring import label, score
@@ -156,17 +160,16 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
     strength = scores.strength
     rows: list[Row] = []
     append = rows.append
-    # each entry: claim, depth, its root's place, its last path parts (bounded), parent
-    stack: list[tuple[str, int, int, tuple[int, ...], str | None]] = [
-        (start, 0, index, (index,), None) for index, start in reversed(list(enumerate(starts, 1)))
+    # each entry: claim, depth, its place (numbered from the exported roots), parent
+    stack: list[tuple[str, int, Place, str | None]] = [
+        (start, 0, root_place(index), None) for index, start in reversed(list(enumerate(starts, 1)))
     ]
     push, pop = stack.append, stack.pop
-    keep = 1 - MAX_NUMBER_PARTS
     # A hot loop on big maps (the JSON export of 10,000 claims is benchmarked): locals,
     # positional Row fields and no per-child generator on purpose.
     while stack:
-        claim_id, depth, first, tail, parent = pop()
-        number = short_number(first, depth + 1, tail)
+        claim_id, depth, place, parent = pop()
+        number = short_number(*place)
         claim = claims[claim_id]
         kids = children_of[claim_id] if limit is None or depth < limit else ()
         stance = (claim.stance or "pro") if parent is not None else None
@@ -185,10 +188,8 @@ def _rows(argmap: ArgumentMap, options: ExportOptions, scores: Scores) -> list[R
                 tuple(kids),
             )
         )
-        if kids:
-            kept = tail[keep:]
-            for index in range(len(kids), 0, -1):
-                push((kids[index - 1], depth + 1, first, (*kept, index), claim_id))
+        for index in range(len(kids), 0, -1):
+            push((kids[index - 1], depth + 1, child_place(place, index), claim_id))
     return rows
 
 

@@ -24,10 +24,12 @@ import numpy as np
 from debate.scoring.contributions import STANCE_NAMES, Contributions, contributions
 from debate.scoring.engine import Scorer
 from debate.scoring.errors import BadThreshold, UnknownClaim
-from debate.scoring.flip import DEFAULT_THRESHOLD, Flip, smallest_flip, verdict_holds
+from debate.scoring.flip import Flip, smallest_flip
 from debate.scoring.semantics import BY_NAME
 from debate.scoring.shapley import Budget, ShapleyResult, shapley
 from debate.scoring.subtree import rescored, what_if
+from debate.scoring.verdict import DEFAULT_THRESHOLD
+from debate.scoring.verdict import holds as verdict_holds
 
 FRAGILE_CAUSES = 3
 """At most this many claims are named as the cause of a fragile verdict."""
@@ -159,7 +161,7 @@ def _crux(
         high=float(found.high[i]),
         credence_low=float(found.credence_low[i]),
         credence_high=float(found.credence_high[i]),
-        flips=reach < threshold if holds else reach >= threshold,
+        flips=verdict_holds(reach, threshold) != holds,
         shapley=None if values is None else values.values[i],
         shapley_error=None if values is None else values.errors[i],
     )

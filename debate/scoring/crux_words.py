@@ -2,27 +2,41 @@
 
 One place for them, so every number the app shows is the one the command line prints, in the
 same format (three decimals for strengths, signed ones for contributions and slopes, two for
-credences). Plain strings, no markup: callers wrap them in ``rich.text.Text`` or print them.
+credences). A verdict's strength beside its side is written by
+:func:`~debate.scoring.verdict.verdict_number`, so its rounding never says the other side
+(``<0.500``); the side itself is :func:`~debate.scoring.verdict.side`. Plain strings, no
+markup: callers wrap them in ``rich.text.Text`` or print them.
 Claim text never appears here (only ids and path numbers), so nothing needs escaping.
+
+The results' classes are imported for type checking only: words need no numpy, so the app's
+crux screens can import this at their top without the crux code's cost (~30 ms) at start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from debate.scoring.crux import Crux, Robustness
-from debate.scoring.flip import Flip
-from debate.scoring.shapley import ShapleyResult
+from debate.scoring.verdict import holds, side, threshold_text, verdict_number
+
+if TYPE_CHECKING:
+    from debate.scoring.crux import Crux, Robustness
+    from debate.scoring.flip import Flip
+    from debate.scoring.shapley import ShapleyResult
+
+STRENGTH_DECIMALS = 3
 
 
-def side(strength: float, threshold: float) -> str:
-    return "holds" if strength >= threshold else "does not hold"
+def verdict_text(strength: float, threshold: float) -> str:
+    """``0.497`` (``<0.500`` when three decimals would round it across ``threshold``)."""
+    return verdict_number(strength, threshold, STRENGTH_DECIMALS)
 
 
 def verdict_line(strength: float, threshold: float, base: float) -> str:
     """``verdict 0.497: does not hold at 0.50 (base 0.50)``."""
     return (
-        f"verdict {strength:.3f}: {side(strength, threshold)} at {threshold:.2f} (base {base:.2f})"
+        f"verdict {verdict_text(strength, threshold)}: {side(strength, threshold)} "
+        f"at {threshold_text(threshold)} (base {base:.2f})"
     )
 
 
@@ -88,13 +102,15 @@ def flip_words(flip: Flip, number: Numbering) -> str:
         f"{number(change.claim)} [{change.claim}] {change.describe()}" for change in flip.changes
     )
     after = flip.flipped if flip.flipped is not None else flip.strength
-    return f"{changes} makes the verdict {after:.3f}, {side(after, flip.threshold)} ({flip.note})"
+    shown = verdict_text(after, flip.threshold)
+    return f"{changes} makes the verdict {shown}, {side(after, flip.threshold)} ({flip.note})"
 
 
 def robustness_words(robust: Robustness) -> str:
     """The verdict under every semantics; for a fragile one, the claims behind it."""
     values = ", ".join(
-        f"{name} {value:.3f} {'holds' if value >= robust.threshold else 'no'}"
+        f"{name} {verdict_text(value, robust.threshold)} "
+        f"{'holds' if holds(value, robust.threshold) else 'no'}"
         for name, value in robust.verdicts.items()
     )
     if not robust.fragile:

@@ -36,8 +36,9 @@ from debate.model import MAX_WEIGHT
 from debate.scoring.contributions import Contributions
 from debate.scoring.shapley import Budget
 from debate.scoring.subtree import Bools, Floats, Ints, evaluate, what_if
+from debate.scoring.verdict import DEFAULT_THRESHOLD
+from debate.scoring.verdict import holds as verdict_holds
 
-DEFAULT_THRESHOLD = 0.5
 MAX_CLAIMS = 3
 EXACT_SETS = 5_000
 BISECTIONS = 40
@@ -91,11 +92,7 @@ class Flip:
 
     @property
     def holds(self) -> bool:
-        return self.strength >= self.threshold
-
-
-def verdict_holds(strength: float, threshold: float) -> bool:
-    return strength >= threshold
+        return verdict_holds(self.strength, self.threshold)
 
 
 def smallest_flip(

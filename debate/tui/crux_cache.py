@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 
 from debate.perf import collector_paused
 from debate.scoring import Scorer
+from debate.scoring.verdict import DEFAULT_THRESHOLD
 from debate.tui.crux_search import Limits, SearchStopped, search
 from debate.tui.widgets.crux_text import part_in_verdict, root_of
 
@@ -48,7 +49,7 @@ QUIET = 0.25
 SYNC_CLAIMS = 2_000
 """Maps up to this many claims are weighed at once (a few milliseconds), bigger ones in a
 worker."""
-THRESHOLD = 0.5
+THRESHOLD = DEFAULT_THRESHOLD
 """A verdict holds at or above this: ``debate crux``'s default ``--threshold``."""
 
 
@@ -77,6 +78,7 @@ def weigh_root(scorer: Scorer, root: str) -> RootFacts:
     which holds every thread, the event loop's too, for about a second (measured: a 1 s
     freeze a moment after an edit). Nothing made here forms a cycle.
     """
+    # here: the numpy crux code (~30 ms) loads in a worker, never on the app's start
     from debate.scoring.contributions import contributions
     from debate.scoring.crux import robustness
     from debate.scoring.shapley import EXACT_SUBTREES, EXACT_WORK, LocalTree, rooted_subtrees

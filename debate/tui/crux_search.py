@@ -77,7 +77,7 @@ def prepare() -> None:
     reused. A few milliseconds; the tracker idles until the app exits.
     """
     if _METHOD == "forkserver":
-        from multiprocessing import resource_tracker
+        from multiprocessing import resource_tracker  # only where the fork server is used
 
         resource_tracker.ensure_running()
 
@@ -153,6 +153,7 @@ def _run(
     results: Connection,
 ) -> None:
     """In the child: the searches, each result sent down ``results`` as it is found."""
+    # here: used in the child only; at the top they would cost the app's start ~15 ms
     from debate.scoring.flip import smallest_flip
     from debate.scoring.shapley import Budget
     from debate.scoring.shapley import shapley as shapley_values

@@ -17,6 +17,7 @@ import pytest
 from textual.widgets import OptionList, ProgressBar, Static
 
 from debate.model import MAX_NUMBER_PARTS, ArgumentMap, MapTree
+from debate.scoring.verdict import verdict_number, verdict_word
 from debate.store import LoadedMap, load_map
 from debate.tui.app import DebateApp
 from debate.tui.crux_cache import SYNC_CLAIMS, weigh_root
@@ -24,7 +25,6 @@ from debate.tui.crux_search import Limits
 from debate.tui.screens.crux import CruxScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.widgets.detail import DetailPane
-from debate.tui.widgets.header import verdict_word
 from tests.conftest import DEFAULT_MAP
 from tests.tui.conftest import bushy_map, detail, settle
 
@@ -50,7 +50,7 @@ def header(app: DebateApp) -> str:
 def fragile_marks(app: DebateApp) -> dict[int, bool]:
     """Each root's number in the header -> whether its verdict is marked fragile (in a word,
     or with ``?`` where the word does not fit)."""
-    verdicts = header(app).splitlines()[-1].split(" │ ")[1]
+    verdicts = header(app).splitlines()[-1].split(" │ ")[-2]  # whose view may be left out
     shown = re.split(r"  (?=\d+ )", verdicts)
     return {int(part.split()[0]): part.endswith((" fragile", "?")) for part in shown}
 
@@ -88,13 +88,14 @@ async def test_every_number_shown_is_the_one_the_command_line_prints(default_cop
         assert screen is not None
         marks = fragile_marks(app)
         for index, root in enumerate(report["roots"], 1):
-            assert f"{index} {verdict_word(root['strength'])} {root['strength']:.2f}" in header(app)
+            strength = root["strength"]
+            assert f"{index} {verdict_word(strength)} {verdict_number(strength)}" in header(app)
             assert marks[index] == root["robustness"]["fragile"], header(app)
             screen.claim_tree.select(root["root"])
             await settle(pilot)
             pane = detail(app)
             holds = "holds" if root["holds"] else "does not hold"
-            assert f"verdict {root['strength']:.3f}: {holds} at 0.50" in pane
+            assert f"verdict {verdict_number(strength, decimals=3)}: {holds} at 0.50" in pane
             for semantics, value in root["robustness"]["verdicts"].items():
                 assert f"{semantics} {value:.3f}" in pane
             for crux in root["cruxes"]:
@@ -353,14 +354,15 @@ async def test_the_fragile_mark_shrinks_to_fit_so_the_verdicts_and_the_scale_sta
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         wide = header(app).splitlines()[-1]
-        assert "1 toss-up 0.50 fragile" in wide and wide.endswith("│ 0 no … 1 yes")
+        assert "1 toss-up <0.50 fragile" in wide and wide.endswith("│ 0 no … 1 yes")
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         narrow = header(app).splitlines()[-1]
         assert len(narrow) <= 78 and "…" not in narrow.replace("0 no … 1 yes", "")
-        assert "1 toss-up 0.50?" in narrow and narrow.endswith("│ 0 no … 1 yes")
+        assert narrow.startswith("1 toss-up <0.50?")  # whose view left out: the base map
+        assert narrow.endswith("│ 0 no … 1 yes")
         assert fragile_marks(app) == {1: True, 2: False, 3: True}
-        await pilot.resize_terminal(92, 30)  # no room for the words, room for the legend
+        await pilot.resize_terminal(93, 30)  # no room for the words, room for the legend
         await settle(pilot)
         assert header(app).splitlines()[-1].endswith("│ 0 no … 1 yes · ? fragile")
         await pilot.resize_terminal(120, 40)
@@ -562,3 +564,49 @@ async def test_an_edit_stops_the_panes_shapley_search_it_makes_stale(
                 break
         assert stopped.is_set()
         assert "Could not weigh" not in " ".join(str(n.message) for n in app._notifications)
+
+
+WHO_IMPORTS_THE_CRUX_CODE = """
+import asyncio, importlib.abc, json, sys, threading
+
+seen = {}
+
+
+class Spy(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name in ("debate.scoring.crux", "debate.scoring.contributions"):
+            seen.setdefault(name, threading.current_thread().name)
+
+
+sys.meta_path.insert(0, Spy())
+from debate.store import load_map
+from debate.tui.app import DebateApp
+
+
+async def main():
+    app = DebateApp(load_map(sys.argv[1]), watch=False, journal=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):  # the pane's verdict (the root's) needs the crux code: wait
+            await pilot.pause(0.05)
+            if "  verdict " in app.map_screen.query_one("#detail").text.plain:
+                break
+    print(json.dumps(seen))
+
+
+asyncio.run(main())
+"""
+
+
+def test_the_crux_code_loads_in_a_worker_never_on_the_event_loop(default_copy: Path) -> None:
+    """The numpy-backed crux code (~30 ms to import) is imported by the first weighing, in a
+    worker thread: not while the app starts, not by the detail pane's first paint."""
+    result = subprocess.run(
+        [sys.executable, "-c", WHO_IMPORTS_THE_CRUX_CODE, str(default_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    threads = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(threads) == {"debate.scoring.crux", "debate.scoring.contributions"}, threads
+    assert "MainThread" not in threads.values(), threads

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from debate.store import map_to_data
 from debate.tui.screens.modals import FormModal, TextModal
@@ -58,6 +58,67 @@ async def test_a_taken_source_id_suggests_a_free_one(open_sample) -> None:
         error = str(form.query_one("#error-id", Static).render())
         assert "already a source" in error and "report-2" in error
         await pilot.press("escape", "escape")
+
+
+def picker_rows(app) -> list[str]:
+    return [str(option.prompt) for option in app.screen.query_one("#choices", OptionList).options]
+
+
+def form_values(app) -> list[str]:
+    assert isinstance(app.screen, FormModal)
+    return [field.value for field in app.screen.query(Input)]
+
+
+async def test_escape_on_the_quote_keeps_the_new_source_typed_for_the_next_cite(
+    open_sample,
+) -> None:
+    app = open_sample()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        before = state(app)
+        await pilot.press("j", "c", *"new", "enter")
+        await burst(pilot, *typed("blog⏎A blog post⏎https://blog.example⏎half a quote"))
+        assert "Cite for" in str(app.screen.dialog_title)  # the quote's form hides the source's
+        await pilot.press("escape")
+        assert app.screen is app.map_screen and state(app) == before  # nothing cited or added
+        assert any("blog is kept" in notice for notice in notices(app))
+        # the next cite, on another claim, offers the source as typed
+        await pilot.press("j", "c")
+        assert picker_rows(app)[-1].startswith("+ new source blog  A blog post  as typed before")
+        await pilot.press(*"new", "enter")
+        assert form_values(app) == ["blog", "A blog post", "https://blog.example"]
+        await burst(pilot, *typed("⏎⏎⏎so⏎p4⏎"))
+        argmap = app.map_screen.session.argmap
+        assert (argmap.sources["blog"].title, argmap.sources["blog"].url) == (
+            "A blog post",
+            "https://blog.example",
+        )
+        citation = argmap.claims["disruption"].citations[-1]
+        assert (citation.source, citation.quote, citation.locator) == ("blog", "so", "p4")
+        # cited: the draft is used up, the row is a plain "+ new source…" again
+        await pilot.press("c")
+        assert picker_rows(app)[-1] == "+ new source…"
+        await pilot.press("escape")
+
+
+async def test_escape_on_the_source_form_keeps_it_and_empty_fields_drop_it(open_sample) -> None:
+    app = open_sample()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", *"new", "enter")
+        await burst(pilot, *typed("ft⏎FT article"), "escape")  # escape right after the typing
+        assert app.screen is app.map_screen
+        await pilot.press("c", *"new", "enter")
+        assert form_values(app) == ["ft", "FT article", ""]
+        assert "as typed before" in str(app.screen.dialog_title)
+        # a draft whose id is taken by now is refused when saved, like any typed id
+        await pilot.press("ctrl+u", *"report", "ctrl+s")
+        assert "already a source" in str(app.screen.query_one("#error-id", Static).render())
+        await pilot.press("ctrl+u", "tab", "end", "ctrl+u")  # empty the id and the title
+        assert form_values(app) == ["", "", ""]
+        await pilot.press("escape", "c")  # escape on empty fields: the draft is dropped
+        assert picker_rows(app)[-1] == "+ new source…"
+        await pilot.press("escape")
 
 
 async def test_a_bad_perspective_name_keeps_the_dialog_and_nothing_leaks(open_sample) -> None:

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable
 
 from debate.scoring import Scorer
-from debate.tui.widgets.header import verdict_word
+from debate.scoring.verdict import verdict_number, verdict_word
 from tests.tui.conftest import rows
 
 pytestmark = pytest.mark.anyio
@@ -30,7 +30,7 @@ async def test_weight_credence_and_stance_keys_rescore_at_once(open_sample) -> N
         assert claims["cheaper"].weight == 0
         after = session.scorer.strength("tram")
         assert after < before
-        assert f"1 {verdict_word(after)} {after:.2f}" in header(app)
+        assert f"1 {verdict_word(after)} {verdict_number(after)}" in header(app)
         assert "unsaved (1)" in header(app)
         assert rebuilds == []  # only the claim's ancestors were recomputed
         row = next(r for r in rows(app) if "A tram costs less" in r)

@@ -3,9 +3,12 @@ and removing any of those again."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
+from textual.app import App
 
 from debate.display import one_line
 from debate.edits import (
@@ -62,41 +65,47 @@ async def edit_tags(screen: MapScreen) -> None:
         screen.apply(SetField(claim_id, "tags", tags))
 
 
+SourceDraft = dict[str, str]
+"""A new source's fields as typed: ``id``, ``title``, ``url``."""
+
+_source_drafts: WeakKeyDictionary[App[Any], SourceDraft] = WeakKeyDictionary()
+"""Per app, the new source typed in a cite that ended without a citation."""
+
+
 async def cite(screen: MapScreen) -> None:
-    """Pick a source (or describe a new one), then the quote: one undo step either way."""
+    """Pick a source (or describe a new one), then the quote: one undo step either way.
+
+    A new source typed is never thrown away: when the cite ends without a citation (escape
+    on the quote, whose form hides the source's, or on the source's form itself), the
+    fields as typed are kept, and the next cite lists them as its ``+ new source …`` row and
+    opens the form with them, until a citation uses them (or the user empties the fields).
+    Escape still cancels, as in every dialog and flow; it just does not cost the typing.
+    Kept per app, not in the map: a draft is not an edit, and it is checked again (a source
+    with its id may exist by then) when the form is saved.
+    """
     claim_id = screen.selected_claim()
     if claim_id is None:
         return
     argmap = screen.session.argmap
+    draft = _source_drafts.get(screen.app)
     items = [
         PickItem(sid, Text.assemble((sid, "bold"), "  ", one_line(s.title, 60)), s.title + sid)
         for sid, s in argmap.sources.items()
     ]
-    items.append(PickItem(NEW, Text("+ new source…", style="italic"), "new source"))
+    items.append(_new_source_item(draft))
     source = await screen.app.push_screen_wait(PickerModal("Cite which source?", items))
     if source is None:
         return
     edits: list[Edit] = []
+    typed: SourceDraft | None = None
     if source == NEW:
-        values = await screen.app.push_screen_wait(
-            FormModal(
-                "New source",
-                [
-                    Field(
-                        "id",
-                        "Id (letters, digits, - and _)",
-                        placeholder="e.g. ft-2026",
-                        check=new_id("source", argmap.sources),
-                    ),
-                    Field("title", "Title"),
-                    Field("url", "URL (optional)"),
-                ],
-            )
-        )
-        if values is None:
+        form = _source_form(draft, argmap.sources)
+        typed = await screen.app.push_screen_wait(form)
+        if typed is None:
+            _keep_draft(screen, form.left_with)
             return
-        source = values["id"].strip()
-        edits.append(AddSource(source, values["title"].strip() or source, values["url"]))
+        source = typed["id"].strip()
+        edits.append(AddSource(source, typed["title"].strip() or source, typed["url"]))
     quote = await screen.app.push_screen_wait(
         FormModal(
             claim_title(screen, "Cite for", claim_id),
@@ -107,9 +116,58 @@ async def cite(screen: MapScreen) -> None:
         )
     )
     if quote is None:
+        _keep_draft(screen, typed)  # the source's fields are out of sight: keep them
         return
     edits.append(AddCitation(claim_id, source, quote["quote"], quote["locator"]))
-    screen.apply(edits[0] if len(edits) == 1 else Batch(f"cite new source {source}", edits))
+    change = screen.apply(
+        edits[0] if len(edits) == 1 else Batch(f"cite new source {source}", edits)
+    )
+    if typed is not None and change is not None:
+        _source_drafts.pop(screen.app, None)  # cited: the map holds it now
+
+
+def _new_source_item(draft: SourceDraft | None) -> PickItem:
+    """The picker's last row: ``+ new source…``, or the draft kept from an earlier cite."""
+    if draft is None:
+        return PickItem(NEW, Text("+ new source…", style="italic"), "new source")
+    label = Text("+ new source ", style="italic")
+    label.append(one_line(draft["id"], 30) or "(no id)", "bold")
+    label.append("  " + one_line(draft["title"], 50))
+    label.append("  as typed before, not in the map yet…", "dim italic")
+    return PickItem(NEW, label, f"new source {draft['id']} {draft['title']}")
+
+
+def _source_form(draft: SourceDraft | None, taken: Collection[str]) -> FormModal:
+    """The new source's form, its fields as the draft has them (empty without one)."""
+    values = draft or {}
+    return FormModal(
+        "New source" if draft is None else "New source (as typed before)",
+        [
+            Field(
+                "id",
+                "Id (letters, digits, - and _)",
+                initial=values.get("id", ""),
+                placeholder="e.g. ft-2026",
+                check=new_id("source", taken),
+            ),
+            Field("title", "Title", initial=values.get("title", "")),
+            Field("url", "URL (optional)", initial=values.get("url", "")),
+        ],
+    )
+
+
+def _keep_draft(screen: MapScreen, typed: SourceDraft | None) -> None:
+    """Keep ``typed`` for the next cite and say so; empty fields drop the draft."""
+    if typed is None or not any(value.strip() for value in typed.values()):
+        _source_drafts.pop(screen.app, None)
+        return
+    _source_drafts[screen.app] = typed
+    name = one_line(typed["id"].strip() or typed["title"].strip(), 40)
+    screen.notify(
+        f"Not cited. The new source {name} is kept as typed: c offers it again",
+        markup=False,
+        timeout=4,
+    )
 
 
 async def add_link(screen: MapScreen) -> None:

@@ -28,6 +28,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from debate.display import one_line
+from debate.scoring.crux_words import (
+    Numbering,
+    flip_words,
+    robustness_words,
+    shapley_words,
+    verdict_line,
+)
 from debate.session import MapSession
 from debate.trial import Trial
 from debate.tui.crux_cache import THRESHOLD, RootFacts, Stamp, weigh_root
@@ -37,7 +44,6 @@ from debate.tui.widgets.crux_text import crux_row
 
 if TYPE_CHECKING:
     from debate.scoring.crux import Crux
-    from debate.scoring.crux_words import Numbering
     from debate.scoring.shapley import ShapleyResult
 
 SHOW_PROGRESS_AFTER = 0.5
@@ -131,6 +137,7 @@ class CruxScreen(StepScreen[CruxChoice | None]):
     def _weigh(self) -> None:
         """In a thread: the ranking at once, then Shapley values and the smallest flip from a
         child process (:mod:`debate.tui.crux_search`)."""
+        # here: the numpy crux code (~30 ms) loads in a worker, never on the app's start
         from debate.scoring.crux import rank
 
         worker = get_current_worker()
@@ -187,8 +194,6 @@ class CruxScreen(StepScreen[CruxChoice | None]):
             )
 
     def _show_ranking(self, facts: RootFacts, rows: list[Crux]) -> None:
-        from debate.scoring.crux_words import robustness_words, shapley_words, verdict_line
-
         self.facts = facts
         self.rows = rows
         scorer = self.session.scorer
@@ -244,8 +249,6 @@ class CruxScreen(StepScreen[CruxChoice | None]):
         self.finished = True
 
     def _show_flip(self, facts: RootFacts) -> None:
-        from debate.scoring.crux_words import flip_words
-
         self.facts = facts
         self.query_one(ProgressBar).add_class("hidden")
         flip = facts.flip

@@ -83,7 +83,7 @@ class Dialog(StepScreen[T | None], Generic[T]):
         super().__init__()
         self.dialog_title = _text(title)
 
-    def action_cancel(self) -> None:
+    async def action_cancel(self) -> None:
         self.dismiss(None)
 
     async def action_enter(self) -> None:
@@ -259,6 +259,9 @@ class FormModal(Dialog[dict[str, str]]):
         super().__init__(title)
         self.fields = list(fields)
         self.hint = hint or "enter: next field · ctrl+s saves · escape cancels"
+        self.left_with: dict[str, str] | None = None
+        """What the fields held when escape closed the form (``None`` until it has), for a
+        flow that keeps what was typed (the cite flow's new source)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -291,6 +294,11 @@ class FormModal(Dialog[dict[str, str]]):
         problem = form_field.check(value) if form_field.check is not None else None
         show_error(self.query_one(f"#error-{form_field.name}", Static), problem)
         return problem is None
+
+    async def action_cancel(self) -> None:
+        await caught_up(self.focused)  # the keys typed just before escape are in the fields
+        self.left_with = self.values()
+        self.dismiss(None)
 
     async def action_submit(self) -> None:
         await caught_up(self.focused)

@@ -14,11 +14,21 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from debate.display import STANCE_GLYPHS, STANCE_STYLES, one_line
+from debate.scoring.crux_words import (
+    Numbering,
+    flip_words,
+    robustness_words,
+    shapley_value,
+    shapley_words,
+    swing_line,
+    values_line,
+    verdict_line,
+)
+from debate.scoring.errors import UnknownClaim
 from debate.session import MapSession
 
 if TYPE_CHECKING:
     from debate.scoring.crux import Crux
-    from debate.scoring.crux_words import Numbering
     from debate.tui.crux_cache import RootFacts
 
 CRUX_KEY = "X"
@@ -47,17 +57,6 @@ def part_in_verdict(
 ) -> Text:
     """The detail pane's "In the verdict of ..." section for any claim (``number``: the path
     numbers the tree shows)."""
-    from debate.scoring.crux import crux_of
-    from debate.scoring.crux_words import (
-        flip_words,
-        robustness_words,
-        shapley_words,
-        swing_line,
-        values_line,
-        verdict_line,
-    )
-    from debate.scoring.errors import UnknownClaim
-
     root = root_of(session, claim_id)
     if root == claim_id:
         out = heading("Its verdict")
@@ -80,6 +79,9 @@ def part_in_verdict(
             out.append(f"  smallest flip: {flip_words(facts.flip, number)}\n")
         out.append(f"  {CRUX_KEY}: what decides it, and what would flip it\n", "dim")
         return out
+    # here, past "weighing…": the numpy crux code (~30 ms) is loaded by the worker that weighed
+    from debate.scoring.crux import crux_of
+
     try:
         crux = crux_of(found, claim_id, threshold, facts.shapley)
     except UnknownClaim:  # not scored (a claim on a cycle made in memory)
@@ -131,8 +133,6 @@ def crux_row(
 ) -> Text:
     """Two lines of at most ``width`` cells: the claim (number, stance, text), then its
     direction, swing bar, whether it alone flips the verdict, and its contributions."""
-    from debate.scoring.crux_words import shapley_value
-
     stance = crux.stance or None
     path = number(crux.claim)
     head = Text()

@@ -2,9 +2,13 @@
 
 Each root's verdict is its number, a word and its strength (``1 leans no 0.47``), and the
 scale is said once (``0 no … 1 yes``), so it reads at a glance without knowing the scorer.
+The word and the number are :mod:`debate.scoring.verdict`'s, the rule ``debate crux`` uses: a
+strength that two decimals would round up onto the threshold reads ``toss-up <0.50``, never a
+``0.50`` beside the crux view's "does not hold".
 A verdict the four semantics disagree on is marked ``fragile``; where the line has no room
-for the word (80 columns and a few roots), the mark shrinks to ``?`` after the strength, so
-the verdicts and the scale still fit instead of being cut off.
+for the word (80 columns and a few roots), the mark shrinks to ``?`` after the strength, and
+last the line leaves out whose view it is (said on its own line, or the base map), so the
+verdicts and the scale still fit instead of being cut off.
 """
 
 from __future__ import annotations
@@ -16,25 +20,13 @@ from textual.widgets import Static
 
 from debate.display import one_line, visible
 from debate.scoring import DEFAULT_SEMANTICS
+from debate.scoring.verdict import verdict_number, verdict_word
 from debate.session import MapSession
 
 MAX_VERDICTS = 6
 SCALE = "0 no … 1 yes"
 SHORT_MARK = "?"
 """A fragile verdict's mark when the word does not fit."""
-EVEN = 0.02
-"""Strengths this close to 0.5 are a toss-up; below 0.25 or above 0.75 the map says no/yes."""
-
-
-def verdict_word(strength: float) -> str:
-    """What a root's strength says about its claim, in a word or two."""
-    if abs(strength - 0.5) <= EVEN:
-        return "toss-up"
-    if strength >= 0.75:
-        return "yes"
-    if strength <= 0.25:
-        return "no"
-    return "leans yes" if strength > 0.5 else "leans no"
 
 
 def header_text(
@@ -74,40 +66,51 @@ def header_text(
 def fitted_verdicts(
     session: MapSession, fragile: Collection[str], width: int | None = None
 ) -> Text:
-    """The verdict line with ``fragile`` spelled out when it fits in ``width``, else with
-    ``?`` marks (and their legend, when that fits)."""
+    """The first verdict line that fits in ``width``: with ``fragile`` spelled out; else
+    with ``?`` marks and their legend; else with the marks alone; else, last, without saying
+    whose view it is (the base map by default, and a perspective or a trial has its own line
+    above), so the verdicts and the scale are what stays whole."""
     marked = any(root in fragile for root in list(session.scorer.verdicts())[:MAX_VERDICTS])
     line = verdict_line(session, fragile, short_marks=False)
-    if width is None or not marked or line.cell_len <= width:
+    if width is None or line.cell_len <= width:
         return line
-    with_legend = verdict_line(session, fragile, short_marks=True, legend=True)
-    if with_legend.cell_len <= width:
-        return with_legend
-    return verdict_line(session, fragile, short_marks=True)
+    if marked:
+        for legend in (True, False):
+            line = verdict_line(session, fragile, short_marks=True, legend=legend)
+            if line.cell_len <= width:
+                return line
+    return verdict_line(session, fragile, short_marks=marked, whose=False)
 
 
 def verdict_line(
-    session: MapSession, fragile: Collection[str], short_marks: bool, legend: bool = False
+    session: MapSession,
+    fragile: Collection[str],
+    short_marks: bool,
+    legend: bool = False,
+    whose: bool = True,
 ) -> Text:
-    """Whose view, each root's verdict (``1 leans no 0.47 fragile``, or ``0.47?`` with
-    ``short_marks``) and the scale (with ``? fragile`` after it when ``legend``)."""
+    """Whose view (unless not ``whose``), each root's verdict (``1 leans no 0.47 fragile``,
+    or ``0.47?`` with ``short_marks``) and the scale (with ``? fragile`` after it when
+    ``legend``)."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    if session.perspective is not None:
-        text.append(f"as {visible(session.perspective)}", "bold")
-    else:
-        text.append("base map", "dim")
-    if session.trial is not None:
-        text.append(" + trial", "bold")
+    if whose:
+        if session.perspective is not None:
+            text.append(f"as {visible(session.perspective)}", "bold")
+        else:
+            text.append("base map", "dim")
+        if session.trial is not None:
+            text.append(" + trial", "bold")
     if session.scorer.semantics != DEFAULT_SEMANTICS:
-        text.append(f" · {session.scorer.semantics}", "italic")
+        text.append(f"{' · ' if whose else ''}{session.scorer.semantics}", "italic")
     verdicts = session.scorer.verdicts()
-    text.append(" │ ", "dim")
+    if text.plain:
+        text.append(" │ ", "dim")
     for index, (root, value) in enumerate(list(verdicts.items())[:MAX_VERDICTS], 1):
         if index > 1:
             text.append("  ")
         text.append(f"{index} ", "dim")
         text.append(verdict_word(value))
-        text.append(f" {value:.2f}", "bold")
+        text.append(f" {verdict_number(value)}", "bold")
         if root in fragile:
             text.append(*((SHORT_MARK, "bold yellow") if short_marks else (" fragile", "yellow")))
     if len(verdicts) > MAX_VERDICTS:
