@@ -18,10 +18,9 @@ from debate.formats.view import View
 from debate.model import WEIGHT_RANGE
 from debate.scoring import Scorer
 from debate.scoring.crux import crux_report
-from debate.scoring.crux_words import verdict_text
 from debate.scoring.shapley import Budget
 from debate.scoring.verdict import DEFAULT_THRESHOLD as THRESHOLD
-from debate.scoring.verdict import side, threshold_text
+from debate.scoring.verdict import side, threshold_text, verdict_number
 
 CRUXES = 5
 """Claims listed per root."""
@@ -111,20 +110,21 @@ def _intro(view: View, escape: Callable[[str], str]) -> str:
     )
 
 
-def _verdict(strength: float, escape: Callable[[str], str]) -> str:
-    """A verdict's strength as written beside its side (``<0.500`` where three decimals would
-    round it across the threshold: :func:`~debate.scoring.verdict.verdict_number`), its ``<``
-    escaped for the writer (the digits are not: Markdown's escape would take ``0.5`` at a line
-    start for a list marker)."""
-    shown = verdict_text(strength, THRESHOLD)
-    return escape(shown[0]) + shown[1:] if shown.startswith("<") else shown
+def verdict_shown(strength: float, escape: Callable[[str], str], decimals: int = 3) -> str:
+    """A verdict's strength as written beside its side or in the reports' verdict table
+    (``<0.500`` where ``decimals`` decimals would round it across the threshold:
+    :func:`~debate.scoring.verdict.verdict_number`), its ``<`` escaped for the writer (the
+    digits are not: Markdown's escape would take ``0.5`` at a line start for a list marker)."""
+    shown = verdict_number(strength, THRESHOLD, decimals)
+    return escape(shown[0]) + shown[1:] if shown[0] in "<≥" else shown
 
 
 def _robustness(
     section: RootSection, name: Callable[[str, str | None], str], escape: Callable[[str], str]
 ) -> str:
     values = ", ".join(
-        f"{semantics} {_verdict(value, escape)}" for semantics, value in section.verdicts.items()
+        f"{semantics} {verdict_shown(value, escape)}"
+        for semantics, value in section.verdicts.items()
     )
     if not section.fragile:
         return f"Robust: every semantics agrees ({values})."
@@ -144,7 +144,7 @@ def _flip(
     changes = "; ".join(
         f"{name(claim, number)}: {escape(what)}" for claim, number, what in section.flip_changes
     )
-    after = f"{_verdict(section.flip_after, escape)} ({side(section.flip_after, THRESHOLD)})"
+    after = f"{verdict_shown(section.flip_after, escape)} ({side(section.flip_after, THRESHOLD)})"
     return f"Smallest flip: {changes} makes it {after}; {escape(section.flip_note)}."
 
 
@@ -162,7 +162,7 @@ def markdown(view: View, escape: Callable[[str], str]) -> list[str]:
         out += [
             f"### {section.number}. {escape(_short(section.text))}",
             "",
-            f"Verdict **{_verdict(section.strength, escape)}**: "
+            f"Verdict **{verdict_shown(section.strength, escape)}**: "
             f"{side(section.strength, THRESHOLD)}. " + _robustness(section, name, escape),
             "",
         ]
@@ -201,7 +201,7 @@ def html(view: View, escape: Callable[[str], str]) -> list[str]:
     for section in sections:
         out += [
             f'<h3>{section.number}. <span class="text">{escape(section.text)}</span></h3>',
-            f"<p>Verdict <strong>{_verdict(section.strength, escape)}</strong>: "
+            f"<p>Verdict <strong>{verdict_shown(section.strength, escape)}</strong>: "
             f"{side(section.strength, THRESHOLD)}. {_robustness(section, name, escape)}</p>",
         ]
         if section.rows:

@@ -236,7 +236,8 @@ def _verdicts(view: View) -> list[str]:
     for root in view.roots:
         row = view.by_id[root]
         cells = "".join(
-            f'<td class="num">{strength_text(strengths[root])}</td>' for _, strengths in table
+            f'<td class="num">{crux_section.verdict_shown(strengths[root], escape, 2)}</td>'
+            for _, strengths in table
         )
         out += [
             "<tbody>",

@@ -87,7 +87,8 @@ def _verdicts(view: View) -> list[str]:
         row = view.by_id[root]
         cells = [f"{row.number}. {escape(_short(row.text))}"]
         cells += [
-            f"{strength_text(strengths[root])} `{_bar(strengths[root])}`" for _, strengths in table
+            f"{crux_section.verdict_shown(strengths[root], escape, 2)} `{_bar(strengths[root])}`"
+            for _, strengths in table
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
