@@ -25,7 +25,8 @@ from typing import Any
 
 from debate.display import UNSAFE_CHARACTERS
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+"""A key TOML reads without quotes (matched whole: ``$`` would let a final newline through)."""
 
 _SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _ESCAPED = re.compile(
@@ -61,7 +62,20 @@ def style_of(text: str) -> Style:
 
 def key(name: str) -> str:
     """A key as TOML writes it: bare when it can be, else a quoted string."""
-    return name if _BARE_KEY.match(name) else string(name)
+    return name if _BARE_KEY.fullmatch(name) else string(name)
+
+
+_FIELD_KEYS: dict[str, str] = {}
+""":func:`key` of the names that come back in every table (a claim's fields), remembered."""
+
+
+def _field_key(name: str) -> str:
+    written = _FIELD_KEYS.get(name)
+    if written is None:
+        written = key(name)
+        if len(_FIELD_KEYS) < 256:  # bounded, whatever keys the tables hold
+            _FIELD_KEYS[name] = written
+    return written
 
 
 def string(text: str) -> str:
@@ -78,8 +92,18 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(char):04x}"
 
 
-def value(item: Any, style: Style = Style()) -> str:
+_DEFAULT = Style()
+
+
+def value(item: Any, style: Style = _DEFAULT) -> str:
     """One value, inline (arrays and tables on one line, except arrays of several tables)."""
+    kind = type(item)  # the common kinds first, by exact type (a bool is no int here)
+    if kind is str:
+        return string(item)
+    if kind is int:
+        return str(item)
+    if kind is float:
+        return _float(item)
     if isinstance(item, bool):
         return "true" if item else "false"
     if isinstance(item, str):
@@ -110,7 +134,7 @@ def _float(number: float) -> str:
     return repr(number)
 
 
-def inline_table(table: Mapping[str, Any], style: Style = Style()) -> str:
+def inline_table(table: Mapping[str, Any], style: Style = _DEFAULT) -> str:
     if not table:
         return "{}"
     body = ", ".join(f"{key(name)} = {value(item, style)}" for name, item in table.items())
@@ -120,26 +144,23 @@ def inline_table(table: Mapping[str, Any], style: Style = Style()) -> str:
 def table(
     path: Iterable[str],
     values: Mapping[str, Any],
-    style: Style = Style(),
+    style: Style = _DEFAULT,
     array_tables: Iterable[str] = (),
 ) -> str:
     """``[a.b]`` and its keys; keys named in ``array_tables`` become ``[[a.b.KEY]]`` blocks."""
-    dotted = ".".join(key(part) for part in path)
-    blocks = tuple(array_tables)
-    nl = style.newline
+    dotted = ".".join([key(part) for part in path])
+    blocks = [name for name in array_tables if _is_tables(values.get(name))]
     lines = [f"[{dotted}]"]
-    lines.extend(
-        f"{key(name)} = {value(item, style)}"
-        for name, item in values.items()
-        if not (name in blocks and _is_tables(item))
-    )
+    for name, item in values.items():
+        if name not in blocks:
+            written = string(item) if type(item) is str else value(item, style)
+            lines.append(f"{_field_key(name)} = {written}")
     for name in blocks:
-        entries = values.get(name)
-        if entries is not None and _is_tables(entries):
-            for entry in entries:
-                lines.append("")
-                lines.append(f"[[{dotted}.{key(name)}]]")
-                lines.extend(f"{key(k)} = {value(v, style)}" for k, v in entry.items())
+        for entry in values[name]:
+            lines.append("")
+            lines.append(f"[[{dotted}.{_field_key(name)}]]")
+            lines.extend([f"{_field_key(k)} = {value(v, style)}" for k, v in entry.items()])
+    nl = style.newline
     return nl.join(lines) + nl
 
 
@@ -148,7 +169,7 @@ def _is_tables(item: Any) -> bool:
 
 
 def entity(
-    section: str, name: str | None, values: Mapping[str, Any], style: Style = Style()
+    section: str, name: str | None, values: Mapping[str, Any], style: Style = _DEFAULT
 ) -> str:
     """One map entity's tables: ``[map]``, ``[sources.ID]``, ``[claims.ID]`` (notes as
     ``[[claims.ID.notes]]``) or ``[perspectives.NAME]``."""

@@ -77,3 +77,10 @@ def test_inline_tables_follow_the_files_style() -> None:
     assert tomlwriter.value(table, tight) == '{source = "s", quote = "q"}'
     assert tomlwriter.style_of('[claims.a]\ncite = { source = "s" }\n').spaced
     assert tomlwriter.style_of("[claims.a]\n").spaced
+
+
+def test_a_key_ending_in_a_newline_is_quoted() -> None:
+    """``$`` matches before a final newline: a bare-key check with it wrote ``a\\n = 1``."""
+    for name in ("a\n", "a-b_1\n", "\n"):
+        assert tomli.loads(f"{tomlwriter.key(name)} = 1\n") == {name: 1}
+    assert tomlwriter.key("a-b_1") == "a-b_1"
