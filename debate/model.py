@@ -12,7 +12,6 @@ Pure: imports neither Textual nor rich nor the store.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,32 +21,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, TypeAdapter
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-Stance = Literal["pro", "con", "part"]
-STANCES: tuple[Stance, ...] = ("pro", "con", "part")
-
-MIN_WEIGHT, MAX_WEIGHT = 0, 4
-DEFAULT_WEIGHT = 2
-DEFAULT_CREDENCE = 0.5
-WEIGHT_RANGE = f"{MIN_WEIGHT}-{MAX_WEIGHT}"
-"""The weight scale in words (``0-4``), for messages and exports."""
-
-
-def is_weight(value: object) -> bool:
-    """Whether ``value`` is a weight the model takes: an int on the scale (a bool is not,
-    though Python counts it as an int). The one range check for readers and edits."""
-    return (
-        isinstance(value, int) and not isinstance(value, bool) and MIN_WEIGHT <= value <= MAX_WEIGHT
-    )
-
-
-def is_credence(value: float) -> bool:
-    """Whether a number is a credence the model takes: 0 to 1 (NaN is not)."""
-    return 0.0 <= value <= 1.0
-
-
-ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z")
-"""Claim, source and perspective ids: TOML bare keys, so they never need quoting. ``\\Z``,
-not ``$``: ``$`` also matches before a final newline, which would let ``"a\\n"`` through."""
+from debate.rules import (  # the value rules, kept where pydantic is not needed
+    DEFAULT_CREDENCE,
+    DEFAULT_WEIGHT,
+    ID_PATTERN,
+    MAX_WEIGHT,
+    MIN_WEIGHT,
+    STANCES,  # noqa: F401 (re-exported: debate.model has always offered it)
+    WEIGHT_RANGE,  # noqa: F401 (re-exported)
+    Stance,
+    is_credence,  # noqa: F401 (re-exported)
+    is_weight,  # noqa: F401 (re-exported)
+)
 
 Weight = Annotated[int, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT, strict=True)]
 Credence = Annotated[float, Field(ge=0.0, le=1.0)]

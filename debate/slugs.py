@@ -21,7 +21,7 @@ from collections.abc import Container, Iterable
 
 from anyascii import anyascii
 
-from debate.model import ID_PATTERN
+from debate.rules import ID_PATTERN
 
 MAX_SLUG_LENGTH = 40
 """Long enough to recognise a claim, short enough to type; ids may be up to 100."""

@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "debate.textpatch": 0,
     "debate.tomlwriter": 0,
     "debate.editor": 0,
+    "debate.rules": 0,
     # model
     "debate.model": 1,
     "debate.schema": 1,

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from debate.files import read_stream, replaces_regular_file, write_file
     from debate.formats import find_codec
     from debate.formats.readers import read_bytes, read_file
-    from debate.store import dump_map
+    from debate.tomlwriter import document
 
     source_format = args.source_format and find_codec(args.source_format, reads=True).name
     output = Path(args.output) if args.output and args.output != "-" else None
@@ -76,13 +76,13 @@ def run(args: argparse.Namespace) -> int:
         raise DebateError(f"{output}: already exists; use --force to overwrite it")
     if args.input == "-":
         data = read_stream(sys.stdin.buffer, "<stdin>")
-        result = read_bytes(data, "<stdin>", source_format)
+        result = read_bytes(data, "<stdin>", source_format, model=False)
     else:
-        result = read_file(args.input, source_format)
+        result = read_file(args.input, source_format, model=False)
     _check(result.argmap, args.input)
     name = "standard input" if args.input == "-" else visible_name(Path(args.input).name)
     header = f"Imported from {name} ({result.format}) by `debate import`."
-    text = dump_map(result.argmap, header=header)
+    text = document(result.data, header=header)  # claims already in tree order
     if not args.quiet:
         _print_warnings(result.warnings)
     if output is None:

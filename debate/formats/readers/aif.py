@@ -39,7 +39,7 @@ from debate.formats.readers.common import (
 )
 from debate.formats.readers.graph import Graph, Node
 from debate.locate import LineIndex, line_col
-from debate.model import Stance
+from debate.rules import Stance
 
 SCHEMES = {"RA", "CA", "MA"}
 DIALOGUE = {"L", "YA", "TA"}

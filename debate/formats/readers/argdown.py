@@ -56,13 +56,15 @@ from typing import Any
 import yaml
 
 from debate.formats.readers.common import (
+    CitationData,
     ImportResult,
+    NoteData,
     Report,
     SourceText,
 )
 from debate.formats.readers.graph import Graph, Key, Node
 from debate.locate import LineIndex, line_col
-from debate.model import WEIGHT_RANGE, Citation, Note, Stance, is_credence, is_weight
+from debate.rules import WEIGHT_RANGE, Stance, is_credence, is_weight
 
 # ------------------------------------------------------------------------------ patterns
 
@@ -170,6 +172,9 @@ _MAX_NUMBER_DIGITS = 18
 
 # ------------------------------------------------------------------------------ stage 1: text
 
+_UNPARSED: Any = object()
+_JSON = json.JSONDecoder()
+
 
 @dataclass
 class _Line:
@@ -183,6 +188,8 @@ class _Data:
     raw: str
     line: int
     col: int
+    parsed: Any = _UNPARSED
+    """The block read as JSON while scanning (JSON is YAML 1.2), when it is JSON."""
 
 
 class _Next:
@@ -301,10 +308,13 @@ def _front_matter(text: str, report: Report) -> tuple[dict[str, Any], str, int]:
     return loaded or {}, blanked, line
 
 
-def _load_yaml(raw: str, what: str, report: Report, line: int, col: int) -> dict[str, Any] | None:
-    """A YAML mapping, or None with one located warning saying why it was ignored."""
+def _load_yaml(
+    raw: str, what: str, report: Report, line: int, col: int, parsed: Any = _UNPARSED
+) -> dict[str, Any] | None:
+    """A YAML mapping, or None with one located warning saying why it was ignored
+    (``parsed``: the value already read as JSON, if it was)."""
     try:
-        loaded = _yaml(raw)
+        loaded = _yaml(raw) if parsed is _UNPARSED else parsed
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = line + (mark.line if mark and what == "front matter" else 0)
@@ -344,13 +354,17 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
+def _scan(text: str, report: Report, fast: bool = True) -> tuple[list[_Line], list[_Data]]:
     """Logical lines with comments removed and data blocks replaced by ``\\x00N\\x00``.
 
     A data block or block comment may span lines; what follows it continues the same logical
     line, which keeps the physical number it started on. A line that held only comments
     disappears (it does not separate paragraphs, as in Argdown). A NUL the file itself holds
     is doubled, so it can never pass for a data mark.
+
+    Most lines of most files are plain (:data:`_PLAIN`): those are taken whole, in a few
+    C-speed steps, and only the rest token by token (``fast=False``: every line so, which the
+    tests compare against).
     """
     lines: list[_Line] = []
     datas: list[_Data] = []
@@ -370,6 +384,21 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
             lines.append(_Line(content, start_number))
 
     while index < length:
+        if fast and (index == 0 or text[index - 1] == "\n"):  # at a line's start (see _PLAIN)
+            end = text.find("\n", index)
+            plain = _PLAIN.match(text, index, end).end() if end >= 0 else end  # type: ignore[union-attr]
+            if end >= 0 and (block := _plain_block(text, plain, end)) is not None:
+                if block is _NO_BLOCK:
+                    lines.append(_Line(text[index:end], number))
+                else:
+                    value, close = block
+                    datas.append(_Data(text[plain:close], number, plain - index + 1, value))
+                    mark = f"\x00{len(datas) - 1}\x00"
+                    lines.append(_Line(text[index:plain] + mark + text[close:end], number))
+                number += 1
+                start_number = number
+                index = end + 1
+                continue
         special = _SPECIAL.search(text, index)
         if special is None:
             buffer.append(text[index:])
@@ -431,7 +460,9 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
             buffer.append(text[index:end].replace("\x00", "\x00\x00"))
             index = end
         elif char == "{":
-            close = closing[index] if index in closing else _closing_brace(text, index, closing)
+            parsed, close = _json_block(text, index)
+            if close is None:
+                close = closing[index] if index in closing else _closing_brace(text, index, closing)
             line, col = locate(index)
             if close is None:
                 if find(_BLANK_LINE, index) == length:
@@ -446,7 +477,7 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
                 buffer.append("{")
                 index += 1
                 continue
-            datas.append(_Data(text[index : close + 1], line, col))
+            datas.append(_Data(text[index : close + 1], line, col, parsed))
             buffer.append(f"\x00{len(datas) - 1}\x00")
             number += text.count("\n", index, close)
             index = close + 1
@@ -455,6 +486,44 @@ def _scan(text: str, report: Report) -> tuple[list[_Line], list[_Data]]:
             index += 1
     emit()
     return lines, datas
+
+
+_PLAIN = re.compile(r"(?:[^\\/<\[\]{}()\x00\n.:]+|[.:](?!\S)|\[[^\\/<\[\]{}()\x00\n.:]+\])*")
+"""The start of a line the token-by-token scan would copy as it is: no escape, comment, NUL,
+parenthesis (links, ``#(tags)``) or brace, ``[titles]`` closed on it, and no ``.`` or ``:``
+that could start a ``.x.`` shortcode. None of its tokens can reach past it, so a ``{`` right
+after it opens a data block."""
+_NO_BLOCK: Any = object()
+_BLANK_REST = re.compile(r"[ \t]*")
+
+
+def _plain_block(text: str, at: int, end: int) -> Any:
+    """For a plain line start running to ``at`` (the line ends at ``end``): ``_NO_BLOCK`` when
+    that is the whole line, ``(value, end of block)`` when a JSON data block follows up to
+    the line's end (blanks aside), else None (the line is read token by token)."""
+    if at == end:
+        return _NO_BLOCK
+    if text[at] != "{":
+        return None
+    value, close = _json_block(text, at)
+    if close is None or close >= end or _BLANK_REST.match(text, close + 1, end).end() != end:  # type: ignore[union-attr]
+        return None
+    return value, close + 1
+
+
+def _json_block(text: str, start: int) -> tuple[Any, int | None]:
+    """A data block at ``start`` written as JSON (debate's export, many hand-written ones):
+    its value and where its ``}`` is, in one C-speed pass; ``(_UNPARSED, None)`` otherwise.
+
+    A JSON object ends where :func:`_closing_brace` says it does: JSON strings are double
+    quoted and always follow ``{ [ , :``, where the brace matcher reads quotes as YAML
+    strings too, and JSON has no other quotes or braces outside its strings.
+    """
+    try:
+        value, end = _JSON.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return _UNPARSED, None
+    return value, end - 1
 
 
 def _starts_scalar(text: str, start: int, at: int) -> bool:
@@ -988,7 +1057,7 @@ class _Reader:
         return read
 
     def load_data(self, datum: _Data) -> dict[str, Any] | None:
-        return _load_yaml(datum.raw, "data block", self.report, datum.line, datum.col)
+        return _load_yaml(datum.raw, "data block", self.report, datum.line, datum.col, datum.parsed)
 
     def drop_unknown(self, data: dict[str, Any], known: set[str], line: int, col: int) -> None:
         """One warning per key the map has no place for, wherever it is written."""
@@ -1201,8 +1270,8 @@ def _node(
         tags=tags,
     )
     others = list(dict.fromkeys(t for t, _ in texts if chosen is None or t != chosen[0]))
-    node.notes += [Note(text=f"Also stated as: {other}") for other in others]
-    node.notes += [Note(text=note) for note in entity.inference_notes]
+    node.notes += [NoteData(f"Also stated as: {other}") for other in others]
+    node.notes += [NoteData(note) for note in entity.inference_notes]
     _apply_data(graph, node, entity, reader, pending_links)
     return node
 
@@ -1288,7 +1357,7 @@ def _apply_data(
     for cite in cites if isinstance(cites, list) else [cites] if cites else []:
         if isinstance(cite, dict) and _scalar(cite.get("source")) and str(cite["source"]):
             node.cite.append(
-                Citation(
+                CitationData(
                     source=graph.add_source(str(cite["source"])),
                     quote=_optional_str(cite.get("quote")),
                     locator=_optional_str(cite.get("locator")),
@@ -1300,10 +1369,10 @@ def _apply_data(
     notes = data.get("notes")
     for note in notes if isinstance(notes, list) else [notes] if notes else []:
         if isinstance(note, str) and note:
-            node.notes.append(Note(text=note))
+            node.notes.append(NoteData(note))
         elif isinstance(note, dict) and _scalar(note.get("text")) and str(note["text"]):
             node.notes.append(
-                Note(
+                NoteData(
                     text=str(note["text"]),
                     at=_moment(note.get("at")),
                     by=_optional_str(note.get("by")),

@@ -14,12 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from debate.display import visible
 from debate.errors import MapError, Problem
 from debate.locate import byte_line_col
-from debate.model import WEIGHT_RANGE, Note, is_weight
+from debate.rules import WEIGHT_RANGE, is_weight
 
 if TYPE_CHECKING:
     from debate.model import ArgumentMap
@@ -103,17 +103,48 @@ def _times(counter: Counter[str]) -> str:
 class ImportResult:
     """A map read from another tool's file.
 
+    The map comes as its TOML data (:attr:`data`: what :func:`debate.store.map_to_data`
+    gives, claims in tree order), which ``debate import`` writes as it is, and as the
+    checked model (:attr:`argmap`), built from that data by the map's own validation the
+    first time it is asked for (:func:`read_text` asks, unless told not to).
+
     ``origin`` maps each claim id to what the source called it (an Argdown title, a Kialo
     number, an AIF node id, an outline line), so a front end can show where a claim came from.
     ``summary`` counts what the conversion did (``summary.lines()`` says it in words).
     """
 
-    argmap: ArgumentMap
     warnings: list[Problem]
     format: str
     path: Path | None = None
     origin: dict[str, str] = field(default_factory=dict)
     summary: ImportSummary = field(default_factory=ImportSummary)
+    map_data: dict[str, Any] | None = field(default=None, repr=False)
+    model: ArgumentMap | None = field(default=None, repr=False)
+
+    @property
+    def argmap(self) -> ArgumentMap:
+        """The map as the model, validated from :attr:`data` on first use."""
+        if self.model is None:
+            assert self.map_data is not None
+            # here, not at the top: pydantic and the models (~130 ms) only for who wants them
+            from debate.model import ArgumentMap
+
+            self.model = ArgumentMap.model_validate(self.map_data)
+        return self.model
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The map as TOML-ready data, claims in tree order (parents before children)."""
+        if self.map_data is None:
+            assert self.model is not None
+            # here, not at the top: the store (pydantic) only for maps that came as a model
+            from debate.store import map_to_data
+
+            data = map_to_data(self.model)
+            claims = data.get("claims", {})
+            data["claims"] = {key: claims[key] for key, _ in self.model.tree().walk()}
+            self.map_data = data
+        return self.map_data
 
 
 @dataclass(frozen=True)
@@ -286,7 +317,38 @@ def exported_weight(text: str, report: Report, line: int, col: int) -> int | Non
     return None
 
 
-def exported_note(text: str, stamp: str | None) -> Note:
+@dataclass(slots=True)
+class NoteData:
+    """A note as a reader builds it; checked with the rest of the map (:class:`ImportResult`)."""
+
+    text: str
+    at: datetime | date | None = None
+    by: str | None = None
+
+    def data(self) -> dict[str, Any]:
+        """The note as the map's data: what is unset left out."""
+        return _given(text=self.text, at=self.at, by=self.by)
+
+
+@dataclass(slots=True)
+class CitationData:
+    """A citation as a reader builds it; checked with the rest of the map."""
+
+    source: str
+    quote: str | None = None
+    locator: str | None = None
+
+    def data(self) -> dict[str, Any]:
+        """The citation as the map's data: what is unset left out."""
+        return _given(source=self.source, quote=self.quote, locator=self.locator)
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """``values`` without those that are None, in order: a record as the map's data."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def exported_note(text: str, stamp: str | None) -> NoteData:
     """A note as debate's reports write it: ``Note (2026-11-29T09:00:00Z, mapper): text``.
 
     The stamp is a date or date-time, then the holder; either may be missing.
@@ -301,4 +363,4 @@ def exported_note(text: str, stamp: str | None) -> Note:
             by = stamp
         else:
             by = rest or None
-    return Note(text=text or "(empty note)", at=at, by=by)
+    return NoteData(text=text or "(empty note)", at=at, by=by)

@@ -76,7 +76,8 @@ def read(source: SourceText) -> ImportResult:
     for key in (key for key in document if key not in known):
         report.warn(f"unknown key {key!r} at the top of the export; ignored", 1, 1)
     argmap = _validated(data, source)
-    return ImportResult(argmap, report.warnings, "json", summary=_counted(report, records, argmap))
+    summary = _counted(report, records, argmap)
+    return ImportResult(report.warnings, "json", summary=summary, model=argmap)
 
 
 def _counted(report: Report, records: list[Any], argmap: ArgumentMap) -> ImportSummary:

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from debate.display import one_line
-from debate.formats.readers.common import ImportResult, Report
-from debate.model import ArgumentMap, Citation, Claim, MapInfo, Note, Source, Stance
+from debate.formats.readers.common import CitationData, ImportResult, NoteData, Report
+from debate.rules import Stance
 from debate.slugs import SlugAllocator, is_valid_id, slugify
 
 Key = Hashable
@@ -52,8 +52,8 @@ class Node:
     credence: float | None = None
     by: str | None = None
     tags: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    cite: list[Citation] = field(default_factory=list)
+    notes: list[NoteData] = field(default_factory=list)
+    cite: list[CitationData] = field(default_factory=list)
     links: list[Key] = field(default_factory=list)
 
 
@@ -75,7 +75,7 @@ class Graph:
         self.report = report
         self.nodes: dict[Key, Node] = {}
         self.edges: list[Edge] = []
-        self.sources: dict[str, Source] = {}
+        self.sources: dict[str, dict[str, Any]] = {}  # id -> the source's data
         self.links_in = 0
 
     def add(self, node: Node) -> Node:
@@ -124,55 +124,80 @@ class Graph:
             for siblings in children.values():
                 siblings.sort(key=position.__getitem__)
         ids = self._ids()
-        claims: dict[str, Claim] = {}
+        claims: dict[str, dict[str, Any]] = {}
         roots = [key for key in self.nodes if key not in parent_of]
         stack = list(reversed(roots))
-        while stack:
+        links_out = 0
+        while stack:  # depth first: the claims come out in tree order
             key = stack.pop()
-            node = self.nodes[key]
-            parent = parent_of.get(key)
             claim_id = ids[key]
-            kept: dict[str, Any] = {}  # what only some claims have (given only when set: faster)
-            if node.title is not None and node.title != claim_id:
-                kept["title"] = node.title
-            if node.mutual is not None:
-                kept["mutual"] = "con" if node.mutual == "con" else "pro"
-            if node.source_id is not None:
-                kept["origin"] = node.source_id
-            claims[claim_id] = Claim(
-                **kept,
-                text=node.text,
-                parent=ids[parent] if parent is not None else None,
-                stance=stance_of.get(key),
-                weight=node.weight if parent is not None else None,
-                credence=node.credence,
-                by=node.by,
-                tags=_unique(tag for tag in node.tags if tag),
-                cite=_cite(node.cite),
-                links=_unique(ids[target] for target in node.links if target in ids),
-                notes=node.notes,
-            )
+            parent = parent_of.get(key)
+            claim = self._claim(self.nodes[key], claim_id, parent, stance_of.get(key), ids)
+            claims[claim_id] = claim
+            links_out += len(claim.get("links", ()))
             stack.extend(reversed(children.get(key, [])))
-        argmap = ArgumentMap(
-            map=MapInfo(
-                title=title or "Imported map",
-                description=description or None,
-                author=author or None,
-                authors=authors or [],
-            ),
-            sources=self.sources,
-            claims=claims,
-        )
+        about: dict[str, Any] = {"title": title or "Imported map"}
+        about |= {"description": description, "author": author, "authors": authors}
+        if about["title"] == _UNTITLED:  # the model's default, which its data leaves out
+            del about["title"]
+        info = {name: value for name, value in about.items() if value}  # unset, empty: left out
+        data: dict[str, Any] = {}
+        if info:
+            data["map"] = info
+        if self.sources:
+            data["sources"] = self.sources
+        data["claims"] = claims
         origin = {ids[key]: node.origin for key, node in self.nodes.items() if node.origin}
         summary = self.report.summary
         summary.claims_in = summary.claims_in or len(self.nodes)
         summary.claims_out = len(claims)
         summary.in_tree = len(parent_of)
         summary.links_in = self.links_in
-        summary.links_out = sum(len(claim.links) for claim in claims.values())
+        summary.links_out = links_out
         return ImportResult(
-            argmap, self.report.warnings, format_name, origin=origin, summary=summary
+            self.report.warnings, format_name, origin=origin, summary=summary, map_data=data
         )
+
+    @staticmethod
+    def _claim(
+        node: Node, claim_id: str, parent: Key | None, stance: Stance | None, ids: dict[Key, str]
+    ) -> dict[str, Any]:
+        """One claim's data as :func:`debate.store.map_to_data` gives it: keys in the model's
+        order, unset values left out."""
+        claim: dict[str, Any] = {}
+        if parent is not None:
+            claim["parent"] = ids[parent]
+        if stance is not None:
+            claim["stance"] = stance
+        if node.mutual is not None:
+            claim["mutual"] = "con" if node.mutual == "con" else "pro"
+        claim["text"] = node.text
+        if node.title is not None and node.title != claim_id:
+            claim["title"] = node.title
+        if node.weight is not None and parent is not None:
+            claim["weight"] = node.weight
+        if node.credence is not None:
+            claim["credence"] = node.credence
+        if node.by is not None:
+            claim["by"] = node.by
+        if node.tags:
+            tags = _unique(tag for tag in node.tags if tag)
+            if tags:
+                claim["tags"] = tags
+        if node.cite:
+            cites = [citation.data() for citation in node.cite]
+            claim["cite"] = cites[0] if len(cites) == 1 else cites
+        if node.links:
+            links = _unique(ids[target] for target in node.links if target in ids)
+            if links:
+                claim["links"] = links
+        if node.source_id is not None:
+            claim["origin"] = {
+                name: value for name, value in node.source_id.items() if value is not None
+            }
+        if node.notes:
+            claim["notes"] = [note.data() for note in node.notes]
+        return claim
 
     def _tree(self) -> tuple[dict[Key, Key], dict[Key, Stance], dict[Key, list[Key]]]:
         """First parent wins; later parents and cycle-closing relations become links."""
@@ -280,18 +305,14 @@ class Graph:
     def add_source(self, source_id: str) -> str:
         """A source named only by id (Argdown data): a bare entry so citations stay valid."""
         key = source_id if is_valid_id(source_id) else slugify(source_id, fallback="source")
-        self.sources.setdefault(key, Source(title=source_id))
+        self.sources.setdefault(key, {"title": source_id})
         return key
 
 
 _LABELS: dict[str, str] = {"pro": "supports", "con": "attacks", "part": "is part of"}
+_UNTITLED = "Untitled map"
+"""The model's default map title (:class:`debate.model.MapInfo`)."""
 
 
 def _unique(values: Any) -> list[str]:
     return list(dict.fromkeys(values))
-
-
-def _cite(citations: list[Citation]) -> Citation | list[Citation] | None:
-    if not citations:
-        return None
-    return citations[0] if len(citations) == 1 else citations

@@ -34,7 +34,7 @@ from debate.formats.readers.common import (
     unescape_markdown,
 )
 from debate.formats.readers.graph import Graph, Node
-from debate.model import Stance
+from debate.rules import Stance
 
 _ITEM = re.compile(r"^\s*(\d+(?:\.\d+)*)\.(?:\s+|$)(?:(Pro|Con|Thesis)\s*:(?:\s+|$))?(.*)$", re.I)
 _SEE = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*)\.?\s*$", re.I)

@@ -36,13 +36,14 @@ from markdown_it.token import Token
 
 from debate.formats.readers.common import (
     ImportResult,
+    NoteData,
     Report,
     SourceText,
     exported_note,
     exported_weight,
 )
 from debate.formats.readers.graph import Graph, Node
-from debate.model import MAX_WEIGHT, Note, Stance, is_credence
+from debate.rules import MAX_WEIGHT, Stance, is_credence
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -280,7 +281,7 @@ class _Reader:
                 )
             elif node.notes:
                 last = node.notes[-1]
-                node.notes[-1] = Note(text=f"{last.text}\n{line}", at=last.at, by=last.by)
+                node.notes[-1] = NoteData(f"{last.text}\n{line}", last.at, last.by)
         if head.group("weight"):
             node.weight = exported_weight(head.group("weight"), self.report, item.line, 1)
         credence = float(head.group("credence"))

@@ -20,13 +20,14 @@ from xml.parsers import expat
 
 from debate.formats.readers.common import (
     ImportResult,
+    NoteData,
     Report,
     SourceText,
     exported_note,
     exported_weight,
 )
 from debate.formats.readers.graph import Graph, Node
-from debate.model import Note, Stance, is_credence
+from debate.rules import Stance, is_credence
 
 _PREFIX = re.compile(r"^\s*(?:(pro|con|part)\s*:|([+-])(?=\s))\s*", re.I)
 _SIGNS: dict[str, Stance] = {"+": "pro", "-": "con"}
@@ -218,7 +219,7 @@ def _facts(
     if not note.strip():
         return
     if not ours:
-        node.notes.append(Note(text=note.strip()))
+        node.notes.append(NoteData(note.strip()))
         return
     # debate's own export: line 1 repeats stance/weight/strength; then facts, sources, notes.
     for index, line in enumerate(note.split("\n")[1:]):
@@ -234,7 +235,7 @@ def _facts(
                 elif fact.startswith("#") and len(fact) > 1:
                     node.tags.append(fact[1:])
         elif node.notes and not line.startswith("Source: "):
-            node.notes[-1] = Note(text=f"{node.notes[-1].text}\n{line}", at=node.notes[-1].at)
+            node.notes[-1] = NoteData(f"{node.notes[-1].text}\n{line}", node.notes[-1].at)
 
 
 def _short(value: str) -> str:
