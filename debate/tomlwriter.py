@@ -104,6 +104,17 @@ def value(item: Any, style: Style = _DEFAULT) -> str:
         return str(item)
     if kind is float:
         return _float(item)
+    if kind is dict:
+        return inline_table(item, style)
+    if kind is list:
+        return _array(item, style)
+    if kind is datetime:
+        return _moment(item)
+    return _any_value(item, style)
+
+
+def _any_value(item: Any, style: Style) -> str:
+    """:func:`value` of what is not one of the common exact types (subclasses included)."""
     if isinstance(item, bool):
         return "true" if item else "false"
     if isinstance(item, str):
@@ -112,32 +123,42 @@ def value(item: Any, style: Style = _DEFAULT) -> str:
         return str(item)
     if isinstance(item, float):
         return _float(item)
-    if isinstance(item, datetime | date | time):
-        text = item.isoformat()
-        return text[:-6] + "Z" if isinstance(item, datetime) and text.endswith("+00:00") else text
+    if isinstance(item, datetime):
+        return _moment(item)
+    if isinstance(item, date | time):
+        return item.isoformat()
     if isinstance(item, Mapping):
         return inline_table(item, style)
     if isinstance(item, list | tuple):
-        values = [value(element, style) for element in item]
-        if len(values) > 1 and all(isinstance(element, Mapping) for element in item):
-            inner = "".join(f"    {text},{style.newline}" for text in values)
-            return f"[{style.newline}{inner}]"
-        return "[" + ", ".join(values) + "]"
+        return _array(item, style)
     raise TypeError(f"cannot write {type(item).__name__} as TOML")
 
 
+def _moment(item: datetime) -> str:
+    text = item.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _array(items: list[Any] | tuple[Any, ...], style: Style) -> str:
+    values = [value(element, style) for element in items]
+    if len(values) > 1 and all(isinstance(element, Mapping) for element in items):
+        inner = "".join([f"    {text},{style.newline}" for text in values])
+        return f"[{style.newline}{inner}]"
+    return "[" + ", ".join(values) + "]"
+
+
 def _float(number: float) -> str:
+    if math.isfinite(number):
+        return repr(number)
     if math.isnan(number):
         return "nan"
-    if math.isinf(number):
-        return "inf" if number > 0 else "-inf"
-    return repr(number)
+    return "inf" if number > 0 else "-inf"
 
 
 def inline_table(table: Mapping[str, Any], style: Style = _DEFAULT) -> str:
     if not table:
         return "{}"
-    body = ", ".join(f"{key(name)} = {value(item, style)}" for name, item in table.items())
+    body = ", ".join([f"{_field_key(name)} = {value(item, style)}" for name, item in table.items()])
     return f"{{ {body} }}" if style.spaced else f"{{{body}}}"
 
 
@@ -149,7 +170,7 @@ def table(
 ) -> str:
     """``[a.b]`` and its keys; keys named in ``array_tables`` become ``[[a.b.KEY]]`` blocks."""
     dotted = ".".join([key(part) for part in path])
-    blocks = [name for name in array_tables if _is_tables(values.get(name))]
+    blocks = [name for name in array_tables if name in values and _is_tables(values[name])]
     lines = [f"[{dotted}]"]
     for name, item in values.items():
         if name not in blocks:

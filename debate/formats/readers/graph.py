@@ -34,7 +34,7 @@ from debate.slugs import SlugAllocator, is_valid_id, slugify
 Key = Hashable
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A claim-to-be. ``hint`` seeds its id; ``keep_id`` keeps a hint that already is one."""
 
@@ -76,6 +76,7 @@ class Graph:
         self.nodes: dict[Key, Node] = {}
         self.edges: list[Edge] = []
         self.sources: dict[str, dict[str, Any]] = {}  # id -> the source's data
+        self._source_keys: dict[str, str] = {}  # as the file names a source -> its id
         self.links_in = 0
 
     def add(self, node: Node) -> Node:
@@ -304,8 +305,11 @@ class Graph:
 
     def add_source(self, source_id: str) -> str:
         """A source named only by id (Argdown data): a bare entry so citations stay valid."""
-        key = source_id if is_valid_id(source_id) else slugify(source_id, fallback="source")
-        self.sources.setdefault(key, {"title": source_id})
+        key = self._source_keys.get(source_id)
+        if key is None:
+            key = source_id if is_valid_id(source_id) else slugify(source_id, fallback="source")
+            self._source_keys[source_id] = key
+            self.sources.setdefault(key, {"title": source_id})
         return key
 
 
