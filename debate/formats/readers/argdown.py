@@ -98,6 +98,7 @@ _TAG_CHAR = r"[^\x00-,./:-@{-\x9f\ud800-\uf8ff\ufdd0-\ufdef\ufff0-\U0010ffff]"
 same class, compiled in a fifth of the time (a few ms of every import's start)."""
 _TAG_WORD = re.compile(rf"{_TAG_CHAR}+")
 _BLANKS = re.compile(r"[ \t]*")
+_OPEN_BRACKETS = re.compile(r"\[+")
 # Text with none of these is free text, control characters, #tags and data marks: the fast path.
 # (Written as one character class, then what must follow it: three times faster to search
 # than the alternatives side by side, ``[\\\[<@\n]|[.:]\S|\x00\x00|#(?![...])``.)
@@ -461,15 +462,19 @@ def _scan(text: str, report: Report, fast: bool = True) -> tuple[list[_Line], li
             number += text.count("\n", index, end)
             index = end + len(closer)
             had_comment = True
+        elif char == "[" and find("]", index) >= find("\n", index):
+            # No "]" on the rest of the line, so no "[" there starts a token (each would need
+            # one): a run of them is text, taken at once ("[[[[..." stays cheap).
+            run = _OPEN_BRACKETS.match(text, index).end()  # type: ignore[union-attr]
+            buffer.append(text[index:run])
+            index = run
         elif char in "[<#" and (end := _short_atom(text, index) or _atom(text, index, find)):
             # Links, titles, tags and shortcodes are single tokens in Argdown: a "//" or "{"
             # inside them starts no comment or data block.
             buffer.append(text[index:end].replace("\x00", "\x00\x00"))
             index = end
         elif char == "{":
-            parsed, close = _json_block(text, index)
-            if close is None:
-                close = closing[index] if index in closing else _closing_brace(text, index, closing)
+            close = closing[index] if index in closing else _closing_brace(text, index, closing)
             line, col = locate(index)
             if close is None:
                 if find(_BLANK_LINE, index) == length:
@@ -478,13 +483,20 @@ def _scan(text: str, report: Report, fast: bool = True) -> tuple[list[_Line], li
                         line,
                         col,
                     )
+                run = index + 1  # the unclosed braces right after it: text too, one warning
+                while run < length and text[run] == "{" and closing.get(run, 0) is None:
+                    run += 1
                 report.warn_grouped(
-                    "open-brace", "a '{' that opens no data block; read as text", line, col
+                    "open-brace",
+                    "a '{' that opens no data block; read as text",
+                    line,
+                    col,
+                    times=run - index,
                 )
-                buffer.append("{")
-                index += 1
+                buffer.append(text[index:run])
+                index = run
                 continue
-            datas.append(_Data(text[index : close + 1], line, col, parsed))
+            datas.append(_Data(text[index : close + 1], line, col))
             buffer.append(f"\x00{len(datas) - 1}\x00")
             number += text.count("\n", index, close)
             index = close + 1
@@ -501,36 +513,30 @@ parenthesis (links, ``#(tags)``) or brace, ``[titles]`` closed on it, and no ``.
 that could start a ``.x.`` shortcode. None of its tokens can reach past it, so a ``{`` right
 after it opens a data block."""
 _NO_BLOCK: Any = object()
-_BLANK_REST = re.compile(r"[ \t]*")
 
 
 def _plain_block(text: str, at: int, end: int) -> Any:
     """For a plain line start running to ``at`` (the line ends at ``end``): ``_NO_BLOCK`` when
     that is the whole line, ``(value, end of block)`` when a JSON data block follows up to
-    the line's end (blanks aside), else None (the line is read token by token)."""
+    the line's end (blanks aside), else None (the line is read token by token).
+
+    JSON (debate's export, many hand-written blocks) is read in one C-speed pass, and its
+    object ends where :func:`_closing_brace` says it does: JSON strings are double quoted and
+    always follow ``{ [ , :``, where the brace matcher reads quotes as YAML strings too, and
+    JSON has no other quotes or braces outside its strings. Only the line is decoded: a
+    failure then costs the line, not the file up to it (a JSON error counts the lines before
+    its place).
+    """
     if at == end:
         return _NO_BLOCK
     if text[at] != "{":
         return None
-    value, close = _json_block(text, at)
-    if close is None or close >= end or _BLANK_REST.match(text, close + 1, end).end() != end:  # type: ignore[union-attr]
-        return None
-    return value, close + 1
-
-
-def _json_block(text: str, start: int) -> tuple[Any, int | None]:
-    """A data block at ``start`` written as JSON (debate's export, many hand-written ones):
-    its value and where its ``}`` is, in one C-speed pass; ``(_UNPARSED, None)`` otherwise.
-
-    A JSON object ends where :func:`_closing_brace` says it does: JSON strings are double
-    quoted and always follow ``{ [ , :``, where the brace matcher reads quotes as YAML
-    strings too, and JSON has no other quotes or braces outside its strings.
-    """
+    block = text[at:end].rstrip(" \t")
     try:
-        value, end = _JSON.raw_decode(text, start)
+        value, length = _JSON.raw_decode(block)
     except (ValueError, RecursionError):
-        return _UNPARSED, None
-    return value, end - 1
+        return None
+    return (value, at + length) if length == len(block) else None
 
 
 def _starts_scalar(text: str, start: int, at: int) -> bool:
@@ -620,6 +626,7 @@ def _token_inline(raw: str, links_as_text: bool) -> _Inline:
     strays: list[tuple[int, str]] = []
     find = _Next(raw)
     index, length = 0, len(raw)
+    counted_to, lines_before = 0, 0  # line breaks before ``counted_to``: counted as it goes
 
     def one_blank(at: int) -> int:
         """After a token: keep the first blank that follows, skip the rest."""
@@ -689,11 +696,17 @@ def _token_inline(raw: str, links_as_text: bool) -> _Inline:
             else:
                 out.append(char)
                 index = one_blank(index + 1)
+        elif char == "[" and find("]", index) >= find("\n", index):
+            run = _OPEN_BRACKETS.match(raw, index).end()  # type: ignore[union-attr]
+            out.append(raw[index:run])  # text, as in _scan: no "]" for any to close with
+            index = one_blank(run)
         elif char in "[<" and (end := _atom(raw, index, find)):
             token = raw[index:end]
             link = char == "[" and token.endswith(")")
             if not link:  # a link is fine here; a title is not
-                strays.append((raw.count("\n", 0, index), token))
+                lines_before += raw.count("\n", counted_to, index)
+                counted_to = index
+                strays.append((lines_before, token))
             out.append(token[1 : token.index("](")] if link and links_as_text else token)
             index = one_blank(end)
         else:

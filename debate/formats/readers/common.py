@@ -81,9 +81,10 @@ class ImportSummary:
         return out
 
 
-def _earlier(one: Problem, other: Problem) -> bool:
-    """Whether ``one`` is at an earlier place in the file (a place beats no place)."""
-    return bool(one.line) and (not other.line or (one.line, one.col) < (other.line, other.col))
+def _earlier(line: int, col: int, other: Problem) -> bool:
+    """Whether ``line:col`` is an earlier place in the file than ``other``'s (a place beats
+    no place)."""
+    return bool(line) and (not other.line or (line, col) < (other.line, other.col))
 
 
 def _s(count: int) -> str:
@@ -182,18 +183,21 @@ class Report:
     def warn(self, message: str, line: int = 0, col: int = 0) -> None:
         self._problems.append(Problem(self.name, message, line, col, severity="warning"))
 
-    def warn_grouped(self, key: str, message: str, line: int = 0, col: int = 0) -> None:
+    def warn_grouped(
+        self, key: str, message: str, line: int = 0, col: int = 0, times: int = 1
+    ) -> None:
         """One warning per ``key``: the first occurrence in the file (its place and words),
-        and how often it happened. Readers may meet occurrences out of file order."""
-        problem = Problem(self.name, message, line, col, severity="warning")
-        if key in self._grouped:
-            index, count = self._grouped[key]
-            if _earlier(problem, self._problems[index]):
-                self._problems[index] = problem
-            self._grouped[key] = (index, count + 1)
+        and how often it happened (``times`` occurrences here, the first at ``line:col``).
+        Readers may meet occurrences out of file order."""
+        grouped = self._grouped.get(key)
+        if grouped is not None:
+            index, count = grouped
+            if _earlier(line, col, self._problems[index]):
+                self._problems[index] = Problem(self.name, message, line, col, severity="warning")
+            self._grouped[key] = (index, count + times)
             return
-        self._grouped[key] = (len(self._problems), 1)
-        self._problems.append(problem)
+        self._grouped[key] = (len(self._problems), times)
+        self._problems.append(Problem(self.name, message, line, col, severity="warning"))
 
     def error(self, message: str, line: int = 0, col: int = 0) -> ReadError:
         """A :class:`ReadError` to raise: one located line."""
