@@ -371,8 +371,9 @@ def _scan(text: str, report: Report, fast: bool = True) -> tuple[list[_Line], li
     is doubled, so it can never pass for a data mark.
 
     Most lines of most files are plain (:data:`_PLAIN`): those are taken whole, in a few
-    C-speed steps, and only the rest token by token (``fast=False``: every line so, which the
-    tests compare against).
+    C-speed steps, and only the rest token by token, where runs of ``[`` that cannot open a
+    token and of unclosed ``{`` are taken at once too (``fast=False``: every line and every
+    character one by one, which the tests compare against).
     """
     lines: list[_Line] = []
     datas: list[_Data] = []
@@ -462,7 +463,7 @@ def _scan(text: str, report: Report, fast: bool = True) -> tuple[list[_Line], li
             number += text.count("\n", index, end)
             index = end + len(closer)
             had_comment = True
-        elif char == "[" and find("]", index) >= find("\n", index):
+        elif fast and char == "[" and find("]", index) >= find("\n", index):
             # No "]" on the rest of the line, so no "[" there starts a token (each would need
             # one): a run of them is text, taken at once ("[[[[..." stays cheap).
             run = _OPEN_BRACKETS.match(text, index).end()  # type: ignore[union-attr]
@@ -484,7 +485,7 @@ def _scan(text: str, report: Report, fast: bool = True) -> tuple[list[_Line], li
                         col,
                     )
                 run = index + 1  # the unclosed braces right after it: text too, one warning
-                while run < length and text[run] == "{" and closing.get(run, 0) is None:
+                while fast and run < length and text[run] == "{" and closing.get(run, 0) is None:
                     run += 1
                 report.warn_grouped(
                     "open-brace",
@@ -618,8 +619,9 @@ def _inline(raw: str, links_as_text: bool = False) -> _Inline:
     return _token_inline(raw, links_as_text)
 
 
-def _token_inline(raw: str, links_as_text: bool) -> _Inline:
-    """:func:`_inline` token by token (any text)."""
+def _token_inline(raw: str, links_as_text: bool, runs: bool = True) -> _Inline:
+    """:func:`_inline` token by token (any text); a run of ``[`` that cannot open a token is
+    taken at once (``runs=False``: one by one, which the tests compare against)."""
     out: list[str] = []
     tags: list[str] = []
     data: list[int] = []
@@ -696,7 +698,7 @@ def _token_inline(raw: str, links_as_text: bool) -> _Inline:
             else:
                 out.append(char)
                 index = one_blank(index + 1)
-        elif char == "[" and find("]", index) >= find("\n", index):
+        elif runs and char == "[" and find("]", index) >= find("\n", index):
             run = _OPEN_BRACKETS.match(raw, index).end()  # type: ignore[union-attr]
             out.append(raw[index:run])  # text, as in _scan: no "]" for any to close with
             index = one_blank(run)
