@@ -23,7 +23,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from debate import tomlwriter
@@ -232,7 +232,9 @@ _STARTS = st.sampled_from(
     ]
 )
 _LINES = st.tuples(_STARTS, st.lists(_PIECES, max_size=6)).map(lambda t: t[0] + "".join(t[1]))
-_TEXTS = st.lists(_LINES, min_size=1, max_size=8).map("\n".join)
+_TEXTS = st.tuples(st.lists(_LINES, min_size=1, max_size=8), st.booleans()).map(
+    lambda t: "\n".join(t[0]) + ("\n\n[Z]: z\n" if t[1] else "")  # unclosed '{' then read on
+)
 
 
 def _scanned(text: str, fast: bool) -> Any:
@@ -268,6 +270,8 @@ def _read_whole(text: str, fast: bool) -> Any:
 
 @settings(PROPERTY, max_examples=200)
 @given(text=_TEXTS)
+@example(text="[A]: a {{}\n\n[Z]: z\n")  # an unclosed '{' right before one that closes
+@example(text="[A]: [[[a] {{{\n\n[Z]: z\n")
 def test_argdown_scan_shortcuts_change_nothing(text: str) -> None:
     assert _scanned(text, fast=True) == _scanned(text, fast=False)
 
