@@ -171,6 +171,7 @@ _DATA_FIELDS = {
     *("weight", "credence", "by", "tags", "links", "cite", "notes", "text", "stance", "title")
 }
 _DATA_IGNORED = {"strength", "isCanonical"}
+_DATA_KEPT = _DATA_FIELDS | _DATA_IGNORED
 _FRONT_FIELDS = {"title", "subTitle", "description", "abstract", "author", "model"}
 _MAX_DATA_DEPTH = 32
 """Data blocks nested deeper than this are refused (with a warning): debate's data is flat,
@@ -1303,9 +1304,11 @@ def _node(
         title=entity.title,
         tags=tags,
     )
-    others = list(dict.fromkeys(t for t, _ in texts if chosen is None or t != chosen[0]))
-    node.notes += [NoteData(f"Also stated as: {other}") for other in others]
-    node.notes += [NoteData(note) for note in entity.inference_notes]
+    if len(texts) > 1:  # other wordings (one text is the chosen one)
+        others = dict.fromkeys(t for t, _ in texts if chosen is None or t != chosen[0])
+        node.notes += [NoteData(f"Also stated as: {other}") for other in others]
+    if entity.inference_notes:
+        node.notes += [NoteData(note) for note in entity.inference_notes]
     _apply_data(graph, node, entity, reader, pending_links)
     return node
 
@@ -1344,7 +1347,7 @@ def _apply_data(
         return
     line, col = entity.line, entity.col
     report = reader.report
-    reader.drop_unknown(data, _DATA_FIELDS, line, col)
+    reader.drop_unknown(data, _DATA_KEPT, line, col)
 
     def wrong(key: str, expected: str) -> None:
         report.warn(
@@ -1360,7 +1363,7 @@ def _apply_data(
             wrong("weight", WEIGHT_RANGE)
     credence = data.get("credence")
     if credence is not None:
-        if isinstance(credence, int | float) and not isinstance(credence, bool):
+        if isinstance(credence, (int, float)) and not isinstance(credence, bool):
             if is_credence(credence):
                 node.credence = float(credence)
             else:
