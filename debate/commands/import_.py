@@ -106,8 +106,8 @@ def _check(data: dict[str, Any], name: str) -> None:
     """An imported map must be valid; if a reader ever builds one that is not, say so plainly.
 
     Checked on the map's data as it will be written, without building the models (pydantic's
-    start-up and validation would be a quarter of a big import): ids, parents, stances, links
-    and citations. Claims come in tree order, so a parent not seen yet is a missing parent or
+    start-up and validation cost about 0.2 s of a 10,000-claim import, a third of the rest):
+    ids, parents, stances, links and citations. Claims come in tree order, so a parent not seen yet is a missing parent or
     a cycle. The values themselves (a weight on the scale, a note with text) are the readers'
     to get right: the model validates every map they build everywhere else (the app, the
     opener, ``read_text``), and the tests prove the written file loads back as that map.
