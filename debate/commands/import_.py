@@ -107,10 +107,11 @@ def _check(data: dict[str, Any], name: str) -> None:
 
     Checked on the map's data as it will be written, without building the models (pydantic's
     start-up and validation cost about 0.2 s of a 10,000-claim import, a third of the rest):
-    ids, parents, stances, links and citations. Claims come in tree order, so a parent not seen yet is a missing parent or
-    a cycle. The values themselves (a weight on the scale, a note with text) are the readers'
-    to get right: the model validates every map they build everywhere else (the app, the
-    opener, ``read_text``), and the tests prove the written file loads back as that map.
+    ids, parents, stances, links and citations. Claims come in tree order, so a parent not
+    seen yet is a missing parent or a cycle. The values themselves (a weight on the scale, a
+    note with text) are the readers' to get right: the model validates every map they build
+    everywhere else (the app, the opener, ``read_text``), and the tests prove the written
+    file loads back as that map.
     """
     # here, not at the top: the parser imports this module
     from debate.errors import DebateError
