@@ -27,7 +27,7 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from debate.errors import Problem
@@ -75,10 +75,9 @@ def run(args: argparse.Namespace) -> int:
         raise DebateError(f"{output}: already exists; use --force to overwrite it")
     if args.input == "-":
         data = read_stream(sys.stdin.buffer, "<stdin>")
-        result = read_bytes(data, "<stdin>", source_format, model=False)
+        result = read_bytes(data, "<stdin>", source_format)
     else:
-        result = read_file(args.input, source_format, model=False)
-    _check(result.data, args.input)
+        result = read_file(args.input, source_format)
     name = "standard input" if args.input == "-" else visible_name(Path(args.input).name)
     header = f"Imported from {name} ({result.format}) by `debate import`."
     text = document(result.data, header=header)  # claims already in tree order
@@ -100,57 +99,6 @@ def run(args: argparse.Namespace) -> int:
         for line in result.summary.lines():
             print(line, file=sys.stderr)
     return 0
-
-
-def _check(data: dict[str, Any], name: str) -> None:
-    """An imported map must be valid; if a reader ever builds one that is not, say so plainly.
-
-    Checked on the map's data as it will be written, without building the models (pydantic's
-    start-up and validation cost about 0.2 s of a 10,000-claim import, a third of the rest):
-    ids, parents, stances, links and citations. Claims come in tree order, so a parent not
-    seen yet is a missing parent or a cycle. The values themselves (a weight on the scale, a
-    note with text) are the readers' to get right: the model validates every map they build
-    everywhere else (the app, the opener, ``read_text``), and the tests prove the written
-    file loads back as that map.
-    """
-    # here, not at the top: the parser imports this module
-    from debate.errors import DebateError
-
-    problem = _inconsistency(data)
-    if problem:
-        raise DebateError(
-            f"{name}: the imported map is inconsistent ({problem}); "
-            "this is a bug in debate's reader, please report it"
-        )
-
-
-def _inconsistency(data: dict[str, Any]) -> str | None:
-    """What is wrong with the structure of an imported map's data (see :func:`_check`)."""
-    # here, not at the top: the parser imports this module
-    from debate.rules import ID_PATTERN, STANCES
-
-    claims: dict[str, dict[str, Any]] = data.get("claims", {})
-    sources = data.get("sources", {})
-    if not claims:
-        return "no claims"
-    seen: set[str] = set()
-    for claim_id, claim in claims.items():
-        parent, stance = claim.get("parent"), claim.get("stance")
-        cite = claim.get("cite", [])
-        if not ID_PATTERN.match(claim_id):
-            return f"invalid id {claim_id!r}"
-        if parent is not None and parent not in seen:
-            return f"claim {claim_id!r} comes before its parent {parent!r}, or has none"
-        if (parent is None) == (stance in STANCES):
-            return f"claim {claim_id!r} has a stance {stance!r} and a parent {parent!r}"
-        if any(link not in claims for link in claim.get("links", ())):
-            return f"claim {claim_id!r} links to a claim that is not in the map"
-        if any(
-            each["source"] not in sources for each in (cite if isinstance(cite, list) else [cite])
-        ):
-            return f"claim {claim_id!r} cites a source that is not in the map"
-        seen.add(claim_id)
-    return None
 
 
 def _print_warnings(warnings: list[Problem]) -> None:

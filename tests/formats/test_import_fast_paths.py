@@ -1,10 +1,11 @@
 """What makes ``debate import`` fast changes nothing it writes (issue 13).
 
-- The readers build the map as TOML data; ``debate import`` writes that data without
-  building the models. The data is exactly what the model's own dump gives, and the text
-  written from it reads back as the map the model validates (hypothesis over generated,
-  default and hostile maps, through every format).
-- ``debate import`` checks that data's structure without pydantic, and never imports it.
+- The readers build the map as TOML data; ``debate import`` writes that data. The data is
+  exactly what the model's own dump gives, and the text written from it reads back as the
+  map the model validates (hypothesis over generated, default and hostile maps, through
+  every format).
+- ``debate import`` writes that data once the model has accepted it, importing nothing else
+  heavy.
 - The Argdown scan takes plain lines whole (JSON data blocks decoded at once) and runs of
   ``[`` and unclosed ``{`` at once; with those shortcuts off it reads every character one by
   one, and both ways give the same map and the same warnings on any text (hypothesis over
@@ -27,7 +28,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from debate import tomlwriter
-from debate.commands.import_ import _inconsistency
+from debate.cli import main
 from debate.formats import export_map
 from debate.formats.readers import ReadError, SourceText, argdown, read_text
 from debate.formats.readers.common import Report, normalise_newlines
@@ -50,7 +51,7 @@ def _read(argmap: ArgumentMap, format_name: str) -> Any:
     exported = export_map(argmap, format_name)
     assert isinstance(exported, str)
     source = SourceText(f"map.{format_name}", normalise_newlines(exported))
-    return read_text(source, format_name, model=False)
+    return read_text(source, format_name)
 
 
 def _same_map_every_way(result: Any) -> None:
@@ -111,43 +112,43 @@ def test_a_readers_mistake_is_still_one_line_when_the_model_is_built() -> None:
     assert "internal error in the argdown reader" in str(caught.value)
 
 
-# ---------------------------------------------------------------- debate import's own check
+# ------------------------------------------------------- debate import checks with the model
 
 
-def test_the_import_check_finds_each_inconsistency() -> None:
-    good = {
-        "sources": {"s": {"title": "S"}},
-        "claims": {
-            "a": {"text": "A", "cite": {"source": "s"}},
-            "b": {"parent": "a", "stance": "pro", "text": "B", "links": ["a"]},
-        },
-    }
-    assert _inconsistency(good) is None
-    broken: list[dict[str, Any]] = [
-        {"claims": {}},
-        {"claims": {"a b": {"text": "A"}}},
-        {"claims": {"b": {"parent": "a", "stance": "pro", "text": "B"}, "a": {"text": "A"}}},
-        {"claims": {"a": {"parent": "a", "stance": "pro", "text": "A"}}},
-        {"claims": {"a": {"text": "A"}, "b": {"parent": "a", "text": "B"}}},
-        {"claims": {"a": {"text": "A", "stance": "pro"}}},
-        {"claims": {"a": {"text": "A"}, "b": {"parent": "a", "stance": "up", "text": "B"}}},
-        {"claims": {"a": {"text": "A", "links": ["z"]}}},
-        {"claims": {"a": {"text": "A", "cite": [{"source": "s"}]}}},
-    ]
-    for data in broken:
-        assert _inconsistency(data), data
+def test_debate_import_refuses_what_the_model_refuses_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The readers' data is written only once the model has accepted it: a reader's
+    mistake (a weight off the scale) is one error line, exit 1, and no file."""
+    source = tmp_path / "in.argdown"
+    source.write_text("[A]: a\n  + [B]: b\n", encoding="utf-8")
+    out = tmp_path / "out.toml"
+    original = argdown._node
+
+    def broken(*args: Any) -> Any:
+        node = original(*args)
+        node.weight = 9
+        return node
+
+    with mock.patch.object(argdown, "_node", broken):
+        status = main(["import", str(source), "-o", str(out)])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "internal error in the argdown reader" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
 
 
-def test_debate_import_never_imports_pydantic(tmp_path: Path) -> None:
-    """The models cost ~0.13 s to import and more to build: a new map needs neither (nor
-    tomlkit, tomli, rich or Textual; markdown-it only for Markdown)."""
+def test_debate_import_imports_no_more_than_it_needs(tmp_path: Path) -> None:
+    """A new map is written by the direct writer: no tomlkit, tomli, rich or Textual
+    (markdown-it only for Markdown); the models check it."""
     names = ["features.argdown", "discussion.kialo.txt", "corpus.aif.json", "outline.opml"]
     code = (
         "import sys\n"
         "from debate.cli import main\n"
         f"for name in {[str(FIXTURES / name) for name in names]!r}:\n"
         f"    assert main(['import', '-q', '--force', name, '-o', {str(tmp_path / 'o.toml')!r}]) == 0\n"
-        "heavy = ('pydantic', 'tomlkit', 'tomli', 'rich', 'textual', 'markdown_it')\n"
+        "heavy = ('tomlkit', 'tomli', 'rich', 'textual', 'markdown_it')\n"
         "assert not [m for m in sys.modules if m.startswith(heavy)], sorted(sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)

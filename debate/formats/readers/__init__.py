@@ -109,15 +109,12 @@ def detect_format(name: str, text: str) -> str:
     raise ReadError.single(name, f"cannot tell this file's format; use --from ({known})")
 
 
-def read_text(
-    source: SourceText, format_name: str | None = None, *, model: bool = True
-) -> ImportResult:
+def read_text(source: SourceText, format_name: str | None = None) -> ImportResult:
     """Read decoded text in ``format_name`` (detected when None).
 
-    The map is checked by the model's own validation here (a reader's mistake is then one
-    error line, not a broken map), unless ``model`` is False: then only :attr:`ImportResult.data`
-    is ready, and the model is built (and checked) when :attr:`ImportResult.argmap` is first
-    asked for. ``debate import`` writes the data without pydantic's start-up.
+    The map is checked by the model's own validation here, so a reader's mistake is one
+    error line, never a broken map written or opened (``debate import`` then writes
+    :attr:`ImportResult.data`, which the tests prove is the model's own dump).
     """
     try:
         codec = find_codec(format_name or detect_format(source.name, source.text), reads=True)
@@ -128,8 +125,7 @@ def read_text(
     try:
         with collector_paused():  # a big file's graph: many small objects, no cycles kept
             result: ImportResult = module.read(source)
-            if model:
-                result.argmap  # noqa: B018 (built and checked now, inside this error handling)
+            result.argmap  # noqa: B018 (built and checked now, inside this error handling)
     except ReadError:
         raise
     except (RecursionError, MemoryError):
@@ -143,26 +139,22 @@ def read_text(
     return result
 
 
-def read_bytes(
-    data: bytes, name: str, format_name: str | None = None, *, model: bool = True
-) -> ImportResult:
-    return read_text(decode(data, name), format_name, model=model)
+def read_bytes(data: bytes, name: str, format_name: str | None = None) -> ImportResult:
+    return read_text(decode(data, name), format_name)
 
 
-def read_file(
-    path: str | os.PathLike[str], format_name: str | None = None, *, model: bool = True
-) -> ImportResult:
+def read_file(path: str | os.PathLike[str], format_name: str | None = None) -> ImportResult:
     """Import a file; raises :class:`ReadError` (one located line per problem) on bad input.
 
     Read through :func:`debate.files.read_regular_file`: a FIFO or a device is refused, not
-    read, and so is a file beyond the size cap. ``model``: see :func:`read_text`.
+    read, and so is a file beyond the size cap.
     """
     path = Path(path)
     try:
         data, _ = read_regular_file(path)
     except FileReadError as error:
         raise ReadError.single(str(path), f"cannot read: {error.reason}") from None
-    result = read_bytes(data, visible_name(str(path)), format_name, model=model)  # titles too
+    result = read_bytes(data, visible_name(str(path)), format_name)  # titles too
     result.path = path
     return result
 
