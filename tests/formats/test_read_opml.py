@@ -115,3 +115,32 @@ def test_plain_numbers_still_read() -> None:
     text = '<opml><body><outline text="a"><outline text="Pro: b" weight=" 3 " credence="0.25"/></outline></body></opml>'
     claim = read_text(SourceText("n.opml", text), "opml").argmap.claims["b"]
     assert (claim.weight, claim.credence) == (3, 0.25)
+
+
+def test_a_note_of_several_lines_keeps_its_date_and_holder() -> None:
+    """debate's OPML export writes a note's later lines on lines of their own; reading them
+    back continues the note's text and keeps its stamp (the holder used to be dropped)."""
+    from datetime import date
+
+    from debate.formats import export_map
+    from debate.model import ArgumentMap
+
+    argmap = ArgumentMap.model_validate(
+        {
+            "claims": {
+                "a": {
+                    "text": "A claim.",
+                    "notes": [
+                        {
+                            "text": "First line.\nSecond line.",
+                            "at": date(2026, 11, 29),
+                            "by": "Ann",
+                        },
+                        {"text": "One line.", "by": "Bo"},
+                    ],
+                }
+            }
+        }
+    )
+    back = read_text(SourceText("m.opml", str(export_map(argmap, "opml"))), "opml").argmap
+    assert back.claims["a"].notes == argmap.claims["a"].notes

@@ -15,7 +15,7 @@ declares entities is refused (no entity-expansion tricks).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.parsers import expat
 
 from debate.formats.readers.common import (
@@ -235,7 +235,8 @@ def _facts(
                 elif fact.startswith("#") and len(fact) > 1:
                     node.tags.append(fact[1:])
         elif node.notes and not line.startswith("Source: "):
-            node.notes[-1] = NoteData(f"{node.notes[-1].text}\n{line}", node.notes[-1].at)
+            last = node.notes[-1]  # a note of several lines: its text goes on, the stamp stays
+            node.notes[-1] = replace(last, text=f"{last.text}\n{line}")
 
 
 def _short(value: str) -> str:
