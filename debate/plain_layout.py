@@ -11,14 +11,18 @@ each line cut to the width; ``no_wrap`` with ``overflow="ellipsis"``: cut to the
 ``…``), for text whose characters are each one cell wide. Anything else (wide or zero-width
 characters, tabs, widths under one cell) is laid out by rich itself, row by row: the same
 answer, slower. Tests compare both ways on random text, widths and trees.
+
+A rich ``Tree`` printed here (:func:`print_tree`) is walked for its nodes' depths and
+labels; ``debate show`` builds no ``Tree`` at all: it hands each claim's row as a string,
+with the guides :func:`tree_guides` works out from the depths of its walk, to
+:func:`laid_out_label` (see :mod:`debate.terminal_tree`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
@@ -33,7 +37,6 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"\s*\S+\s*")
 """rich's word: leading blanks (at the start only), the word, the blanks after it."""
-_TRAILING_BLANKS = re.compile(r"\s+$")
 
 # rich.tree.Tree's guides: space, continue, fork, end
 TREE_GUIDES = ("    ", "│   ", "├── ", "└── ")
@@ -47,26 +50,44 @@ def _one_cell(character: str) -> bool:
 
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 
+LIKELY_ONE_CELL = "●◇✎❝—…⋯│├└─░█▏▎▍▌▋▊▉" + "".join(map(chr, range(0xA0, 0x300)))
+"""Characters beside printable ASCII that rows hold often (the labels' glyphs, the bars,
+the tree's guides, accented Latin letters): checked with rich once, on first use."""
+
+
+@lru_cache(maxsize=1)
+def _other_than_known_one_cell() -> re.Pattern[str]:
+    """A character that is neither printable ASCII nor one of :data:`LIKELY_ONE_CELL` rich
+    takes as one cell wide."""
+    known = "".join(character for character in LIKELY_ONE_CELL if _one_cell(character))
+    return re.compile(f"[^\\x20-\\x7e{re.escape(known)}]")
+
 
 def is_narrow(text: str) -> bool:
-    """Whether every character takes exactly one cell (so cells can be counted as characters)."""
+    """Whether every character takes exactly one cell (so cells can be counted as characters).
+
+    One scan finds a row of common characters narrow; others are asked of rich one by one."""
+    if _other_than_known_one_cell().search(text) is None:
+        return True
     return all(map(_one_cell, _NOT_PRINTABLE_ASCII.findall(text)))
 
 
 def wrapped(text: str, width: int) -> list[str] | None:
     """The lines rich renders ``Text(text)`` as at ``width`` (word wrap, overflow "fold"),
-    or ``None`` when this module cannot be sure (see the module's docstring)."""
+    or ``None`` when this module cannot be sure (see the module's docstring).
+
+    Each line runs from one break to the next, cut to the width: rich first drops the
+    blanks beyond the width at its end (``Text.rstrip_end``), then cuts it (``truncate``,
+    overflow "fold"), and with one-cell characters the cut alone leaves the same."""
     if width < 1 or "\n" in text or "\t" in text or not is_narrow(text):
         return None
-    bounds = [0, *_breaks(text, width), len(text)]
-    lines = []
-    for start, end in pairwise(bounds):
-        line = text[start:end]
-        if len(line) > width:  # Text.rstrip_end: blanks beyond the width go
-            blanks = _TRAILING_BLANKS.search(line)
-            if blanks is not None:
-                line = line[: len(line) - min(len(blanks.group()), len(line) - width)]
-        lines.append(line[:width])  # Text.truncate, overflow "fold"
+    if len(text) <= width:  # every word fits on the one line
+        return [text]
+    lines, start = [], 0
+    for end in _breaks(text, width):
+        lines.append(text[start:end][:width])
+        start = end
+    lines.append(text[start:][:width])
     return lines
 
 
@@ -191,25 +212,59 @@ def tree_lines(console: Console, tree: Tree) -> Iterator[str] | None:
 
 
 def _tree_lines(console: Console, tree: Tree) -> Iterator[str]:
-    """rich's ``Tree.__rich_console__``, walked the same way, writing strings."""
-    space, keep, fork, end = ASCII_GUIDES if console.options.ascii_only else TREE_GUIDES
+    """rich's ``Tree.__rich_console__``, node by node, writing strings."""
+    nodes = _shown_nodes(tree)
+    guides = tree_guides([depth for depth, _ in nodes], console.options.ascii_only)
     width = console.width
-    yield from _label_lines(console, tree.label, "", "", width)
-    levels: list[str] = []  # the guide each level draws on the lines below it
-    stack: list[tuple[list[Tree], int]] = [(tree.children, 0)] if tree.expanded else []
+    yield from label_lines(console, tree.label, "", "", width)
+    for (_, node), (first, rest) in zip(nodes, guides, strict=True):
+        yield from label_lines(console, node.label, first, rest, width)
+
+
+def _shown_nodes(tree: Tree) -> list[tuple[int, Tree]]:
+    """The nodes below ``tree``'s label that rich draws (children of expanded nodes), in
+    the order it draws them, each with its depth (a child of the root: 1)."""
+    nodes: list[tuple[int, Tree]] = []
+    stack = [(1, child) for child in reversed(tree.children)] if tree.expanded else []
     while stack:
-        children, index = stack[-1]
-        if index == len(children):
-            stack.pop()
-            continue
-        stack[-1] = (children, index + 1)
-        node, last, depth = children[index], index == len(children) - 1, len(stack)
-        above = "".join(levels[: depth - 1])
-        first, rest = above + (end if last else fork), above + (space if last else keep)
-        yield from _label_lines(console, node.label, first, rest, width)
-        if node.expanded and node.children:
-            levels[depth - 1 :] = [space if last else keep]
-            stack.append((node.children, 0))
+        depth, node = stack.pop()
+        nodes.append((depth, node))
+        if node.expanded:
+            stack.extend((depth + 1, child) for child in reversed(node.children))
+    return nodes
+
+
+def tree_guides(depths: Sequence[int], ascii_only: bool = False) -> Iterator[tuple[str, str]]:
+    """The guides rich's ``Tree`` draws beside each node of a tree given as its nodes'
+    depths in the order it draws them (pre-order; a child of the root label: 1, each next
+    node at most one deeper): for each node, the guides on its label's first line and
+    those on the lines it wraps onto. A node's guides say, for each node above it, whether
+    more of that node's siblings follow: the depths are read backwards once to know."""
+    space, keep, fork, end = ASCII_GUIDES if ascii_only else TREE_GUIDES
+    above = [""]  # the guides of the lines below each node on the way down, by depth
+    for depth, last in zip(depths, _last_of_siblings(depths), strict=True):
+        over = above[depth - 1]
+        del above[depth:]
+        below = over + (space if last else keep)
+        above.append(below)
+        yield over + (end if last else fork), below
+
+
+def _last_of_siblings(depths: Sequence[int]) -> list[bool]:
+    """For each node of a pre-order (see :func:`tree_guides`), whether it is the last child
+    of its parent: no node at its depth follows before one nearer the root."""
+    last = [True] * len(depths)
+    follows: list[bool] = []  # at each depth: a node there follows, with none above between
+    for index in range(len(depths) - 1, -1, -1):
+        depth = depths[index]
+        if depth < len(follows):
+            last[index] = not follows[depth]
+            del follows[depth + 1 :]
+            follows[depth] = True
+        else:
+            follows.extend([False] * (depth - len(follows)))
+            follows.append(True)
+    return last
 
 
 def _plain_guides(console: Console, tree: Tree) -> bool:
@@ -227,16 +282,26 @@ def _plain_guides(console: Console, tree: Tree) -> bool:
     return True
 
 
-def _label_lines(
+def label_lines(
     console: Console, label: RenderableType, first: str, rest: str, width: int
 ) -> list[str]:
     """One node's lines: its label laid out beside the guides (``first`` on its first line,
-    ``rest`` on the others), as rich's tree does it."""
+    ``rest`` on the others), as rich's tree does it; to write, as :func:`write_lines`
+    writes them (a string may hold several lines)."""
     plain = _plain(label)
-    lines = wrapped(plain, width - len(first)) if plain is not None else None
-    if lines is None:
+    laid = laid_out_label(plain, first, rest, width) if plain is not None else None
+    if laid is None:
         return _rich_label_lines(console, label, first, rest, width)
-    return [(rest if number else first) + line for number, line in enumerate(lines)]
+    return [laid]
+
+
+def laid_out_label(plain: str, first: str, rest: str, width: int) -> str | None:
+    """A tree node's lines (see :func:`label_lines`) for a label of plain ``Text``, as one
+    string; ``None`` when rich must lay it out (see :func:`wrapped`)."""
+    lines = wrapped(plain, width - len(first))
+    if lines is None:
+        return None
+    return first + ("\n" + rest).join(lines)
 
 
 def _plain(label: RenderableType) -> str | None:

@@ -134,9 +134,24 @@ class ClaimLabel:
 
     @property
     def plain(self) -> str:
-        """The label's characters, without building its :class:`~rich.text.Text` (a row of
-        ``debate show`` or ``score`` written to a file or a pipe)."""
-        return "".join(map(_piece, self.parts()))
+        """The label's characters, without building its :class:`~rich.text.Text` or its
+        styled pieces (:meth:`parts` says the same in pieces; a property test holds them
+        equal): :func:`label_lead`, where the claim stands, then :func:`label_body`, the
+        claim itself. ``debate show`` and ``score``, writing a row per claim of a
+        100,000-claim map to a file or a pipe, call those two without a label object: the
+        bodies put together in the map's order, where the claims lie in memory, and each
+        lead added as they walk the tree."""
+        return label_lead(self.number, self.indent, self.level) + label_body(
+            self.claim_id,
+            self.claim,
+            self.stance,
+            weight=self.weight,
+            strength=self.strength,
+            credence=self.credence,
+            details=self.details,
+            notes=self.notes,
+            limit=self.limit,
+        )
 
     def text(self) -> Text:
         return styled(self.parts())
@@ -149,6 +164,51 @@ class ClaimLabel:
 
 
 _piece = itemgetter(0)
+
+
+def label_lead(number: str | None = None, indent: int = 0, level: int | None = None) -> str:
+    """The start of a :attr:`ClaimLabel.plain`: its indent, its level (``⋯30``), its number."""
+    lead = "  " * min(indent, MAX_NESTING) if indent else ""
+    said_level = indent if indent > MAX_NESTING else level
+    if said_level is not None:
+        lead += f"⋯{said_level} "
+    return lead if number is None else f"{lead}{number} "
+
+
+def label_body(
+    claim_id: str,
+    claim: Claim,
+    stance: str | None,
+    *,
+    weight: int | None = None,
+    strength: float | None = None,
+    credence: float | None = None,
+    details: bool = False,
+    notes: int | None = None,
+    limit: int | None = None,
+) -> str:
+    """The rest of a :attr:`ClaimLabel.plain` (the arguments are its fields), from the
+    stance glyph to the id."""
+    body = STANCE_GLYPHS[stance] + " "
+    if stance is not None and weight is not None:
+        body += f"{stance} w{weight} "
+    if strength is not None:
+        body += f"{strength_bar(strength, 5, '░')} {strength:.2f} "
+    if credence is not None:
+        body += f"c{credence:.2f} "
+    body += one_line(claim.text, limit)
+    if not details:
+        return f"{body} [{claim_id}]"
+    if claim.by:
+        body += "  — " + one_line(claim.by)
+    for tag in claim.tags:
+        body += " #" + one_line(tag)
+    count = len(claim.notes) if notes is None else notes
+    if count:
+        body += f" ✎{count}"
+    if claim.cite is not None and claim.citations:
+        body += " ❝"
+    return f"{body}  [{claim_id}]"
 
 
 def styled(parts: list[tuple[str, str]]) -> Text:

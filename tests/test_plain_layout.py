@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import get_character_cell_size
 from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
@@ -172,3 +173,17 @@ def test_a_line_of_words_and_spaces_breaks_where_rich_breaks_it(text: str, width
     from debate.plain_layout import _breaks
 
     assert _breaks(text, width) == divide_line(text, width, fold=True)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", " ", "é", "●", "✎", "│", "░", "\xad", "\x7f", "\x1b", "漢", "\u0301", "\ufe0f"]
+        ),
+        max_size=8,
+    )
+)
+def test_narrow_text_is_what_rich_measures_a_cell_a_character(text: str) -> None:
+    """The one-scan answer for common characters is rich's own, character by character."""
+    assert is_narrow(text) == all(get_character_cell_size(c) == 1 for c in text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from rich.console import Console
@@ -22,8 +23,9 @@ from debate.formats.view import View, rounded
 from debate.model import ArgumentMap, MapTree
 from debate.perf import write_lines
 from debate.plain_layout import cropped, lays_out
-from debate.render import ClaimLabel, claim_heading, plain_indent
+from debate.render import ClaimLabel, claim_heading, label_body, label_lead, plain_indent
 from debate.scoring import Comparison, Explanation, Scorer, label
+from debate.terminal_tree import Shown, numbered_walk
 
 TEXT_LIMIT = 70
 """Claim text in tables is cut to this many characters (the full text is in the map)."""
@@ -117,39 +119,66 @@ def _line_scores(out: Console, argmap: ArgumentMap, tree: MapTree, scorer: Score
 
     To a file or a pipe the lines are cut as rich would cut them and written directly
     (:mod:`debate.plain_layout`): no styled text of every row is built."""
-    walk = list(tree.walk())
-    width = min(max(len(tree.number(claim_id)) for claim_id, _ in walk), 24)
+    shown = list(numbered_walk(tree))
+    width = min(max(len(number) for _, _, number in shown), 24)
     out.print(_heading(argmap, scorer.semantics, scorer.perspective))
     header = f"{'#':<{width}}  w  cred  base  strength  claim"
-    rows = (_score_row(argmap, tree, scorer, claim_id, depth, width) for claim_id, depth in walk)
     if lays_out(out):
-        lines = (header, *("".join([p for p, _ in parts]) + cell.plain for parts, cell in rows))
         cells = out.width  # a property that asks the environment each time
+        lines = (header, *_plain_score_lines(argmap, scorer, shown, width))
         write_lines((cropped(line, cells) for line in lines), out.file)
         return
     body = Text(header + "\n", style="bold", no_wrap=True, overflow="ellipsis")
-    for parts, cell in rows:
-        for piece, style in parts:
+    for claim_id, depth, number in shown:
+        for piece, style in _score_columns(scorer, claim_id, depth, number, width):
             body.append(piece, style=style or None)
-        body.append_text(cell.text())
+        body.append_text(_claim_cell(argmap, tree, claim_id, depth).text())
         body.append("\n")
     out.print(body, no_wrap=True, overflow="ellipsis", end="")
 
 
-def _score_row(
-    argmap: ArgumentMap, tree: MapTree, scorer: Scorer, claim_id: str, depth: int, width: int
-) -> tuple[list[tuple[str, str]], ClaimLabel]:
-    """One row's columns (each piece with its style), and the claim's label after them."""
-    is_root = tree.parent[claim_id] is None
-    parts = [
-        (f"{tree.number(claim_id):<{width}}  ", "dim"),
-        (" " if is_root else str(scorer.weight(claim_id)), "yellow"),
+def _score_columns(
+    scorer: Scorer, claim_id: str, depth: int, number: str, width: int
+) -> list[tuple[str, str]]:
+    """One row's columns before the claim's label, each piece with its style."""
+    return [
+        (f"{number:<{width}}  ", "dim"),
+        (" " if depth == 0 else str(scorer.weight(claim_id)), "yellow"),
         (f"  {scorer.credence(claim_id):.2f}", "magenta"),
         (f"  {scorer.base(claim_id):.2f}  ", ""),
         (f"{scorer.strength(claim_id):8.2f}", "bold"),
         ("  ", ""),
     ]
-    return parts, _claim_cell(argmap, tree, claim_id, depth)
+
+
+def _plain_score_lines(
+    argmap: ArgumentMap, scorer: Scorer, shown: list[Shown], width: int
+) -> Iterator[str]:
+    """Each row's characters (:func:`_score_columns` and the claim's label), put together
+    as one string. What does not depend on the claim's place in the tree (its values, the
+    body of its label) is made first, in the map's order, from the scorer's own lists:
+    made claim by claim in tree order, it costs a fifth more."""
+    flat = scorer.flat()
+    rows = [
+        f"{' ' if up < 0 else weight}  {credence:.2f}  {base:.2f}  {strength:8.2f}  "
+        for up, weight, credence, base, strength in zip(
+            flat.parent, flat.weight, flat.credence, flat.base, flat.strength, strict=True
+        )
+    ]  # a parent of -1: a root (as the tree says), whose weight is not shown
+    claims = argmap.claims
+    labels = [
+        label_body(
+            claim_id,
+            claims[claim_id],
+            None if up < 0 else claims[claim_id].stance,
+            limit=TEXT_LIMIT,
+        )
+        for up, claim_id in zip(flat.parent, flat.ids, strict=True)
+    ]
+    position = flat.position
+    for claim_id, depth, number in shown:
+        i = position[claim_id]
+        yield number.ljust(width) + "  " + rows[i] + label_lead(indent=depth) + labels[i]
 
 
 # ------------------------------------------------------------------------ --explain

@@ -25,18 +25,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # here, not at the top: the parser imports this module
-    from debate.terminal_tree import plain_outline, rich_tree
+    from debate.perf import collector_paused, write_lines
+    from debate.plain_layout import lays_out, print_tree
+    from debate.terminal_tree import plain_outline, rich_tree, tree_lines
 
     loaded = load(args.file)
     out = console(plain=args.plain)
     if args.plain:
         for line in plain_outline(loaded.argmap, args.depth):
             out.print(line, overflow="ignore", crop=False)
-    else:
-        # here, not at the top: the parser imports this module
-        from debate.perf import collector_paused
-        from debate.plain_layout import print_tree
-
-        with collector_paused():  # a node and a label per claim: no cycles among them
+        return 0
+    with collector_paused():  # a label (and a node) per claim: no cycles among them
+        if lays_out(out):  # no colour: the lines written directly, as rich would lay them out
+            write_lines(tree_lines(out, loaded.argmap, args.depth), out.file)
+        else:
             print_tree(out, rich_tree(loaded.argmap, args.depth))
     return 0
