@@ -176,9 +176,10 @@ def _plain_score_lines(
         for up, claim_id in zip(flat.parent, flat.ids, strict=True)
     ]
     position = flat.position
+    leads = [label_lead(indent=depth) for depth in range(max(depth for _, depth, _ in shown) + 1)]
     for claim_id, depth, number in shown:
         i = position[claim_id]
-        yield number.ljust(width) + "  " + rows[i] + label_lead(indent=depth) + labels[i]
+        yield number.ljust(width) + "  " + rows[i] + leads[depth] + labels[i]
 
 
 # ------------------------------------------------------------------------ --explain
