@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from debate.display import UNSAFE_CHARACTERS
+from debate.display import UNSAFE_CHARACTERS, visible
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 """A key TOML reads without quotes (matched whole: ``$`` would let a final newline through)."""
@@ -205,11 +205,14 @@ def document(
 ) -> str:
     """A whole map: header comment, ``[map]``, sources, claims (in ``claim_order``), perspectives.
 
-    Tables are separated by one blank line.
+    Tables are separated by one blank line. The header's characters that a TOML comment
+    cannot hold (controls, DEL) are shown as stand-ins.
     """
     parts: list[str] = []
     if header:
-        lines = [f"# {line}".rstrip() if line.strip() else "" for line in header.splitlines()]
+        lines = [
+            f"# {visible(line)}".rstrip() if line.strip() else "" for line in header.splitlines()
+        ]
         parts.append("\n".join(lines) + "\n")
     if data.get("map"):
         parts.append(entity("map", None, data["map"]))

@@ -84,3 +84,18 @@ def test_a_key_ending_in_a_newline_is_quoted() -> None:
     for name in ("a\n", "a-b_1\n", "\n"):
         assert tomli.loads(f"{tomlwriter.key(name)} = 1\n") == {name: 1}
     assert tomlwriter.key("a-b_1") == "a-b_1"
+
+
+@PROPERTY
+@given(any_text)
+def test_any_header_is_a_comment_tomli_reads(header: str) -> None:
+    """A header is a comment, and a TOML comment takes no control character but tab: one
+    there (an ESC, a DEL) made the whole document unreadable."""
+    document = tomlwriter.document({"map": {"title": "t"}}, header=header)
+    assert tomli.loads(document) == {"map": {"title": "t"}}
+
+
+def test_a_header_with_an_escape_is_shown_not_written_raw() -> None:
+    document = tomlwriter.document({"map": {"title": "t"}}, header="from a\x1bb\x7f")
+    assert "\x1b" not in document and "\x7f" not in document
+    assert tomli.loads(document) == {"map": {"title": "t"}}
