@@ -31,10 +31,19 @@ raw, as inclusive ranges of code points. Tab and newline are not in it: they are
 text. Bidi *marks* (LRM, RLM, ALM) are not either: right-to-left writing needs them and they
 cannot reorder text beyond their neighbours."""
 
+LONE_SURROGATES = (0xD800, 0xDFFF, "lone surrogates")
+"""Code points no UTF-8 file, stream or terminal takes. No map holds one (TOML cannot, and
+the import readers refuse them), but a JSON or YAML escape can make one in a file being
+read, and a message may quote it: it is shown as a stand-in too."""
+
 UNSAFE = re.compile(
-    "[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last, _ in UNSAFE_CHARACTERS) + "]"
+    "["
+    + "".join(
+        f"\\u{first:04x}-\\u{last:04x}" for first, last, _ in (*UNSAFE_CHARACTERS, LONE_SURROGATES)
+    )
+    + "]"
 )
-"""Matches one character of :data:`UNSAFE_CHARACTERS`."""
+"""Matches one character of :data:`UNSAFE_CHARACTERS`, or a lone surrogate."""
 
 STANCE_GLYPHS = {"pro": "+", "con": "-", "part": "◇", None: "●"}
 STANCE_STYLES = {"pro": "green", "con": "red", "part": "cyan", None: "bold"}

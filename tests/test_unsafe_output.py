@@ -207,3 +207,17 @@ def test_a_link_loop_as_output_is_one_line(
     status = main(["export", str(source), "-f", "md", "-o", str(loop)])
     err = capsys.readouterr().err
     assert status == 1 and err.count("\n") == 1 and "loop.md" in err
+
+
+def test_a_lone_surrogate_is_shown_as_a_stand_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON escape can put a lone surrogate in a data key an import drops; the warning
+    that names it shows a stand-in (raw, no UTF-8 stream could write it)."""
+    assert visible("a\ud800b") == "a\\ud800b"
+    visible("a\ud800b").encode("utf-8")
+    source = tmp_path / "k.argdown"
+    source.write_text('[A]: main {"\\udc00": 1}\n', encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "k.toml")]) == 0
+    err = capsys.readouterr().err
+    assert "data key '\\udc00' has no place in a debate map" in err

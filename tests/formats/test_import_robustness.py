@@ -90,3 +90,31 @@ def test_a_very_deep_outline_is_read_or_refused_cleanly() -> None:
         ".".join(["1"] * (level + 1)) + ". Pro: x\n" for level in range(1, 2000)
     )
     assert len(read_text(SourceText("deep.txt", kialo), "kialo").argmap.claims) == 2000
+
+
+LONE_SURROGATES = [
+    ("argdown", '[A]: main {"by": "n\\ud800"}\n', "1:20"),
+    ("argdown", '===\ntitle: "T\\ud800"\n===\n[A]: main\n', "2:10"),
+    ("argdown", '[A]: main {"text": "x\\udc00"}\n', "1:22"),
+    ("argdown", '[A]: main {tags: ["n\\ud800"]}\n', "1:21"),
+    (
+        "aif",
+        '{"nodes":[{"nodeID":"1","text":"a","type":"I","timestamp":"2020\\ud800"}],"edges":[]}',
+        "1:64",
+    ),
+    ("aif", '{"nodes":[{"nodeID":"1","text":"a\\udfff","type":"I"}],"edges":[]}', "1:34"),
+]
+
+
+@pytest.mark.parametrize(("format_name", "text", "place"), LONE_SURROGATES)
+def test_a_lone_surrogate_escape_is_one_located_error(
+    format_name: str, text: str, place: str
+) -> None:
+    """JSON and YAML can escape a lone surrogate, which no UTF-8 file or terminal takes:
+    every reader refuses it where it is written, never an internal error or a traceback
+    when the map is written or a warning printed."""
+    with pytest.raises(ReadError) as caught:
+        read_text(SourceText(f"x.{format_name}", text), format_name)
+    (problem,) = caught.value.problems
+    assert f"x.{format_name}:{place}: a lone surrogate" in str(problem)
+    assert "internal error" not in str(problem)

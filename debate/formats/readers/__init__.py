@@ -39,6 +39,7 @@ from debate.formats.readers.common import (
     ReadError,
     SourceText,
     decode,
+    refuse_lone_surrogates,
 )
 from debate.perf import collector_paused
 
@@ -125,6 +126,7 @@ def read_text(source: SourceText, format_name: str | None = None) -> ImportResul
     try:
         with collector_paused():  # a big file's graph: many small objects, no cycles kept
             result: ImportResult = module.read(source)
+            refuse_lone_surrogates(result.data, source)
             result.argmap  # noqa: B018 (built and checked now, inside this error handling)
     except ReadError:
         raise

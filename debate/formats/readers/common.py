@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from debate.display import visible
 from debate.errors import MapError, Problem
-from debate.locate import byte_line_col
+from debate.locate import byte_line_col, line_col
 from debate.rules import WEIGHT_RANGE, is_weight
 
 if TYPE_CHECKING:
@@ -160,6 +160,34 @@ class SourceText:
         """The file name without folders and extensions: a fallback map title."""
         base = Path(self.name).name
         return base.split(".")[0] or base or "Imported map"
+
+
+def refuse_lone_surrogates(value: Any, source: SourceText) -> None:
+    """Refuse a lone surrogate (``"\\ud800"``) anywhere in ``value`` (a reader's map data,
+    or a parsed document): a JSON or YAML escape can make one, but it is no character, and no
+    UTF-8 file (the TOML map) or terminal can take it. Placed at the first such escape in the
+    file. Iterative: a deep document is no risk."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item)  # the keys
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as error:
+                bad = f"\\u{ord(item[error.start]):04x}"
+                found = re.search(re.escape(bad), source.text, re.IGNORECASE)
+                line, col = line_col(source.text, found.start()) if found else (1, 1)
+                raise ReadError.single(
+                    source.name,
+                    f"a lone surrogate {bad} in a string is not a character; not imported",
+                    line,
+                    col,
+                ) from None
 
 
 class Report:

@@ -37,6 +37,7 @@ from debate.formats.readers.common import (
     ReadError,
     Report,
     SourceText,
+    refuse_lone_surrogates,
 )
 from debate.locate import LineIndex, line_col
 from debate.model import DEFAULT_WEIGHT, ArgumentMap
@@ -110,7 +111,7 @@ def _parse(source: SourceText, report: Report) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict):
         raise report.error("not a debate JSON export: expected an object", 1, 1)
-    _check_characters(document, text, report)
+    refuse_lone_surrogates(document, source)
     kind, version = document.get("format"), document.get("version")
     if kind == "debate-scores":
         raise report.error(
@@ -134,28 +135,6 @@ def _place(text: str, pattern: str) -> tuple[int, int]:
     """Line and column of the first match of ``pattern`` (any case) in ``text``, else 1:1."""
     found = re.search(pattern, text, re.IGNORECASE)
     return line_col(text, found.start()) if found else (1, 1)
-
-
-def _check_characters(value: Any, text: str, report: Report) -> None:
-    """Refuse a lone surrogate (``"\\ud800"``): JSON can escape one, but it is no character,
-    and no UTF-8 file (the TOML map) can hold it. Iterative: a deep document is no risk."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item)  # the keys
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, str) and not item.isascii():
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as error:
-                bad = f"\\u{ord(item[error.start]):04x}"
-                raise report.error(
-                    f"a lone surrogate {bad} in a string is not a character; not imported",
-                    *_place(text, re.escape(bad)),
-                ) from None
 
 
 def _warn_what_is_missing(export: dict[str, Any], report: Report) -> bool:
