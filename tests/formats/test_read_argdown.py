@@ -504,3 +504,13 @@ def test_plain_text_takes_a_fast_path_that_reads_the_same(raw: str) -> None:
 
     if not _NEEDS_TOKENS.search(raw):
         assert _plain_inline(raw) == _token_inline(raw, links_as_text=False)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_in_a_data_block_reads_as_yaml_reads_it(constant: str) -> None:
+    """``NaN`` and ``Infinity`` are not JSON (Python's json takes them as floats): a block
+    holding one is read as YAML, as Argdown reads it, the same with or without quoted keys."""
+    text = f'[A]: a {{"text": {constant}}}\n\n[B]: b {{text: {constant}}}\n'
+    argmap = read_text(SourceText("x.argdown", text)).argmap
+    first, second = argmap.claims.values()
+    assert first.text == second.text == constant

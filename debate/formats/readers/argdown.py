@@ -182,7 +182,15 @@ _MAX_NUMBER_DIGITS = 18
 # ------------------------------------------------------------------------------ stage 1: text
 
 _UNPARSED: Any = object()
-_JSON = json.JSONDecoder()
+
+
+def _not_json(constant: str) -> Any:
+    """``NaN`` and ``Infinity`` are Python's extension, not JSON: a block holding one is left
+    to YAML, which reads it as Argdown does (the text ``NaN``), not as a float."""
+    raise ValueError(f"{constant} is not JSON")
+
+
+_JSON = json.JSONDecoder(parse_constant=_not_json)
 
 
 @dataclass(slots=True)
@@ -1115,7 +1123,7 @@ def _yaml(text: str) -> Any:
     path: JSON is YAML 1.2, and ``json`` is far faster than PyYAML on 10,000 small blocks.
     """
     try:
-        return json.loads(text)
+        return _JSON.decode(text)
     except ValueError:
         pass
 
