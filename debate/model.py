@@ -354,10 +354,9 @@ class MapTree:
 
         The one rule for path numbers; :meth:`number` joins it, the app's tree shortens it.
         """
-        positions = self._sibling_positions()
         parts: list[int] = []
         for node in (claim_id, *self.ancestors(claim_id)):
-            parts.append(positions[node] + 1)
+            parts.append(self._sibling_position(node) + 1)
         parts.reverse()
         return parts
 
@@ -394,23 +393,27 @@ class MapTree:
             unplaced.append(current)
             current = self.parent[current]
         place = places.get(current) if current is not None else None
-        positions = self._sibling_positions()
         for node in reversed(unplaced):
-            own = positions[node] + 1
+            own = self._sibling_position(node) + 1
             place = root_place(own) if place is None else child_place(place, own)
             places[node] = place
         assert place is not None
         return place
 
-    def _sibling_positions(self) -> dict[str, int]:
-        """Each claim's 0-based place among its siblings (roots among the roots)."""
-        if not self._positions:
-            positions = {root: index for index, root in enumerate(self.roots)}
-            for kids in self.children.values():
-                for index, child in enumerate(kids):
-                    positions[child] = index
-            self._positions = positions
-        return self._positions
+    def _sibling_position(self, claim_id: str) -> int:
+        """The claim's 0-based place among its siblings (a root's among the roots).
+
+        Found one sibling list at a time, the first time one of them is asked for: the app
+        numbers the rows on its first screen without a pass over a 100,000-claim map.
+        """
+        positions = self._positions
+        found = positions.get(claim_id)
+        if found is None:
+            parent = self.parent[claim_id]
+            siblings = self.roots if parent is None else self.children[parent]
+            positions.update(zip(siblings, range(len(siblings)), strict=True))
+            found = positions[claim_id]
+        return found
 
 
 def check_structure(argmap: ArgumentMap) -> list[Issue]:
