@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "debate.locate": 0,
     "debate.locate_fast": 0,
     "debate.toml_pieces": 0,
+    "debate.toml_pieces_helper": 0,
     "debate.textpatch": 0,
     "debate.tomlwriter": 0,
     "debate.editor": 0,
@@ -43,6 +44,7 @@ LAYERS: dict[str, int] = {
     "debate.render": 3,
     "debate.plain_layout": 3,
     "debate.map_layout": 3,
+    "debate.map_placement": 3,
     # services
     "debate.opener": 4,
     "debate.session": 4,
