@@ -13,6 +13,7 @@ from debate.journal import SUFFIX, legacy_journal_path
 from debate.store import load_map
 from debate.tui.app import DebateApp
 from debate.tui.screens.errors import ErrorScreen
+from debate.tui.screens.loading import LoadingScreen
 from debate.tui.screens.main import MapScreen
 from debate.tui.screens.modals import ChoiceModal
 from tests.tui.conftest import until_map_shown
@@ -526,7 +527,7 @@ async def test_a_map_being_read_shows_a_loading_screen_and_the_app_stays_live(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Opening tram.toml…" in app.export_screenshot().replace("&#160;", " ")
-        assert app.screen.query("LoadingIndicator")
+        assert isinstance(app.screen, LoadingScreen)
         ticks: list[int] = []
         app.set_interval(0.01, lambda: ticks.append(1))
         await pilot.pause(0.2)
