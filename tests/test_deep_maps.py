@@ -161,3 +161,15 @@ def test_the_numbering_rule_is_the_models_alone() -> None:
     assert not copies, "use debate.model's root_place/child_place/short_number:\n" + "\n".join(
         copies
     )
+
+
+def test_numbering_a_claim_reads_only_the_sibling_lists_on_its_path() -> None:
+    """The app numbers the rows of its first screen without a pass over every claim (on a
+    100,000-claim map that pass cost ~0.1 s of the first paint)."""
+    parents: dict[str, str | None] = {"r0": None, "r1": None}
+    parents |= {f"a{i}": "r0" for i in range(500)} | {f"b{i}": "r1" for i in range(500)}
+    parents |= {f"x{i}": "a3" for i in range(3)}
+    tree = MapTree.of(parents)
+    assert tree.number("x2") == "1.4.3"
+    assert "b7" not in tree._positions  # r1's children were not read for it
+    assert tree.number("b7") == "2.8" and tree.path("x1") == [1, 4, 2]
