@@ -3,6 +3,8 @@ one parse of the whole text gives, in the same order, or declines and leaves it 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import tomli
 from hypothesis import HealthCheck, given, settings
@@ -88,3 +90,114 @@ def test_a_map_read_in_pieces_reports_problems_as_a_whole_read_does() -> None:
             parse_map(text, "m.toml", progress=progress)
         errors.append(str(caught.value))
     assert errors[0] == errors[1] and "m.toml:5:" in errors[0]
+
+
+# ---------------------------------------------------------------------------------- helper
+# A big map is parsed from both ends: a second process takes pieces from the last one down.
+# Here the thresholds are lowered so a small map takes that path, and this process parses
+# slowly (a sleep per piece) so the helper surely gets pieces to parse.
+
+
+def helper_map(claims: int = 60) -> str:
+    lines = ['[map]\ntitle = "Helped"\n\n[sources.s]\ntitle = "S"\n\n']
+    for index in range(claims):
+        lines.append(f'[claims.c{index}]\ntext = "Claim {index} é ✓"\n')
+        if index:
+            lines.append(f'parent = "c{index - 1}"\nstance = "pro"\n')
+        if index % 7 == 0:
+            lines.append(
+                f'\n[[claims.c{index}.notes]]\ntext = "n"\nat = 2026-01-0{1 + index % 9}T10:00:00Z\n'
+            )
+        lines.append("\n")
+    lines.append("[perspectives.p]\nweight = { c1 = 4 }\n")
+    return "".join(lines)
+
+
+@pytest.fixture
+def helped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The helper path on small texts; returns (as it fills) how many pieces the helper
+    delivered at each parse."""
+    import time
+
+    import debate.toml_pieces as pieces
+
+    monkeypatch.setattr(pieces, "HELPER_FROM", 1)
+    real_parse = pieces._parse_one
+
+    def slow_parse(text: str) -> dict | None:
+        time.sleep(0.03)
+        return real_parse(text)
+
+    monkeypatch.setattr(pieces, "_parse_one", slow_parse)
+    delivered: list[int] = []
+    real_load = pieces._HelperTables.load
+
+    def load(self: pieces._HelperTables) -> list:
+        tables = real_load(self)
+        delivered.append(len(tables))
+        return tables
+
+    monkeypatch.setattr(pieces._HelperTables, "load", load)
+    return delivered
+
+
+def test_a_big_map_parsed_from_both_ends_reads_as_the_whole(helped: list[int]) -> None:
+    text = helper_map()
+    shares: list[float] = []
+    pieces = loads_in_pieces(text, piece=200, progress=shares.append)
+    assert helped and helped[0] > 0  # the helper parsed some of the pieces
+    assert repr(pieces) == repr(tomli.loads(text))  # the same values, in the same order
+    assert shares == sorted(shares) and shares[-1] == 1.0
+
+
+def test_a_broken_piece_the_helper_parses_is_left_to_the_whole_parse(
+    helped: list[int],
+) -> None:
+    text = helper_map()
+    broken = text.replace('text = "Claim 58 é ✓"', 'text = "Claim 58')
+    assert loads_in_pieces(broken, piece=200) is None  # the whole parse then says where
+
+
+HELPER_START = """
+import sys, os, pickle, time
+out = sys.stdout.buffer
+last = len(sys.argv[2].split(",")) - 2
+out.write(b"S" + last.to_bytes(4, "little"))  # takes the last piece
+out.flush()
+
+
+def until_the_app_has_started(index):
+    while True:
+        said = os.read(0, 4)
+        if not said or int.from_bytes(said, "little") >= index:
+            return
+"""
+
+HELPERS = {
+    # an interpreter that cannot run it (no tomli there, say)
+    "cannot start": "raise SystemExit(1)\n",
+    # dies once the app waits for the last piece
+    "dies": HELPER_START + "until_the_app_has_started(last - 1)\nos._exit(0)\n",
+    # goes quiet
+    "stays silent": HELPER_START + "time.sleep(60)\n",
+    # answers with a pickle that holds something else than TOML values
+    "answers with something else": HELPER_START
+    + "out.write(b'D' + last.to_bytes(4, 'little'))\n"
+    + "blob = pickle.dumps([(last, {'x': pickle.loads})])\n"
+    + "out.write(b'R' + bytes(4) + len(blob).to_bytes(8, 'little') + blob)\n"
+    + "out.flush()\nuntil_the_app_has_started(last)\n",
+}
+
+
+@pytest.mark.parametrize("helper", HELPERS.values(), ids=HELPERS.keys())
+def test_a_helper_that_fails_leaves_its_pieces_to_this_process(
+    helper: str, helped: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import debate.toml_pieces as pieces
+
+    script = tmp_path / "helper.py"
+    script.write_text(helper)
+    monkeypatch.setattr(pieces, "HELPER_SCRIPT", script)
+    monkeypatch.setattr(pieces, "HELPER_SILENCE", 0.5)
+    text = helper_map()
+    assert repr(loads_in_pieces(text, piece=200)) == repr(tomli.loads(text))
