@@ -79,6 +79,18 @@ def test_a_small_or_broken_map_is_left_to_the_whole_parse() -> None:
     assert loads_in_pieces(good.replace('"B"', '"B'), piece=1) is None
 
 
+def test_pieces_are_cut_between_entities_never_inside_one() -> None:
+    """A claim whose tables (here, 300 notes) are longer than a piece stays in one piece:
+    the cut comes at the next entity's header, found in one scan past the run."""
+    from debate.toml_pieces import _cuts
+
+    notes = "".join(f'\n[[claims.a.notes]]\ntext = "n{i}"\n' for i in range(300))
+    text = f'[map]\ntitle = "T"\n\n[claims.a]\ntext = "A"\n{notes}\n[claims.b]\ntext = "B"\n'
+    text += '\n[claims.c]\nparent = "b"\nstance = "pro"\ntext = "C"\n'
+    assert _cuts(text, 100) == [0, text.index("[claims.b]")]
+    assert repr(loads_in_pieces(text, piece=100)) == repr(tomli.loads(text))
+
+
 def test_a_map_read_in_pieces_reports_problems_as_a_whole_read_does() -> None:
     """The error of a broken piece is the whole file's, at its line: the pieces only decline."""
     from debate.errors import MapError
