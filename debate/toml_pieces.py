@@ -18,11 +18,11 @@ which then reports what is wrong where it is.
 A big text (:data:`HELPER_FROM` characters and more) is parsed from both ends at once: a
 second process (:mod:`debate.toml_pieces_helper`) takes the pieces from the last one down
 while this one takes them from the first one up, each stopping at a piece the other has
-started, and hands back what it parsed, pickled (unpickling a table costs a fifth to a tenth
-of parsing its text). With a core to spare, the file is read in a little more than half the
-time. The helper is only ever a shortcut: if it cannot start, dies or goes quiet, this
-process parses the pieces it would have; the pieces merge in file order either way, so the
-result is the same dict.
+started, and hands over each piece's tables as it parses them, pickled (unpickling a table
+costs a fifth to a tenth of parsing its text). With a core to spare, the file is read in a
+little more than half the time. The helper is only ever a shortcut: if it cannot start, dies
+or goes quiet, this process parses the pieces it would have; the pieces merge in file order
+either way, so the result is the same dict.
 """
 
 from __future__ import annotations
@@ -154,18 +154,21 @@ class _Helper:
     """The second process, seen from here: which pieces it has started and finished."""
 
     def __init__(
-        self, process: subprocess.Popen[bytes], source: IO[bytes], sizes: list[int]
+        self,
+        process: subprocess.Popen[bytes],
+        files: tuple[IO[bytes], IO[bytes]],
+        sizes: list[int],
     ) -> None:
         self.process = process
-        self.source = source
+        self.files = files
         self.sizes = sizes
         self.lowest_started = sys.maxsize
         self.done = 0
         """Characters the helper has parsed so far (for the progress shown)."""
         self.failed = False
-        self._finished: set[int] = set()
+        self._finished: dict[int, tuple[int, int]] = {}
+        """Each piece the helper has parsed: where its pickle is in the results file."""
         self._frames = bytearray()
-        self._result: bytes | None = None
         assert process.stdout is not None and process.stdin is not None
         self._out = process.stdout.fileno()
         self._in = process.stdin
@@ -176,9 +179,12 @@ class _Helper:
         """The helper, given the pieces' text; ``None`` when it cannot be started here."""
         if os.name != "posix" or not sys.executable:
             return None
-        source: IO[bytes] | None = None
+        files: list[IO[bytes]] = []
         try:
             source = _scratch_file()
+            files.append(source)
+            results = _scratch_file()
+            files.append(results)
             offsets = [0]
             if text.isascii():  # one character, one byte: the text as it is
                 source.write(text.encode())
@@ -193,18 +199,19 @@ class _Helper:
                     "-I",
                     str(HELPER_SCRIPT),
                     str(source.fileno()),
+                    str(results.fileno()),
                     ",".join(map(str, offsets)),
                 ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                pass_fds=(source.fileno(),),
+                pass_fds=(source.fileno(), results.fileno()),
             )
         except (OSError, ValueError, subprocess.SubprocessError):
-            if source is not None:
-                source.close()
+            for file in files:
+                file.close()
             return None
-        return cls(process, source, [end - start for start, end in spans])
+        return cls(process, (source, results), [end - start for start, end in spans])
 
     def leaves(self, index: int) -> bool:
         """Whether piece ``index`` is still for this process to parse (the helper has not
@@ -228,24 +235,27 @@ class _Helper:
     ) -> bool:
         """Wait for the pieces the helper took and put them in ``tables``; ``False`` when
         one of them does not parse. Pieces it does not deliver stay ``None`` (parsed here)."""
-        if all(table is not None for table in tables):
-            return True
-        while self._result is None and not self.failed and self._read(HELPER_SILENCE):
+        missing = [index for index, table in enumerate(tables) if table is None]
+        while (
+            not self.failed
+            and not all(index in self._finished for index in missing)
+            and self._read(HELPER_SILENCE)
+        ):
             if progress is not None:
                 progress(min(1.0, (done + self.done) / size))
         if self.failed:
             return False
-        if self._result is None:
-            return True  # gone or silent: this process parses the rest
-        try:
-            parsed = _HelperTables(io.BytesIO(self._result)).load()
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            return True  # not what the helper sends: nothing taken from it
-        for item in parsed if isinstance(parsed, list) else ():
-            match item:
-                case (int(index), dict(table)) if index in self._finished:
-                    if tables[index] is None:
-                        tables[index] = table
+        results = self.files[1].fileno()
+        for index in missing:
+            if index not in self._finished:
+                continue  # the helper has gone or gone quiet: parsed here
+            start, length = self._finished[index]
+            try:
+                table = _HelperTables(io.BytesIO(os.pread(results, length, start))).load()
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                continue  # not what the helper writes: parsed here
+            if isinstance(table, dict):
+                tables[index] = table
         return True
 
     def _read(self, timeout: float) -> bool:
@@ -253,7 +263,7 @@ class _Helper:
         a word; ``False`` when it has gone or stayed silent that long."""
         while True:
             try:
-                chunk = os.read(self._out, 1 << 20)
+                chunk = os.read(self._out, 65536)
             except BlockingIOError:
                 if timeout == 0:
                     return True
@@ -273,28 +283,25 @@ class _Helper:
         taken = False
         while len(frames) >= 5:
             kind, index = frames[0:1], int.from_bytes(frames[1:5], "little")
-            if kind == b"R":
-                if len(frames) < 13:
+            if kind == b"D":
+                if len(frames) < 21:
                     break
-                length = int.from_bytes(frames[5:13], "little")
-                if len(frames) < 13 + length:
-                    break
-                self._result = bytes(frames[13 : 13 + length])
-                del frames[: 13 + length]
+                if index < len(self.sizes):
+                    start = int.from_bytes(frames[5:13], "little")
+                    self._finished[index] = (start, int.from_bytes(frames[13:21], "little"))
+                    self.done += self.sizes[index]
+                del frames[:21]
             else:
                 del frames[:5]
                 if kind == b"S":
                     self.lowest_started = min(self.lowest_started, index)
-                elif kind == b"D" and index < len(self.sizes):
-                    self._finished.add(index)
-                    self.done += self.sizes[index]
                 elif kind == b"F":
                     self.failed = True
             taken = True
         return taken
 
     def close(self) -> None:
-        """End the helper (it has said all it will) and free its file."""
+        """End the helper (it has said all it will) and free its files."""
         with contextlib.suppress(OSError):
             self._in.close()
         if self.process.poll() is None:
@@ -302,7 +309,8 @@ class _Helper:
         self.process.wait()
         if self.process.stdout is not None:
             self.process.stdout.close()
-        self.source.close()
+        for file in self.files:
+            file.close()
 
 
 def _scratch_file() -> IO[bytes]:

@@ -1,19 +1,21 @@
 """The second process of :mod:`debate.toml_pieces`: parses a big map's pieces from the last
-one down while the app parses them from the first one up, and hands back what it parsed.
+one down while the app parses them from the first one up, and hands over each one's tables.
 
-Run as a script by path (``python -I toml_pieces_helper.py FD OFFSETS``), never imported by
-the app: it needs only the standard library and tomli, so it starts in a few tens of
-milliseconds and does not depend on how debate is installed, and ``-I`` keeps the folder it
-is started from (a map's folder, maybe someone else's) off its import path.
+Run as a script by path (``python -I toml_pieces_helper.py TEXT RESULTS OFFSETS``), never
+imported by the app: it needs only the standard library and tomli, so it starts in a few
+tens of milliseconds and does not depend on how debate is installed, and ``-I`` keeps the
+folder it is started from (a map's folder, maybe someone else's) off its import path.
 
-- ``FD``: an open file holding the pieces' UTF-8 text, one after another;
-  ``OFFSETS``: where each piece starts in it and where the last one ends (``0,812,1630``).
+- ``TEXT``: an open file holding the pieces' UTF-8 text, one after another; ``OFFSETS``:
+  where each piece starts in it and where the last one ends (``0,812,1630``).
+- ``RESULTS``: an open file each parsed piece's tables are written to, pickled, one after
+  another (writing there never waits for the app, as a pipe would).
 - Standard input: the index of each piece the app starts, 4 bytes each (little-endian).
   A piece the app has started is never started here; end of input means the app is gone.
-- Standard output, one frame per event: ``S`` + index (starting a piece), ``D`` + index
-  (done), ``F`` + index (tomli refuses it: the app then reads the whole file, which says
-  where), and last ``R`` + 8-byte length + the pickled ``[(index, table), ...]`` of every
-  piece parsed here.
+- Standard output, one frame per event: ``S`` + index (starting a piece); ``D`` + index +
+  where its pickle starts in ``RESULTS`` and how long it is (8 bytes each); ``F`` + index
+  (tomli refuses it: the app then reads the whole file, which says where). The helper ends
+  when it reaches a piece the app has started.
 
 Two sides that each stop at a piece the other has started leave no piece unparsed; at
 worst both parse the one piece they reached at the same moment, and the app keeps its own.
@@ -26,13 +28,12 @@ import pickle
 import select
 import struct
 import sys
-from typing import Any
 
 import tomli
 
 INDEX = struct.Struct("<I")
 FRAME = struct.Struct("<cI")
-LENGTH = struct.Struct("<Q")
+DONE = struct.Struct("<cIQQ")
 
 
 def started_by_app(pending: bytearray) -> int:
@@ -50,37 +51,33 @@ def started_by_app(pending: bytearray) -> int:
 
 
 def main(argv: list[str]) -> int:
-    fd = int(argv[1])
-    offsets = [int(offset) for offset in argv[2].split(",")]
+    text_fd, results_fd = int(argv[1]), int(argv[2])
+    offsets = [int(offset) for offset in argv[3].split(",")]
     out = sys.stdout.buffer
-    parsed: list[tuple[int, dict[str, Any]]] = []
     pending = bytearray()
     highest_started = -1
-    with os.fdopen(fd, "rb") as source:
-        for index in range(len(offsets) - 2, -1, -1):
-            try:
-                highest_started = max(highest_started, started_by_app(pending))
-            except EOFError:
-                return 0
-            if index <= highest_started:
-                break
-            out.write(FRAME.pack(b"S", index))
+    written = 0
+    for index in range(len(offsets) - 2, -1, -1):
+        try:
+            highest_started = max(highest_started, started_by_app(pending))
+        except EOFError:
+            return 0
+        if index <= highest_started:
+            break
+        out.write(FRAME.pack(b"S", index))
+        out.flush()
+        start, end = offsets[index], offsets[index + 1]
+        try:
+            table = tomli.loads(os.pread(text_fd, end - start, start).decode())
+        except (tomli.TOMLDecodeError, ValueError, RecursionError):
+            out.write(FRAME.pack(b"F", index))
             out.flush()
-            source.seek(offsets[index])
-            text = source.read(offsets[index + 1] - offsets[index]).decode()
-            try:
-                parsed.append((index, tomli.loads(text)))
-            except (tomli.TOMLDecodeError, ValueError, RecursionError):
-                out.write(FRAME.pack(b"F", index))
-                out.flush()
-                return 0
-            out.write(FRAME.pack(b"D", index))
-            out.flush()
-    parsed.reverse()
-    blob = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
-    out.write(FRAME.pack(b"R", 0) + LENGTH.pack(len(blob)))
-    out.write(blob)
-    out.flush()
+            return 0
+        blob = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+        os.pwrite(results_fd, blob, written)
+        out.write(DONE.pack(b"D", index, written, len(blob)))
+        out.flush()
+        written += len(blob)
     return 0
 
 
