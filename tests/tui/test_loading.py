@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Label
 
 from debate.tui.app import DebateApp
-from tests.tui.conftest import until_map_shown
+from tests.tui.conftest import burst, typed, until_map_shown
 
 pytestmark = pytest.mark.anyio
 
@@ -55,3 +55,67 @@ async def test_the_loading_screen_shows_how_much_of_a_big_map_is_read(
         assert len(parsed) > 2  # read in pieces, and only once
         # the map, read for as long as the app runs, is out of the collector's passes
         assert gc.get_freeze_count() > 0
+
+
+def helped_map(claims: int) -> str:
+    """A map with a comment to keep, notes with dates, and non-ASCII text."""
+    out = ["# kept: a comment above the map\n", '[map]\ntitle = "Helped"\n\n']
+    for index in range(claims):
+        out.append(f'[claims.c{index}]\ntext = "Claim {index} — é"\n')
+        if index:
+            out.append(f'parent = "c{(index - 1) // 4}"\nstance = "pro"\nweight = 1\n')
+        if index % 9 == 0:
+            out.append(f'\n[[claims.c{index}.notes]]\ntext = "n"\nat = 2026-01-02T03:04:05Z\n')
+        out.append("\n")
+    return "".join(out)
+
+
+async def test_a_map_read_from_both_ends_opens_and_takes_keys_like_any_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big map's pieces are parsed by this process and a helper process at once (here
+    the thresholds are lowered, and this process parses slowly, so a small map takes that
+    path): the app shows the map a whole read gives, and moving, weighing, searching and
+    saving work on it, the save touching only what changed."""
+    import time
+
+    import debate.toml_pieces as pieces
+    from debate.store import load_map, parse_map
+
+    monkeypatch.setattr(pieces, "HELPER_FROM", 1)
+    monkeypatch.setattr(pieces, "PIECE", 400)
+    real_parse, real_load = pieces._parse_one, pieces._HelperTables.load
+    monkeypatch.setattr(pieces, "_parse_one", lambda text: time.sleep(0.02) or real_parse(text))
+    delivered: list[dict] = []
+    monkeypatch.setattr(
+        pieces._HelperTables,
+        "load",
+        lambda self: delivered.append(real_load(self)) or delivered[-1],
+    )
+    text = helped_map(120)
+    path = tmp_path / "helped.toml"
+    path.write_text(text, encoding="utf-8")
+    app = DebateApp(None, path=path, watch=False, journal=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until_map_shown(pilot)
+        assert delivered  # the helper parsed some of the pieces
+        session = app.screen.session  # type: ignore[attr-defined]
+        whole = parse_map(text).argmap
+        assert session.argmap == whole and list(session.argmap.claims) == list(whole.claims)
+        tree = app.screen.claim_tree  # type: ignore[attr-defined]
+        await pilot.press("j", "3")  # the first child of the first root: weight 3
+        assert tree.cursor_id == "c1" and session.argmap.claims["c1"].weight == 3
+        await burst(pilot, "/", *typed("Claim 117⏎"))
+        assert tree.cursor_id == "c117"
+        await pilot.press("escape", "0", "ctrl+s")
+        await pilot.pause()
+        assert not session.dirty
+    saved = path.read_text(encoding="utf-8")
+    changed = [
+        (old, new)
+        for old, new in zip(text.splitlines(), saved.splitlines(), strict=True)
+        if old != new
+    ]
+    assert changed == [("weight = 1", "weight = 3"), ("weight = 1", "weight = 0")]
+    claims = load_map(path).argmap.claims
+    assert (claims["c1"].weight, claims["c117"].weight, claims["c2"].weight) == (3, 0, 1)
