@@ -197,7 +197,9 @@ class _Helper:
                 [
                     sys.executable,
                     "-I",
+                    "-S",
                     str(HELPER_SCRIPT),
+                    str(Path(tomli.__file__).parent.parent),
                     str(source.fileno()),
                     str(results.fileno()),
                     ",".join(map(str, offsets)),

@@ -1,10 +1,12 @@
 """The second process of :mod:`debate.toml_pieces`: parses a big map's pieces from the last
 one down while the app parses them from the first one up, and hands over each one's tables.
 
-Run as a script by path (``python -I toml_pieces_helper.py TEXT RESULTS OFFSETS``), never
-imported by the app: it needs only the standard library and tomli, so it starts in a few
-tens of milliseconds and does not depend on how debate is installed, and ``-I`` keeps the
-folder it is started from (a map's folder, maybe someone else's) off its import path.
+Run as a script by path (``python -I -S toml_pieces_helper.py TOMLI TEXT RESULTS OFFSETS``),
+never imported by the app: it needs only the standard library and tomli, whose folder the
+app gives (``TOMLI``), so it starts in a few tens of milliseconds without the ``site`` set-up
+(``-S``: the folders of every installed package, often as long again) and does not depend
+on how debate is installed; ``-I`` keeps the folder it is started from (a map's folder,
+maybe someone else's) off its import path.
 
 - ``TEXT``: an open file holding the pieces' UTF-8 text, one after another; ``OFFSETS``:
   where each piece starts in it and where the last one ends (``0,812,1630``).
@@ -29,8 +31,6 @@ import select
 import struct
 import sys
 
-import tomli
-
 INDEX = struct.Struct("<I")
 FRAME = struct.Struct("<cI")
 DONE = struct.Struct("<cIQQ")
@@ -51,8 +51,12 @@ def started_by_app(pending: bytearray) -> int:
 
 
 def main(argv: list[str]) -> int:
-    text_fd, results_fd = int(argv[1]), int(argv[2])
-    offsets = [int(offset) for offset in argv[3].split(",")]
+    sys.path.append(argv[1])
+    # here, once its folder is on the path (-S: no site set-up to put it there)
+    import tomli
+
+    text_fd, results_fd = int(argv[2]), int(argv[3])
+    offsets = [int(offset) for offset in argv[4].split(",")]
     out = sys.stdout.buffer
     pending = bytearray()
     highest_started = -1

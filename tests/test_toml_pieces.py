@@ -173,7 +173,7 @@ def test_a_broken_piece_the_helper_parses_is_left_to_the_whole_parse(
 HELPER_START = """
 import sys, os, pickle, time
 out = sys.stdout.buffer
-last = len(sys.argv[3].split(",")) - 2
+last = len(sys.argv[4].split(",")) - 2
 out.write(b"S" + last.to_bytes(4, "little"))  # takes the last piece
 out.flush()
 
@@ -195,7 +195,7 @@ HELPERS = {
     # answers with a pickle that holds something else than TOML values
     "answers with something else": HELPER_START
     + "blob = pickle.dumps({'x': pickle.loads})\n"
-    + "os.pwrite(int(sys.argv[2]), blob, 0)\n"
+    + "os.pwrite(int(sys.argv[3]), blob, 0)\n"
     + "out.write(b'D' + last.to_bytes(4, 'little') + bytes(8) + len(blob).to_bytes(8, 'little'))\n"
     + "out.flush()\nuntil_the_app_has_started(last)\n",
 }
