@@ -21,6 +21,7 @@ with collector_paused():
     from textual import events, work
     from textual.app import App, SuspendNotSupported
     from textual.theme import Theme
+    from textual.worker import get_current_worker
     from watchfiles import awatch
 
     from debate.display import visible
@@ -42,6 +43,10 @@ with collector_paused():
 
 WATCH_DEBOUNCE_MS = 150
 FAILURES_SHOWN = 12
+
+
+class _Closed(Exception):
+    """Raised in the reading thread, between two pieces, once the app is closing."""
 
 
 class DebateApp(App[int]):
@@ -110,10 +115,22 @@ class DebateApp(App[int]):
     @work(thread=True, group="load", exclusive=True, exit_on_error=False)
     def load_in_background(self, path: Path, loading: LoadingScreen | None = None) -> None:
         """Read the map in a thread, then show it. A big file is parsed in pieces, so the
-        loading screen stays live between them and shows how much has been read."""
+        loading screen stays live between them and shows how much has been read; quitting
+        meanwhile stops the reading at the next piece (the process would otherwise wait for
+        the whole file before it could end)."""
+        worker = get_current_worker()
+
+        def read(share: float) -> None:
+            if worker.is_cancelled:  # the app is closing: stop reading
+                raise _Closed
+            if loading is not None:
+                loading.read(share)
+
         with collector_paused():
             try:
-                opened = open_map(path, progress=loading.read if loading is not None else None)
+                opened = open_map(path, progress=read)
+            except _Closed:
+                return
             except MapError as error:
                 self.call_from_thread(self._show_problems, str(path), error.problems)
                 return

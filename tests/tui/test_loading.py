@@ -7,6 +7,7 @@ import gc
 import threading
 from pathlib import Path
 
+import anyio
 import pytest
 from textual.widgets import Label
 
@@ -119,3 +120,52 @@ async def test_a_map_read_from_both_ends_opens_and_takes_keys_like_any_other(
     assert changed == [("weight = 1", "weight = 3"), ("weight = 1", "weight = 0")]
     claims = load_map(path).argmap.claims
     assert (claims["c1"].weight, claims["c117"].weight, claims["c2"].weight) == (3, 0, 1)
+
+
+async def test_quitting_while_a_map_is_read_stops_the_reading(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``q`` on the loading screen: the reading thread stops at the next piece, rather than
+    read (and check, and score) the rest of the file before the process can end."""
+    import debate.toml_pieces
+    import debate.tui.app as app_module
+
+    monkeypatch.setattr(debate.toml_pieces, "PIECE", 200)  # the sample map in several pieces
+    release = threading.Event()
+    parsed: list[str] = []
+    real_parse = debate.toml_pieces._parse_one
+
+    def parse(text: str) -> dict | None:
+        parsed.append(text)
+        if len(parsed) == 2:
+            release.wait(10)
+        return real_parse(text)
+
+    monkeypatch.setattr(debate.toml_pieces, "_parse_one", parse)
+    ended: list[BaseException | None] = []
+    real_open = app_module.open_map
+
+    def open_map(*args: object, **options: object) -> object:
+        try:
+            return real_open(*args, **options)  # type: ignore[arg-type]
+        except BaseException as error:
+            ended.append(error)
+            raise
+
+    monkeypatch.setattr(app_module, "open_map", open_map)
+    app = DebateApp(None, path=sample, watch=False, journal=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if len(parsed) == 2:
+                break
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    release.set()
+    for _ in range(100):
+        if ended:
+            break
+        await anyio.sleep(0.02)
+    assert type(ended[0]).__name__ == "_Closed"
+    assert len(parsed) == 2  # no piece after the one being parsed
