@@ -20,8 +20,9 @@ second process (:mod:`debate.toml_pieces_helper`) takes the pieces from the last
 while this one takes them from the first one up, each stopping at a piece the other has
 started, and hands over each piece's tables as it parses them, pickled (unpickling a table
 costs a fifth to a tenth of parsing its text). With a core to spare, the file is read in a
-little more than half the time. The helper is only ever a shortcut: if it cannot start, dies
-or goes quiet, this process parses the pieces it would have; the pieces merge in file order
+little more than half the time. The helper is only ever a shortcut, never waited for: once
+the two meet, this process parses whatever the helper has not finished (the piece it is on,
+or its whole share if it could not start, died or went quiet); the pieces merge in file order
 either way, so the result is the same dict.
 """
 
@@ -32,7 +33,6 @@ import io
 import os
 import pickle
 import re
-import select
 import subprocess
 import sys
 import tempfile
@@ -50,10 +50,6 @@ PIECE = 256 * 1024
 HELPER_FROM = 4 * 1024 * 1024
 """From this many characters (about 20,000 claims), a second process helps (see above):
 below it, starting one costs more than it saves."""
-
-HELPER_SILENCE = 10.0
-"""Seconds without a word from the helper after which this process stops waiting for it
-and parses the rest itself (it reports every piece it starts and finishes)."""
 
 HELPER_SCRIPT = Path(__file__).with_name("toml_pieces_helper.py")
 
@@ -108,34 +104,43 @@ def _parse_spans(
     text: str, spans: list[tuple[int, int]], progress: Callable[[float], None] | None
 ) -> list[dict[str, Any]] | None:
     """Each span of ``text`` parsed, in order (with a helper for a big text); ``None`` as
-    soon as one does not parse."""
+    soon as one does not parse.
+
+    This process never waits for the helper: once the two meet, it takes the pieces the
+    helper has finished and parses the rest itself (at most the one the helper is on, or
+    all of its share if it has gone). A helper starved of a core by a busy machine, or one
+    that went quiet, costs a piece's parse at most, not the wait for it.
+    """
     tables: list[dict[str, Any] | None] = [None] * len(spans)
     size = len(text)
     helper = _Helper.start(text, spans) if size >= HELPER_FROM else None
+    done = 0  # characters parsed here
+
+    def parse(index: int) -> bool:
+        nonlocal done
+        start, end = spans[index]
+        tables[index] = _parse_one(text[start:end])
+        done += end - start
+        if progress is not None:
+            progress(min(1.0, (done + (helper.done if helper else 0)) / size))
+        return tables[index] is not None
+
     try:
-        done = 0  # characters parsed here
-        for index, (start, end) in enumerate(spans):
+        for index in range(len(spans)):
             if helper is not None and not helper.leaves(index):
                 break
-            table = _parse_one(text[start:end])
-            if table is None:
+            if not parse(index):
                 return None
-            tables[index] = table
-            done += end - start
-            if progress is not None:
-                progress(min(1.0, (done + (helper.done if helper else 0)) / size))
-        if helper is not None and not helper.finish(tables, progress, done, size):
+        if helper is not None and not helper.finish(tables):
             return None
     finally:
         if helper is not None:
             helper.close()
-    for index, (start, end) in enumerate(spans):
-        if tables[index] is None:  # the helper's share, when it could not finish it
-            tables[index] = _parse_one(text[start:end])
-            if tables[index] is None:
-                return None
+    for index, table in enumerate(tables):
+        if table is None and not parse(index):  # the helper's piece it had not finished
+            return None
     if helper is not None and progress is not None:
-        progress(1.0)
+        progress(1.0)  # the helper's pieces are in
     return [table for table in tables if table is not None]
 
 
@@ -218,7 +223,7 @@ class _Helper:
     def leaves(self, index: int) -> bool:
         """Whether piece ``index`` is still for this process to parse (the helper has not
         started it); if so, the helper is told this process starts it."""
-        self._read(0)
+        self._read()
         if index >= self.lowest_started or self.failed:
             return False
         try:
@@ -228,61 +233,38 @@ class _Helper:
             self.lowest_started = sys.maxsize
         return True
 
-    def finish(
-        self,
-        tables: list[dict[str, Any] | None],
-        progress: Callable[[float], None] | None,
-        done: int,
-        size: int,
-    ) -> bool:
-        """Wait for the pieces the helper took and put them in ``tables``; ``False`` when
-        one of them does not parse. Pieces it does not deliver stay ``None`` (parsed here)."""
-        missing = [index for index, table in enumerate(tables) if table is None]
-        while (
-            not self.failed
-            and not all(index in self._finished for index in missing)
-            and self._read(HELPER_SILENCE)
-        ):
-            if progress is not None:
-                progress(min(1.0, (done + self.done) / size))
-        if self.failed:
-            return False
+    def finish(self, tables: list[dict[str, Any] | None]) -> bool:
+        """Put the pieces the helper has finished in ``tables`` (the others stay ``None``,
+        for this process to parse); ``False`` when one of its pieces does not parse."""
         results = self.files[1].fileno()
-        for index in missing:
-            if index not in self._finished:
-                continue  # the helper has gone or gone quiet: parsed here
-            start, length = self._finished[index]
-            try:
-                table = _HelperTables(io.BytesIO(os.pread(results, length, start))).load()
-            except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-                continue  # not what the helper writes: parsed here
-            if isinstance(table, dict):
-                tables[index] = table
-        return True
+        for _ in range(2):  # unpickling the first lot gives the piece it is on time to arrive
+            self._read()
+            for index, (start, length) in self._finished.items():
+                if tables[index] is not None:
+                    continue
+                try:
+                    table = _HelperTables(io.BytesIO(os.pread(results, length, start))).load()
+                except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                    continue  # not what the helper writes: parsed here
+                if isinstance(table, dict):
+                    tables[index] = table
+        return not self.failed
 
-    def _read(self, timeout: float) -> bool:
-        """Take what the helper has said, waiting up to ``timeout`` seconds of silence for
-        a word; ``False`` when it has gone or stayed silent that long."""
+    def _read(self) -> None:
+        """Take what the helper has said so far (never waiting for more)."""
         while True:
             try:
                 chunk = os.read(self._out, 65536)
             except BlockingIOError:
-                if timeout == 0:
-                    return True
-                if not select.select([self._out], [], [], timeout)[0]:
-                    return False
-                continue
+                return
             if not chunk:
-                self._take_frames()
-                return False
+                return
             self._frames.extend(chunk)
-            if self._take_frames() or timeout == 0:
-                return True
+            self._take_frames()
 
-    def _take_frames(self) -> bool:
-        """Take the complete frames read so far; whether there was any."""
+    def _take_frames(self) -> None:
+        """Take the complete frames read so far."""
         frames = self._frames
-        taken = False
         while len(frames) >= 5:
             kind, index = frames[0:1], int.from_bytes(frames[1:5], "little")
             if kind == b"D":
@@ -299,8 +281,6 @@ class _Helper:
                     self.lowest_started = min(self.lowest_started, index)
                 elif kind == b"F":
                     self.failed = True
-            taken = True
-        return taken
 
     def close(self) -> None:
         """End the helper (it has said all it will) and free its files."""

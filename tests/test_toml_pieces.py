@@ -210,6 +210,5 @@ def test_a_helper_that_fails_leaves_its_pieces_to_this_process(
     script = tmp_path / "helper.py"
     script.write_text(helper)
     monkeypatch.setattr(pieces, "HELPER_SCRIPT", script)
-    monkeypatch.setattr(pieces, "HELPER_SILENCE", 0.5)
     text = helper_map()
     assert repr(loads_in_pieces(text, piece=200)) == repr(tomli.loads(text))
