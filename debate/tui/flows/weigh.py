@@ -16,7 +16,6 @@ from debate.display import one_line
 from debate.edits import AddPerspective, SetStance, next_stance, set_credence, set_weight
 from debate.tui.flows.checks import new_id
 from debate.tui.flows.labels import NEW
-from debate.tui.screens.compare import CompareScreen
 from debate.tui.screens.modals import PickerModal, PickItem, TextModal
 
 if TYPE_CHECKING:
@@ -126,6 +125,9 @@ async def pick_perspective(screen: MapScreen) -> None:
 
 async def compare(screen: MapScreen) -> None:
     """The verdicts of every perspective side by side; picking a claim jumps to it."""
+    # here, not at the top: its table widget (Textual's DataTable) is ~25 ms of every start
+    from debate.tui.screens.compare import CompareScreen
+
     claim_id = await screen.app.push_screen_wait(CompareScreen(screen.session))
     if claim_id:
         screen.jump_to(claim_id)
