@@ -12,6 +12,8 @@ maybe someone else's) off its import path.
   where each piece starts in it and where the last one ends (``0,812,1630``).
 - ``RESULTS``: an open file each parsed piece's tables are written to, pickled, one after
   another (writing there never waits for the app, as a pipe would).
+- It runs at the lowest priority (``nice 19``): it is only worth running on a core nothing
+  else wants, and the app never waits for it.
 - Standard input: the index of each piece the app starts, 4 bytes each (little-endian).
   A piece the app has started is never started here; end of input means the app is gone.
 - Standard output, one frame per event: ``S`` + index (starting a piece); ``D`` + index +
@@ -25,6 +27,7 @@ worst both parse the one piece they reached at the same moment, and the app keep
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -51,6 +54,8 @@ def started_by_app(pending: bytearray) -> int:
 
 
 def main(argv: list[str]) -> int:
+    with contextlib.suppress(OSError):  # a spare core's work: the app's own process first
+        os.nice(19)
     sys.path.append(argv[1])
     # here, once its folder is on the path (-S: no site set-up to put it there)
     import tomli

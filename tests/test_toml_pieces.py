@@ -3,6 +3,8 @@ one parse of the whole text gives, in the same order, or declines and leaves it 
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -125,34 +127,6 @@ def helper_map(claims: int = 60) -> str:
     return "".join(lines)
 
 
-@pytest.fixture
-def helped(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """The helper path on small texts; returns (as it fills) the tables the helper
-    delivered."""
-    import time
-
-    import debate.toml_pieces as pieces
-
-    monkeypatch.setattr(pieces, "HELPER_FROM", 1)
-    real_parse = pieces._parse_one
-
-    def slow_parse(text: str) -> dict | None:
-        time.sleep(0.03)
-        return real_parse(text)
-
-    monkeypatch.setattr(pieces, "_parse_one", slow_parse)
-    delivered: list[dict] = []
-    real_load = pieces._HelperTables.load
-
-    def load(self: pieces._HelperTables) -> dict:
-        table = real_load(self)
-        delivered.append(table)
-        return table
-
-    monkeypatch.setattr(pieces._HelperTables, "load", load)
-    return delivered
-
-
 def test_a_big_map_parsed_from_both_ends_reads_as_the_whole(helped: list[dict]) -> None:
     text = helper_map()
     shares: list[float] = []
@@ -203,7 +177,7 @@ HELPERS = {
 
 @pytest.mark.parametrize("helper", HELPERS.values(), ids=HELPERS.keys())
 def test_a_helper_that_fails_leaves_its_pieces_to_this_process(
-    helper: str, helped: list[dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    helper: str, helper_on: list[dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import debate.toml_pieces as pieces
 
@@ -212,3 +186,26 @@ def test_a_helper_that_fails_leaves_its_pieces_to_this_process(
     monkeypatch.setattr(pieces, "HELPER_SCRIPT", script)
     text = helper_map()
     assert repr(loads_in_pieces(text, piece=200)) == repr(tomli.loads(text))
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_the_helper_takes_only_what_a_busy_machine_leaves() -> None:
+    """The helper is a spare core's work: it lowers its own priority to the least, so on a
+    machine whose cores are all busy the app's process (and everyone else's) comes first."""
+    import time
+
+    from debate.toml_pieces import _Helper
+
+    text = helper_map(3000)
+    spans = [(start, start + 100) for start in range(0, len(text) - 100, 100)]
+    helper = _Helper.start(text, spans)
+    assert helper is not None
+    try:
+        seen = set()
+        deadline = time.monotonic() + 10
+        while 19 not in seen and helper.process.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(ProcessLookupError):
+                seen.add(os.getpriority(os.PRIO_PROCESS, helper.process.pid))
+        assert 19 in seen
+    finally:
+        helper.close()

@@ -72,34 +72,23 @@ def helped_map(claims: int) -> str:
 
 
 async def test_a_map_read_from_both_ends_opens_and_takes_keys_like_any_other(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helped: list[dict]
 ) -> None:
     """A big map's pieces are parsed by this process and a helper process at once (here
     the thresholds are lowered, and this process parses slowly, so a small map takes that
     path): the app shows the map a whole read gives, and moving, weighing, searching and
     saving work on it, the save touching only what changed."""
-    import time
-
     import debate.toml_pieces as pieces
     from debate.store import load_map, parse_map
 
-    monkeypatch.setattr(pieces, "HELPER_FROM", 1)
     monkeypatch.setattr(pieces, "PIECE", 400)
-    real_parse, real_load = pieces._parse_one, pieces._HelperTables.load
-    monkeypatch.setattr(pieces, "_parse_one", lambda text: time.sleep(0.02) or real_parse(text))
-    delivered: list[dict] = []
-    monkeypatch.setattr(
-        pieces._HelperTables,
-        "load",
-        lambda self: delivered.append(real_load(self)) or delivered[-1],
-    )
     text = helped_map(120)
     path = tmp_path / "helped.toml"
     path.write_text(text, encoding="utf-8")
     app = DebateApp(None, path=path, watch=False, journal=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await until_map_shown(pilot)
-        assert delivered  # the helper parsed some of the pieces
+        assert helped  # the helper parsed some of the pieces
         session = app.screen.session  # type: ignore[attr-defined]
         whole = parse_map(text).argmap
         assert session.argmap == whole and list(session.argmap.claims) == list(whole.claims)
