@@ -4,8 +4,10 @@ which tells it how much it has parsed (``Opening big.toml… 40%`` over a bar).
 
 The screen is kept cheap on purpose: it shares the interpreter with the reading thread, so
 every repaint is time taken from the reading. One label, repainted by a timer only when
-there is something new to show (about ten times a second at most), instead of an animated
-indicator repainting at sixteen frames a second whether anything moved or not.
+there is something new to show (five times a second at most), in place (no layout unless
+its width changed), instead of an animated indicator repainting at sixteen frames a second
+whether anything moved or not. The repaints of a 100,000-claim map's reading cost ~50 ms of
+the interpreter at ten a second with a layout each.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.widgets import Footer, Label
 from debate.display import visible
 
 BAR_WIDTH = 30
-TICK = 0.1
+TICK = 0.2
 """Seconds between two looks at how much has been read."""
 DOTS = ("·  ", "·· ", "···", " ··", "  ·", "   ")
 """Shown under the title until the reader says how much it has read (small files, files of
@@ -44,6 +46,7 @@ class LoadingScreen(Screen[None]):
         """How much of the file has been parsed (0-1), set by the reading thread."""
         self._ticks = 0
         self._shown: float | None = -1.0
+        self._width = 0
 
     def read(self, share: float) -> None:
         """Called from the reading thread after each piece: a plain attribute, which the
@@ -64,7 +67,7 @@ class LoadingScreen(Screen[None]):
             text.append(f"\n{DOTS[self._ticks % len(DOTS)]}", "dim")
             return text
         done = round(share * BAR_WIDTH)
-        text.append(f" {share:.0%}" + (", checking it" if share >= 1 else "") + "\n")
+        text.append(f" {share:4.0%}" + (", checking it" if share >= 1 else "") + "\n")
         text.append("━" * done, "bold")
         text.append("━" * (BAR_WIDTH - done), "dim")
         return text
@@ -74,4 +77,7 @@ class LoadingScreen(Screen[None]):
         self._ticks += 1
         if shown is None or shown != self._shown:
             self._shown = shown
-            self.query_one("#loading-title", Label).update(self._text())
+            text = self._text()
+            width = max(map(len, text.plain.split("\n")))
+            self.query_one("#loading-title", Label).update(text, layout=width != self._width)
+            self._width = width
