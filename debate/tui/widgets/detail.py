@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from debate.display import STANCE_STYLES, one_line, visible
 from debate.merge import describe_conflict
+from debate.scoring.verdict import verdict_number
 from debate.session import MapSession
 
 COUNTERFACTUAL = (
@@ -45,10 +46,11 @@ def claim_details(
     if claim.parent is not None and claim.stance:
         heading.append(claim.stance, STANCE_STYLES[claim.stance] + " bold")
         heading.append(" · ")
-    else:
+        heading.append(f"strength {scorer.strength(claim_id):.2f}", "bold")
+    else:  # a root's strength is its verdict: written as the header writes it
         heading.append("root", "bold")
         heading.append(" · ")
-    heading.append(f"strength {scorer.strength(claim_id):.2f}", "bold")
+        heading.append(f"strength {verdict_number(scorer.strength(claim_id))}", "bold")
     out.append_text(heading)
     out.append("\n\n")
     out.append(visible(claim.text), "bold")
