@@ -1,8 +1,9 @@
 """The value rules every layer shares: stances, the weight scale, the credence range, ids.
 
 Kept apart from :mod:`debate.model` (which re-exports them) so that code needing only a rule
-(the import readers, slugs) does not pay pydantic's import (~130 ms with the models): a
-``debate import`` writes its map without building the models.
+(the import readers, slugs) does not import pydantic (~130 ms with the models): a reader
+builds plain data, and the model is built and checked once, after it
+(:func:`debate.formats.readers.read_text`).
 
 Pure: imports only the standard library.
 """

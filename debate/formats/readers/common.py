@@ -107,7 +107,8 @@ class ImportResult:
     The map comes as its TOML data (:attr:`data`: what :func:`debate.store.map_to_data`
     gives, claims in tree order), which ``debate import`` writes as it is, and as the
     checked model (:attr:`argmap`), built from that data by the map's own validation the
-    first time it is asked for (:func:`read_text` asks, unless told not to).
+    first time it is asked for: :func:`read_text` asks as soon as the reader is done, inside
+    its error handling, so no unchecked map leaves it.
 
     ``origin`` maps each claim id to what the source called it (an Argdown title, a Kialo
     number, an AIF node id, an outline line), so a front end can show where a claim came from.
@@ -127,7 +128,7 @@ class ImportResult:
         """The map as the model, validated from :attr:`data` on first use."""
         if self.model is None:
             assert self.map_data is not None
-            # here, not at the top: pydantic and the models (~130 ms) only for who wants them
+            # here, not at the top: the readers need only the rules, never pydantic's import
             from debate.model import ArgumentMap
 
             self.model = ArgumentMap.model_validate(self.map_data)
